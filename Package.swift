@@ -1,0 +1,71 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Settings every Swift target shares: Swift 6 language mode (set below) plus
+/// the upcoming features that make dependencies and existentials explicit.
+let strictSettings: [SwiftSetting] = [
+  // SE-0335: write `any Protocol` for existential types.
+  .enableUpcomingFeature("ExistentialAny"),
+  // SE-0444: a file sees only the members of modules it imports itself.
+  .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+  name: "beleid",
+  products: [
+    .library(name: "BeleidAnalysis", targets: ["BeleidAnalysis"]),
+    .executable(name: "beleid", targets: ["BeleidCLI"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+  ],
+  targets: [
+    // MARK: C libraries (only the lowest layer imports these)
+
+    /// Our shim over the system ICU; its header exposes no ICU types.
+    .target(
+      name: "CICU",
+      linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
+    ),
+    /// Snowball stemmers from Debian's libstemmer-dev (no pkg-config file).
+    .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
+    /// zlib from Debian's zlib1g-dev: stored-field compression and CRC-32.
+    .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+
+    // MARK: Libraries, lowest layer first
+
+    .target(
+      name: "BeleidAnalysis",
+      dependencies: ["CICU", "CStemmer"],
+      resources: [.copy("Resources")],
+      swiftSettings: strictSettings
+    ),
+
+    // MARK: Command-line tool
+
+    .executableTarget(
+      name: "BeleidCLI",
+      dependencies: [
+        "BeleidAnalysis",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictSettings
+    ),
+
+    // MARK: Tests
+
+    /// Helpers every test target shares: fixture paths, ../shared lookup.
+    .target(
+      name: "BeleidTestSupport",
+      path: "Tests/BeleidTestSupport",
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "BeleidAnalysisTests",
+      dependencies: ["BeleidAnalysis", "BeleidTestSupport"],
+      resources: [.copy("Fixtures")],
+      swiftSettings: strictSettings
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

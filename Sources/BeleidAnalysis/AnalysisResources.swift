@@ -1,0 +1,175 @@
+import Foundation
+
+/// The read-only data that analysis needs.
+///
+/// Stop words, word lists, frequencies and stem overrides, loaded once per
+/// process and shared by every `Analyzer`.
+///
+/// The Dutch word list comes from the system (`/usr/share/dict/dutch`,
+/// Debian package wdutch, the OpenTaal list); the English one from
+/// `/usr/share/dict/british-english` (wbritish). When a list is missing,
+/// analysis still works: decompounding or that language's lexicon vote in
+/// language identification is off, and `warnings` says so.
+public final class AnalysisResources: Sendable {
+  /// Snowball's Dutch stop words plus the clitics s, t and n.
+  public let dutchStopWords: ByteStringTable
+  /// Snowball's English stop words.
+  public let englishStopWords: ByteStringTable
+  /// Folded OpenTaal words (lower-case entries only) plus our supplement.
+  public let dutchLexicon: ByteStringTable
+  /// The 3- to 7-letter prefixes of `dutchLexicon`, for fast rejection.
+  public let dutchLexiconPrefixes: PrefixFilter
+  /// Folded English words from wbritish, for language identification.
+  public let englishLexicon: ByteStringTable
+  /// Reference word frequencies for decompounding.
+  public let frequencies: FrequencyTable
+  /// Folded Dutch word → stem, applied before Snowball.
+  public let dutchStemOverrides: [String: String]
+  /// Dutch words Snowball must not touch.
+  public let dutchProtectedWords: Set<String>
+  /// Words that never count as compound parts.
+  public let blockedCompoundParts: ByteStringTable
+  /// Words the decompounder never splits.
+  public let protectedCompounds: ByteStringTable
+  /// What could not be loaded, for users to read.
+  public let warnings: [String]
+  /// Identifies this data, so an index can tell when its analysis changed.
+  public let fingerprint: String
+
+  /// The resources from the bundle and the system word lists, loaded once.
+  public static let shared: AnalysisResources = AnalysisResources()
+
+  /// Default location of the Dutch word list (Debian package wdutch).
+  public static let dutchWordListPath = "/usr/share/dict/dutch"
+  /// Default location of the English word list (Debian package wbritish).
+  public static let englishWordListPath = "/usr/share/dict/british-english"
+
+  /// Loads the bundled resources and the word lists at the given paths.
+  public init(
+    dutchWordList: String? = AnalysisResources.dutchWordListPath,
+    englishWordList: String? = AnalysisResources.englishWordListPath
+  ) {
+    var warnings: [String] = []
+    var digest = FNV64()
+
+    func resource(_ name: String) -> [UInt8] {
+      let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+      guard
+        let url = Bundle.module.url(
+          forResource: parts[0], withExtension: parts.count > 1 ? parts[1] : nil,
+          subdirectory: "Resources"),
+        let data = FileManager.default.contents(atPath: url.path)
+      else {
+        warnings.append(AnalysisError.resourceUnreadable(name: name).description)
+        return []
+      }
+      let bytes = [UInt8](data)
+      digest.add(bytes)
+      return bytes
+    }
+
+    func wordSet(_ bytes: [UInt8]) -> ByteStringTable {
+      var table = ByteStringTable(capacity: 256)
+      bytes.withUnsafeBytes { raw in
+        forEachLine(raw) { line in
+          if !line.isEmpty && line[line.startIndex] != UInt8(ascii: "#") {
+            table.insert(UnsafeRawBufferPointer(rebasing: line))
+          }
+          return true
+        }
+      }
+      return table
+    }
+
+    func lines(_ bytes: [UInt8]) -> [String] {
+      String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
+        .map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty }
+    }
+
+    dutchStopWords = wordSet(resource("stopwords-nl.txt"))
+    englishStopWords = wordSet(resource("stopwords-en.txt"))
+    blockedCompoundParts = wordSet(resource("decompound-blocked.txt"))
+    protectedCompounds = wordSet(resource("decompound-protected.txt"))
+    var overrides: [String: String] = [:]
+    for line in lines(resource("dutch-stem-overrides.tsv")) {
+      let fields = line.split(separator: "\t")
+      if fields.count == 2 { overrides[String(fields[0])] = String(fields[1]) }
+    }
+    dutchStemOverrides = overrides
+    dutchProtectedWords = Set(lines(resource("dutch-protected.txt")))
+    do {
+      frequencies = try FrequencyTable(tsv: resource("nl-frequencies.tsv"), name: "nl-frequencies.tsv")
+    } catch {
+      warnings.append(String(describing: error))
+      frequencies = FrequencyTable()
+    }
+
+    var dutch = ByteStringTable(capacity: 420_000)
+    if let path = dutchWordList, let data = FileManager.default.contents(atPath: path) {
+      Self.loadWordList([UInt8](data), into: &dutch)
+      digest.add(Array("\(path):\(data.count)".utf8))
+    } else {
+      warnings.append(
+        "Dutch word list \(dutchWordList ?? "(none)") not found: Dutch decompounding is off "
+          + "(install the Debian package wdutch)")
+    }
+    let supplement = resource("decompound-supplement.txt")
+    let supplementWords = wordSet(supplement)
+    for id in 0..<Int32(supplementWords.count) {
+      _ = supplementWords.withBytes(of: id) { dutch.insert($0) }
+    }
+    dutchLexicon = dutch
+    dutchLexiconPrefixes = PrefixFilter(dutch)
+
+    var english = ByteStringTable(capacity: 110_000)
+    if let path = englishWordList, let data = FileManager.default.contents(atPath: path) {
+      Self.loadWordList([UInt8](data), into: &english)
+    } else {
+      warnings.append(
+        "English word list \(englishWordList ?? "(none)") not found: language identification "
+          + "relies on stop words only (install the Debian package wbritish)")
+    }
+    englishLexicon = english
+    self.warnings = warnings
+    fingerprint = String(digest.value, radix: 16)
+  }
+
+  /// Adds the lower-case, letters-only entries of a word list, folded.
+  static func loadWordList(_ bytes: [UInt8], into table: inout ByteStringTable) {
+    var folded: [UInt8] = []
+    bytes.withUnsafeBytes { raw in
+      forEachLine(raw) { line in
+        guard !line.isEmpty else { return true }
+        var ascii = true
+        for byte in line {
+          if byte >= 0x80 {
+            ascii = false
+          } else if !(byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) {
+            return true  // upper case (a name), digits, hyphens, apostrophes
+          }
+        }
+        let word = UnsafeRawBufferPointer(rebasing: line)
+        if ascii {
+          table.insert(word)
+        } else {
+          folded.removeAll(keepingCapacity: true)
+          CaseFolding.fold(word, options: [.caseFold, .marks], into: &folded)
+          _ = folded.withUnsafeBytes { table.insert($0) }
+        }
+        return true
+      }
+    }
+  }
+}
+
+/// FNV-1a over several buffers: a cheap fingerprint of resource bytes.
+struct FNV64 {
+  private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+  mutating func add(_ bytes: [UInt8]) {
+    for byte in bytes {
+      value ^= UInt64(byte)
+      value &*= 0x100_0000_01b3
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import CICU
+
+/// An ICU word or sentence break iterator over UTF-8 bytes.
+///
+/// It owns a `cicu_breaker` handle and frees it in `deinit`. It is not
+/// `Sendable`: use one per thread. Boundaries are UTF-8 byte offsets because
+/// the shim reads the text through ICU's UTF-8 `UText`.
+/// The corresponding ICU functions are `ubrk_open`, `ubrk_setUText`,
+/// `ubrk_next` and `ubrk_getRuleStatus`.
+final class BreakIterator {
+  /// What the iterator finds boundaries between.
+  enum Kind: Int32 {
+    case word = 0
+    case sentence = 1
+  }
+
+  /// The shim's handle; the analyzer's hot loop reads batches from it directly.
+  let handle: OpaquePointer
+  private var ends: [Int64]
+  private var statuses: [Int32]
+  private var count = 0
+  private var next = 0
+  private var previousEnd = 0
+
+  /// Opens an iterator for `locale` ("nl", "en").
+  init(kind: Kind, locale: String) throws {
+    var status: Int32 = 0
+    guard let handle = cicu_breaker_open(kind.rawValue, locale, &status), status <= 0 else {
+      throw AnalysisError.icu(function: "ubrk_open", status: String(cString: cicu_error_name(status)))
+    }
+    self.handle = handle
+    ends = Array(repeating: 0, count: 256)
+    statuses = Array(repeating: 0, count: 256)
+  }
+
+  deinit { cicu_breaker_close(handle) }
+
+  /// Points the iterator at `text`, which must stay valid while it is read.
+  func setText(_ text: UnsafeRawBufferPointer) throws {
+    var status: Int32 = 0
+    cicu_breaker_set_text(
+      handle, text.baseAddress?.assumingMemoryBound(to: CChar.self), Int64(text.count), &status)
+    if status > 0 {
+      throw AnalysisError.icu(function: "ubrk_setUText", status: String(cString: cicu_error_name(status)))
+    }
+    count = 0
+    next = 0
+    previousEnd = 0
+  }
+
+  /// The next segment as a byte range and ICU rule status, or nil at the end.
+  @inline(__always)
+  func nextSegment() -> (start: Int, end: Int, status: Int32)? {
+    if next == count {
+      count = Int(
+        ends.withUnsafeMutableBufferPointer { ends in
+          statuses.withUnsafeMutableBufferPointer { statuses in
+            cicu_breaker_next_batch(
+              handle, ends.baseAddress, statuses.baseAddress, Int32(ends.count))
+          }
+        })
+      next = 0
+      if count == 0 { return nil }
+    }
+    let start = previousEnd
+    let end = Int(ends[next])
+    let status = statuses[next]
+    next += 1
+    previousEnd = end
+    return (start, end, status)
+  }
+}
+
+/// ICU facts the analyzer reports (`beleid stats`, index headers).
+public enum ICUInfo {
+  /// ICU's version, such as "72.1".
+  public static var version: String { String(cString: cicu_version()) }
+
+  /// Counts word segments with a bare ICU pass: the benchmark ceiling.
+  public static func countWords(_ text: UnsafeRawBufferPointer, locale: String = "nl") -> Int {
+    var status: Int32 = 0
+    let words = cicu_count_words(
+      text.baseAddress?.assumingMemoryBound(to: CChar.self), Int64(text.count), locale, &status)
+    return Int(words)
+  }
+}

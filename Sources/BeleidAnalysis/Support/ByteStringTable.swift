@@ -1,0 +1,174 @@
+/// A hash table that interns byte strings and gives each a dense integer id.
+///
+/// The analyzer's hot path works on UTF-8 bytes, not `String`s: a token's
+/// folded form is looked up here without allocating. Ids are dense, start at
+/// 0 and never change, so callers can index arrays by them. The table is a
+/// value type; a shared, read-only copy (a lexicon, say) is `Sendable`.
+///
+/// - Complexity: `insert` and `find` are O(*n*) in the key's length, expected
+///   O(1) probes (open addressing, load factor ≤ 0.5).
+public struct ByteStringTable: Sendable {
+  /// All keys, back to back.
+  private var arena: [UInt8] = []
+  /// Where each key starts in `arena`; key `i` ends where key `i + 1` starts.
+  private var starts: [UInt32] = [0]
+  /// Each key's hash, so a probe rarely compares bytes for nothing.
+  private var hashes: [UInt32] = []
+  /// Open-addressing slots holding `id + 1`; 0 is empty.
+  private var slots: [Int32]
+  private var mask: Int
+
+  /// Creates an empty table sized for about `capacity` keys.
+  public init(capacity: Int = 64) {
+    var size = 16
+    while size < capacity * 2 { size <<= 1 }
+    slots = Array(repeating: 0, count: size)
+    mask = size - 1
+  }
+
+  /// The number of keys.
+  public var count: Int { hashes.count }
+
+  /// The total size of all keys in bytes.
+  public var byteCount: Int { arena.count }
+
+  /// Returns the id of `key`, or -1 if it is not in the table.
+  public func find(_ key: UnsafeRawBufferPointer) -> Int32 {
+    let hash = Self.hash(key)
+    return findHashed(key, hash: hash)
+  }
+
+  /// Returns the id of `key`, or -1 if it is not in the table.
+  public func find(_ key: String) -> Int32 {
+    var key = key
+    return key.withUTF8 { find(UnsafeRawBufferPointer($0)) }
+  }
+
+  /// Returns the id of `key` whose `hash(_:)` the caller computed, or -1.
+  public func findHashed(_ key: UnsafeRawBufferPointer, hash: UInt32) -> Int32 {
+    slots.withUnsafeBufferPointer { slots in
+      arena.withUnsafeBytes { arena in
+        starts.withUnsafeBufferPointer { starts in
+          hashes.withUnsafeBufferPointer { hashes in
+            var index = Int(hash) & mask
+            while true {
+              let slot = slots[index]
+              if slot == 0 { return -1 }
+              let id = Int(slot - 1)
+              if hashes[id] == hash {
+                let start = Int(starts[id])
+                let length = Int(starts[id + 1]) - start
+                if length == key.count && Self.equal(arena.baseAddress! + start, key.baseAddress, length) {
+                  return Int32(id)
+                }
+              }
+              index = (index + 1) & mask
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Byte equality of two buffers of `length` bytes.
+  @inline(__always)
+  private static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer?, _ length: Int) -> Bool {
+    guard length > 0, let b else { return true }
+    return memcmp(a, b, length) == 0
+  }
+
+  /// Inserts `key` if it is new and returns its id.
+  @discardableResult
+  public mutating func insert(_ key: UnsafeRawBufferPointer) -> Int32 {
+    let hash = Self.hash(key)
+    let found = findHashed(key, hash: hash)
+    if found >= 0 { return found }
+    let id = Int32(hashes.count)
+    arena.append(contentsOf: key)
+    starts.append(UInt32(arena.count))
+    hashes.append(hash)
+    if hashes.count * 2 > slots.count { grow() } else { place(id: id, hash: hash) }
+    return id
+  }
+
+  /// Inserts `key` if it is new and returns its id.
+  @discardableResult
+  public mutating func insert(_ key: String) -> Int32 {
+    var key = key
+    return key.withUTF8 { insert(UnsafeRawBufferPointer($0)) }
+  }
+
+  /// Calls `body` with the bytes of key `id`.
+  public func withBytes<R>(of id: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows
+    -> R
+  {
+    let (start, end) = bounds(of: id)
+    return try arena.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+  }
+
+  func bounds(of id: Int32) -> (Int, Int) {
+    (Int(starts[Int(id)]), Int(starts[Int(id) + 1]))
+  }
+
+  /// The key with id `id`, decoded as UTF-8.
+  public func string(_ id: Int32) -> String {
+    withBytes(of: id) { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// The length in bytes of key `id`.
+  public func length(of id: Int32) -> Int {
+    let (start, end) = bounds(of: id)
+    return end - start
+  }
+
+  /// Removes every key, keeping the allocated storage.
+  public mutating func removeAll() {
+    arena.removeAll(keepingCapacity: true)
+    starts.removeAll(keepingCapacity: true)
+    starts.append(0)
+    hashes.removeAll(keepingCapacity: true)
+    for i in slots.indices { slots[i] = 0 }
+  }
+
+  private mutating func place(id: Int32, hash: UInt32) {
+    var index = Int(hash) & mask
+    while slots[index] != 0 { index = (index + 1) & mask }
+    slots[index] = id + 1
+  }
+
+  private mutating func grow() {
+    let size = slots.count * 2
+    slots = Array(repeating: 0, count: size)
+    mask = size - 1
+    for id in 0..<hashes.count { place(id: Int32(id), hash: hashes[id]) }
+  }
+
+  /// FNV-1a, folded to 32 bits.
+  public static func hash(_ key: UnsafeRawBufferPointer) -> UInt32 {
+    var h = hashSeed
+    for byte in key { h = hashStep(h, byte) }
+    return hashFinish(h)
+  }
+
+  /// The FNV-1a state before any byte: hash incrementally with `hashStep`
+  /// and `hashFinish` to probe every prefix of a word cheaply.
+  public static let hashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+
+  /// Feeds one byte to an FNV-1a state.
+  @inline(__always)
+  public static func hashStep(_ h: UInt64, _ byte: UInt8) -> UInt64 {
+    (h ^ UInt64(byte)) &* 0x100_0000_01b3
+  }
+
+  /// The 32-bit hash of an FNV-1a state.
+  @inline(__always)
+  public static func hashFinish(_ h: UInt64) -> UInt32 {
+    UInt32(truncatingIfNeeded: h ^ (h >> 32))
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif

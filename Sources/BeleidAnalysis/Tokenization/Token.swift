@@ -1,0 +1,50 @@
+/// One term the analyzer emits, with where it came from.
+///
+/// Offsets are UTF-8 byte offsets into the analysed text and no filter
+/// changes them, so a highlighter can mark the original bytes. `form` and
+/// `stem` are ids in the emitting analyzer's `forms` and `stems` tables.
+public struct Token: Sendable, Hashable {
+  /// How the token arose.
+  public enum Kind: UInt8, Sendable, Codable, CustomStringConvertible {
+    /// A word from the word breaker.
+    case word
+    /// A number: 2026, 1.234,56.
+    case number
+    /// The joined form of a hyphenated word: nis2richtlijn from NIS2-richtlijn.
+    case joined
+    /// One part of a hyphenated word, at its own position.
+    case hyphenPart
+    /// One part of a Dutch compound, at the position of the whole word.
+    case compoundPart
+
+    public var description: String {
+      switch self {
+      case .word: "word"
+      case .number: "number"
+      case .joined: "joined"
+      case .hyphenPart: "hyphen-part"
+      case .compoundPart: "compound-part"
+      }
+    }
+  }
+
+  /// The position of the word; compound parts share their word's position.
+  public var position: Int32
+  /// How many positions the token spans: a joined form spans its parts.
+  public var positionLength: Int32
+  /// Where the token starts in the text, in bytes.
+  public var start: Int32
+  /// Where the token ends in the text, in bytes.
+  public var end: Int32
+  /// How the token arose.
+  public var kind: Kind
+  /// Whether the form is a stop word of the analyzer's language.
+  public var isStopWord: Bool
+  /// The id of the normalised form (case and diacritics folded).
+  public var form: Int32
+  /// The id of the stem: the term an index stores.
+  public var stem: Int32
+
+  /// The byte range in the text.
+  public var range: Range<Int> { Int(start)..<Int(end) }
+}

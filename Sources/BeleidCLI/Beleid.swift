@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `beleid` command: search and summarise Dutch and English policy texts.
+@main
+struct Beleid: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "beleid",
+    abstract: "Search and summarise Dutch and English policy texts.",
+    version: "0.1.0",
+    subcommands: [Analyze.self, Lexicon.self]
+  )
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import BeleidAnalysis
+import Foundation
+
+/// `beleid lexicon`: build the word data the analyzer uses.
+struct Lexicon: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Build the word data the Dutch analyzer uses.",
+    subcommands: [Frequencies.self]
+  )
+
+  /// `beleid lexicon frequencies`: count words for the decompounder.
+  struct Frequencies: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Count folded words in text or JSONL and print word<TAB>count.",
+      discussion: """
+        The Dutch decompounder splits a word only when its parts are more common
+        than the whole word (Koehn and Knight 2003). The bundled table was made with
+
+          xzcat ../shared/data/bench/bwb-laws.jsonl.xz \\
+            | beleid lexicon frequencies --jsonl --minimum 5 - \\
+            > Sources/BeleidAnalysis/Resources/nl-frequencies.tsv
+        """
+    )
+
+    @Flag(help: "Read JSON lines and count their title and text fields.")
+    var jsonl = false
+
+    @Option(help: "Leave out words seen fewer times than this.")
+    var minimum: UInt32 = 5
+
+    @Argument(help: "Files to read ('-' for standard input).")
+    var files: [String] = ["-"]
+
+    func run() throws {
+      let counter = try WordCounter(language: .dutch)
+      for file in files {
+        let handle: FileHandle
+        if file == "-" {
+          handle = FileHandle.standardInput
+        } else {
+          guard let opened = FileHandle(forReadingAtPath: file) else { throw CLIError("cannot read \(file)") }
+          handle = opened
+        }
+        var reader = LineReader(handle: handle)
+        while let line = reader.next() {
+          if jsonl {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
+              continue
+            }
+            for field in ["title", "text"] {
+              guard let value = object[field] as? String, !value.isEmpty else { continue }
+              var text = value
+              try text.withUTF8 { try counter.add(UnsafeRawBufferPointer($0)) }
+            }
+          } else {
+            let repaired = UTF8Repair.repair(line).bytes
+            try repaired.withUnsafeBytes { try counter.add($0) }
+          }
+        }
+      }
+      print("# folded word<TAB>count, made by beleid lexicon frequencies (minimum \(minimum))")
+      for entry in counter.table(minimum: minimum).entries() {
+        print("\(entry.word)\t\(entry.count)")
+      }
+    }
+  }
+}
+
+/// Reads a file handle line by line without loading it whole.
+struct LineReader {
+  private let handle: FileHandle
+  private var buffer: [UInt8] = []
+  private var start = 0
+  private var finished = false
+
+  init(handle: FileHandle) { self.handle = handle }
+
+  /// The next line without its line feed, or nil at the end.
+  mutating func next() -> [UInt8]? {
+    while true {
+      if let newline = buffer[start...].firstIndex(of: 0x0A) {
+        let line = Array(buffer[start..<newline])
+        start = newline + 1
+        return line
+      }
+      if finished {
+        guard start < buffer.count else { return nil }
+        let line = Array(buffer[start...])
+        start = buffer.count
+        return line
+      }
+      buffer.removeSubrange(0..<start)
+      start = 0
+      let chunk = handle.readData(ofLength: 1 << 20)
+      if chunk.isEmpty { finished = true } else { buffer.append(contentsOf: chunk) }
+    }
+  }
+}

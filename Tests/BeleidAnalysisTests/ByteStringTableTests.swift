@@ -1,0 +1,25 @@
+import BeleidAnalysis
+import BeleidTestSupport
+import Testing
+
+@Suite("ByteStringTable")
+struct ByteStringTableTests {
+  @Test("ids are dense and stable; lookups find every key", arguments: [1, 7, 42])
+  func roundTrip(seed: UInt64) {
+    var random = SeededRandom(seed: seed)
+    var table = ByteStringTable(capacity: 4)
+    var keys: [String] = []
+    for _ in 0..<5_000 {
+      let length = Int.random(in: 0..<20, using: &random)
+      let key = String((0..<length).map { _ in "abcdeé".randomElement(using: &random)! })
+      let id = table.insert(key)
+      if Int(id) == keys.count { keys.append(key) } else { #expect(keys[Int(id)] == key) }
+    }
+    #expect(table.count == keys.count)
+    for (id, key) in keys.enumerated() {
+      #expect(table.find(key) == Int32(id))
+      #expect(table.string(Int32(id)) == key)
+    }
+    #expect(table.find("not-a-key-at-all") == -1)
+  }
+}

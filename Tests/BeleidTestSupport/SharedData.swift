@@ -1,0 +1,55 @@
+import Foundation
+
+/// Where the shared development data lives.
+///
+/// That is `../shared/data` beside the package. Tests that need it are
+/// enabled only when it is there, so the suite passes without it and says
+/// what it skipped.
+public enum SharedData {
+  /// The package's root folder, found from this file's path.
+  public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent()  // BeleidTestSupport
+    .deletingLastPathComponent()  // Tests
+    .deletingLastPathComponent()
+
+  /// `../shared/data`.
+  public static let root: URL = packageRoot.deletingLastPathComponent()
+    .appendingPathComponent("shared/data")
+
+  /// Whether `../shared/data` exists.
+  public static var isAvailable: Bool {
+    FileManager.default.fileExists(atPath: root.appendingPathComponent("corpus").path)
+  }
+
+  /// A path inside `../shared/data`.
+  public static func url(_ relativePath: String) -> URL {
+    root.appendingPathComponent(relativePath)
+  }
+
+  /// The comment tests show when they skip for lack of shared data.
+  public static let skipReason = "needs ../shared/data beside the package; skipped without it"
+}
+
+/// A reproducible random number generator (SplitMix64) for randomised tests.
+public struct SeededRandom: RandomNumberGenerator {
+  private var state: UInt64
+
+  /// Creates a generator; the same seed gives the same sequence.
+  public init(seed: UInt64) { state = seed }
+
+  public mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+/// Creates a fresh temporary directory for a test and returns it.
+public func makeTemporaryDirectory(_ name: String = "beleid-test") throws -> URL {
+  let url = FileManager.default.temporaryDirectory
+    .appendingPathComponent("\(name)-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  return url
+}
