@@ -27,7 +27,7 @@ public final class AnalysisResources: Sendable {
   public let dutchStemOverrides: [String: String]
   /// Dutch words Snowball must not touch.
   public let dutchProtectedWords: Set<String>
-  /// Words that never count as compound parts.
+  /// Words that never count as compound parts, stop words included.
   public let blockedCompoundParts: ByteStringTable
   /// Words the decompounder never splits.
   public let protectedCompounds: ByteStringTable
@@ -88,7 +88,12 @@ public final class AnalysisResources: Sendable {
 
     dutchStopWords = wordSet(resource("stopwords-nl.txt"))
     englishStopWords = wordSet(resource("stopwords-en.txt"))
-    blockedCompoundParts = wordSet(resource("decompound-blocked.txt"))
+    // Stop words are never compound parts either: one table to probe.
+    var blocked = wordSet(resource("decompound-blocked.txt"))
+    for id in 0..<Int32(dutchStopWords.count) {
+      _ = dutchStopWords.withBytes(of: id) { blocked.insert($0) }
+    }
+    blockedCompoundParts = blocked
     protectedCompounds = wordSet(resource("decompound-protected.txt"))
     var overrides: [String: String] = [:]
     for line in lines(resource("dutch-stem-overrides.tsv")) {

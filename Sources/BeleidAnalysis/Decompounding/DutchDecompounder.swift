@@ -97,7 +97,6 @@ public struct DutchDecompounder: Sendable {
     let part = UnsafeRawBufferPointer(rebasing: word[range])
     return resources.dutchLexicon.findHashed(part, hash: hash) >= 0
       && resources.blockedCompoundParts.findHashed(part, hash: hash) < 0
-      && resources.dutchStopWords.findHashed(part, hash: hash) < 0
   }
 
   private func frequency(_ word: UnsafeRawBufferPointer, _ range: Range<Int>, hash: UInt32) -> UInt32 {

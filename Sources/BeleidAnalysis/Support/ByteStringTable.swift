@@ -12,10 +12,12 @@ public struct ByteStringTable: Sendable {
   private var arena: [UInt8] = []
   /// Where each key starts in `arena`; key `i` ends where key `i + 1` starts.
   private var starts: [UInt32] = [0]
-  /// Each key's hash, so a probe rarely compares bytes for nothing.
+  /// Each key's hash, for rebuilding the slots when the table grows.
   private var hashes: [UInt32] = []
-  /// Open-addressing slots holding `id + 1`; 0 is empty.
-  private var slots: [Int32]
+  /// Open-addressing slots: the key's hash in the high 32 bits and `id + 1`
+  /// in the low ones; 0 is empty. Keeping the hash in the slot lets a probe
+  /// reject another key without touching a second array (a cache miss).
+  private var slots: [UInt64]
   private var mask: Int
 
   /// Creates an empty table sized for about `capacity` keys.
@@ -49,21 +51,20 @@ public struct ByteStringTable: Sendable {
     slots.withUnsafeBufferPointer { slots in
       arena.withUnsafeBytes { arena in
         starts.withUnsafeBufferPointer { starts in
-          hashes.withUnsafeBufferPointer { hashes in
-            var index = Int(hash) & mask
-            while true {
-              let slot = slots[index]
-              if slot == 0 { return -1 }
-              let id = Int(slot - 1)
-              if hashes[id] == hash {
-                let start = Int(starts[id])
-                let length = Int(starts[id + 1]) - start
-                if length == key.count && Self.equal(arena.baseAddress! + start, key.baseAddress, length) {
-                  return Int32(id)
-                }
+          let tag = UInt64(hash) << 32
+          var index = Int(hash) & mask
+          while true {
+            let slot = slots[index]
+            if slot == 0 { return -1 }
+            if slot & 0xFFFF_FFFF_0000_0000 == tag {
+              let id = Int(slot & 0xFFFF_FFFF) - 1
+              let start = Int(starts[id])
+              let length = Int(starts[id + 1]) - start
+              if length == key.count && Self.equal(arena.baseAddress! + start, key.baseAddress, length) {
+                return Int32(id)
               }
-              index = (index + 1) & mask
             }
+            index = (index + 1) & mask
           }
         }
       }
@@ -133,7 +134,7 @@ public struct ByteStringTable: Sendable {
   private mutating func place(id: Int32, hash: UInt32) {
     var index = Int(hash) & mask
     while slots[index] != 0 { index = (index + 1) & mask }
-    slots[index] = id + 1
+    slots[index] = UInt64(hash) << 32 | UInt64(id + 1)
   }
 
   private mutating func grow() {
