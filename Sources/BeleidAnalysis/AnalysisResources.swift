@@ -23,10 +23,13 @@ public final class AnalysisResources: Sendable {
   public let englishLexicon: ByteStringTable
   /// Reference word frequencies for decompounding.
   public let frequencies: FrequencyTable
-  /// Folded Dutch word → stem, applied before Snowball.
-  public let dutchStemOverrides: [String: String]
+  /// Folded Dutch words with a fixed stem, applied before Snowball; the
+  /// stems are `dutchStemOverrideStems`, by id.
+  public let dutchStemOverrides: ByteStringTable
+  /// The stem of each word in `dutchStemOverrides`.
+  public let dutchStemOverrideStems: [[UInt8]]
   /// Dutch words Snowball must not touch.
-  public let dutchProtectedWords: Set<String>
+  public let dutchProtectedWords: ByteStringTable
   /// Words that never count as compound parts, stop words included.
   public let blockedCompoundParts: ByteStringTable
   /// Words the decompounder never splits.
@@ -95,13 +98,17 @@ public final class AnalysisResources: Sendable {
     }
     blockedCompoundParts = blocked
     protectedCompounds = wordSet(resource("decompound-protected.txt"))
-    var overrides: [String: String] = [:]
+    var overrides = ByteStringTable(capacity: 64)
+    var overrideStems: [[UInt8]] = []
     for line in lines(resource("dutch-stem-overrides.tsv")) {
       let fields = line.split(separator: "\t")
-      if fields.count == 2 { overrides[String(fields[0])] = String(fields[1]) }
+      guard fields.count == 2 else { continue }
+      let id = overrides.insert(String(fields[0]))
+      if Int(id) == overrideStems.count { overrideStems.append(Array(fields[1].utf8)) }
     }
     dutchStemOverrides = overrides
-    dutchProtectedWords = Set(lines(resource("dutch-protected.txt")))
+    dutchStemOverrideStems = overrideStems
+    dutchProtectedWords = wordSet(resource("dutch-protected.txt"))
     do {
       frequencies = try FrequencyTable(tsv: resource("nl-frequencies.tsv"), name: "nl-frequencies.tsv")
     } catch {
@@ -137,6 +144,12 @@ public final class AnalysisResources: Sendable {
     englishLexicon = english
     self.warnings = warnings
     fingerprint = String(digest.value, radix: 16)
+  }
+
+  /// The override stem of a folded Dutch word, if it has one.
+  public func dutchStemOverride(_ word: UnsafeRawBufferPointer) -> [UInt8]? {
+    let id = dutchStemOverrides.find(word)
+    return id < 0 ? nil : dutchStemOverrideStems[Int(id)]
   }
 
   /// Adds the lower-case, letters-only entries of a word list, folded.

@@ -81,6 +81,11 @@ public struct DutchDecompounder: Sendable {
     }
   }
 
+  private static func matches(_ word: UnsafeRawBufferPointer, at offset: Int, _ link: [UInt8]) -> Bool {
+    for (index, byte) in link.enumerated() where word[offset + index] != byte { return false }
+    return true
+  }
+
   private func isLetter(_ byte: UInt8) -> Bool {
     (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || byte >= 0x80
   }
@@ -131,18 +136,19 @@ public struct DutchDecompounder: Sendable {
     guard n - lower >= Self.minimumWordLength else { return [] }
     for k in range where !isLetter(word[k]) { return [] }
 
-    // best[i]: the best segmentation of word[i..<n] as (parts, score, next
-    // part start, end of this part). Score is the sum of log frequencies.
-    struct Cell {
-      var parts = Int.max
-      var score = -Double.infinity
-      var partEnd = 0
-      var next = 0
+    // Forward: from each start a part can begin at (0, or just after an
+    // earlier part and its linking element), find the parts, as edges.
+    // Only reachable starts are probed, which keeps the word list probes
+    // (cache misses, mostly) few.
+    struct Edge {
+      var start: Int
+      var end: Int
+      var score: Double
     }
-    let links = Self.links
-    var best = [Cell](repeating: Cell(), count: n - lower + 1)
-    for i in stride(from: n - Self.minimumPartLength, through: lower, by: -1) {
-      var cell = Cell()
+    var edges: [Edge] = []
+    var reachable = [Bool](repeating: false, count: n - lower + 1)
+    reachable[0] = true
+    for i in lower..<(n - Self.minimumPartLength + 1) where reachable[i - lower] {
       // Hash word[i..<j] incrementally as j grows: one probe per candidate.
       var state = ByteStringTable.hashSeed
       for k in i..<(i + Self.minimumPartLength - 1) { state = ByteStringTable.hashStep(state, word[k]) }
@@ -155,30 +161,49 @@ public struct DutchDecompounder: Sendable {
         if j - i <= PrefixFilter.lengths.upperBound && !resources.dutchLexiconPrefixes.contains(hash) {
           break
         }
-        let isWhole = i == lower && j == n
-        guard !isWhole else { continue }
-        guard isWord(word, i..<j, hash: hash) else { continue }
-        let score = log(Double(frequency(word, i..<j, hash: hash)) + 1)
-        if j == n {
-          if 1 < cell.parts || (1 == cell.parts && score > cell.score) {
-            cell = Cell(parts: 1, score: score, partEnd: j, next: n)
-          }
-          continue
-        }
-        for link in links {
+        guard !(i == lower && j == n), isWord(word, i..<j, hash: hash) else { continue }
+        edges.append(Edge(start: i, end: j, score: log(Double(frequency(word, i..<j, hash: hash)) + 1)))
+        guard j < n else { continue }
+        for link in Self.links {
           if link.isEmpty && j - i == Self.minimumPartLength { continue }
           let k = j + link.count
-          guard k < n, link.isEmpty || word[j..<k].elementsEqual(link) else { continue }
+          guard k < n, Self.matches(word, at: j, link) else { continue }
+          reachable[k - lower] = true
+        }
+      }
+    }
+    guard !edges.isEmpty else { return [] }
+
+    // Backward: best[i] is the best segmentation of word[i..<n] as (parts,
+    // score, end of the first part, start of the next part).
+    struct Cell {
+      var parts = Int.max
+      var score = -Double.infinity
+      var partEnd = 0
+      var next = 0
+    }
+    var best = [Cell](repeating: Cell(), count: n - lower + 1)
+    for edge in edges.reversed() {
+      var cell = best[edge.start - lower]
+      if edge.end == n {
+        if 1 < cell.parts || (1 == cell.parts && edge.score > cell.score) {
+          cell = Cell(parts: 1, score: edge.score, partEnd: n, next: n)
+        }
+      } else {
+        for link in Self.links {
+          if link.isEmpty && edge.end - edge.start == Self.minimumPartLength { continue }
+          let k = edge.end + link.count
+          guard k < n, Self.matches(word, at: edge.end, link) else { continue }
           let rest = best[k - lower]
           guard rest.parts != Int.max, rest.parts + 1 <= Self.maximumParts else { continue }
           let parts = rest.parts + 1
-          let total = score + rest.score
+          let total = edge.score + rest.score
           if parts < cell.parts || (parts == cell.parts && total > cell.score) {
-            cell = Cell(parts: parts, score: total, partEnd: j, next: k)
+            cell = Cell(parts: parts, score: total, partEnd: edge.end, next: k)
           }
         }
       }
-      best[i - lower] = cell
+      best[edge.start - lower] = cell
     }
     let first = best[0]
     guard first.parts != Int.max, first.parts >= 2 else { return [] }

@@ -26,6 +26,7 @@ public final class DutchStemmer {
   private let snowball: SnowballStemmer
   private let resources: AnalysisResources
   private var scratch: [UInt8] = []
+  private var word: [UInt8] = []
 
   /// Creates a stemmer over the shared resources.
   public init(resources: AnalysisResources = .shared) throws {
@@ -35,44 +36,69 @@ public final class DutchStemmer {
 
   /// Stems a folded (lower-case, diacritics removed) Dutch word.
   public func stem(_ word: String) -> String {
-    if let override = resources.dutchStemOverrides[word] { return override }
-    if resources.dutchProtectedWords.contains(word) { return word }
-    var bytes = Array(word.utf8)
-    if bytes.count > 2 && bytes[bytes.count - 2] == UInt8(ascii: "'") && bytes.last == UInt8(ascii: "s") {
-      bytes.removeLast(2)
-      if let override = resources.dutchStemOverrides[String(decoding: bytes, as: UTF8.self)] {
-        return override
+    var word = word
+    var output: [UInt8] = []
+    word.withUTF8 { stem(UnsafeRawBufferPointer($0), into: &output) }
+    return String(decoding: output, as: UTF8.self)
+  }
+
+  /// Stems a folded Dutch word and appends the stem to `output`.
+  public func stem(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) {
+    if let override = resources.dutchStemOverride(input) {
+      output.append(contentsOf: override)
+      return
+    }
+    if resources.dutchProtectedWords.find(input) >= 0 {
+      output.append(contentsOf: input)
+      return
+    }
+    word.removeAll(keepingCapacity: true)
+    word.append(contentsOf: input)
+    let n = word.count
+    if n > 2 && word[n - 2] == UInt8(ascii: "'") && word[n - 1] == UInt8(ascii: "s") {
+      word.removeLast(2)
+      if let override = word.withUnsafeBytes({ resources.dutchStemOverride($0) }) {
+        output.append(contentsOf: override)
+        return
       }
     }
-    if bytes.last == UInt8(ascii: "'") { bytes.removeLast() }
-    if bytes.count > 5 && (bytes.hasSuffix("ieen") || bytes.hasSuffix("eeen")) {
-      bytes.removeLast(2)
-    } else if bytes.count > 6 && bytes.hasSuffix("iele") {
-      bytes.removeLast(4)
-      bytes.append(contentsOf: "ieel".utf8)
-    } else if bytes.count >= 5 && bytes.hasSuffix("es") && endsInWord(bytes.dropLast()) {
-      bytes.removeLast()
+    if word.last == UInt8(ascii: "'") { word.removeLast() }
+    if word.count > 5 && (word.hasSuffix(Self.ieen) || word.hasSuffix(Self.eeen)) {
+      word.removeLast(2)
+    } else if word.count > 6 && word.hasSuffix(Self.iele) {
+      word.removeLast(4)
+      word.append(contentsOf: Self.ieel)
+    } else if word.count >= 5 && word.hasSuffix(Self.es) && endsInWord(word.dropLast()) {
+      word.removeLast()
     }
-    for (suffix, stem) in Self.suffixOverrides where bytes.count > suffix.count && bytes.hasSuffix(suffix) {
-      return String(decoding: bytes.dropLast(suffix.utf8.count), as: UTF8.self) + stem
+    for (suffix, stem) in Self.suffixOverrides where word.count > suffix.count && word.hasSuffix(suffix) {
+      output.append(contentsOf: word.dropLast(suffix.count))
+      output.append(contentsOf: stem)
+      return
     }
     scratch.removeAll(keepingCapacity: true)
-    bytes.withUnsafeBytes { snowball.stem($0, into: &scratch) }
-    let n = scratch.count
-    if n > 3 && scratch[n - 1] == scratch[n - 2] && !Self.isVowel(scratch[n - 1]) {
+    word.withUnsafeBytes { snowball.stem($0, into: &scratch) }
+    let m = scratch.count
+    if m > 3 && scratch[m - 1] == scratch[m - 2] && !Self.isVowel(scratch[m - 1]) {
       scratch.removeLast()
     }
     if let last = scratch.last, scratch.count > 2 {
       if last == UInt8(ascii: "v") { scratch[scratch.count - 1] = UInt8(ascii: "f") }
       if last == UInt8(ascii: "z") { scratch[scratch.count - 1] = UInt8(ascii: "s") }
     }
-    return String(decoding: scratch, as: UTF8.self)
+    output.append(contentsOf: scratch)
   }
 
+  private static let ieen = Array("ieen".utf8)
+  private static let eeen = Array("eeen".utf8)
+  private static let iele = Array("iele".utf8)
+  private static let ieel = Array("ieel".utf8)
+  private static let es = Array("es".utf8)
+
   /// Endings that keep a fixed stem inside compounds.
-  private static let suffixOverrides: [(String, String)] = [
+  private static let suffixOverrides: [([UInt8], [UInt8])] = [
     ("overheden", "overheid"), ("overheid", "overheid"), ("ketens", "keten"), ("keten", "keten"),
-  ]
+  ].map { (Array($0.utf8), Array($1.utf8)) }
 
   /// Whether `word`, or an ending of it of five letters or more (the head
   /// of a compound: defensieministerie), is an OpenTaal word.
@@ -96,9 +122,14 @@ public final class DutchStemmer {
   }
 }
 
-extension Collection where Element == UInt8, Index == Int {
-  func hasSuffix(_ suffix: String) -> Bool {
-    let tail = Array(suffix.utf8)
-    return count >= tail.count && self[(endIndex - tail.count)...].elementsEqual(tail)
+extension Array where Element == UInt8 {
+  func hasSuffix(_ tail: [UInt8]) -> Bool {
+    guard count >= tail.count else { return false }
+    var i = count - tail.count
+    for byte in tail {
+      if self[i] != byte { return false }
+      i += 1
+    }
+    return true
   }
 }

@@ -1,24 +1,23 @@
-/// A set of hashes of the short prefixes of a word list.
+/// A Bloom filter of the short prefixes of a word list.
 ///
 /// The decompounder asks, for each start position, whether any word begins
 /// with the letters seen so far, and gives up on that position as soon as
-/// none does. A false positive only costs a probe; there are no false
-/// negatives for prefixes of `lengths`.
+/// none does. The filter is a bitset of 2²² bits (512 KiB, small enough to
+/// stay in cache) with one bit per prefix hash: a false positive (about 5%
+/// for the 212,000 prefixes of the OpenTaal list) only costs an exact probe
+/// of the word list; there are no false negatives for prefixes of `lengths`.
 ///
-/// - Complexity: `contains` is O(1).
+/// - Complexity: `contains` is O(1), one memory access.
 public struct PrefixFilter: Sendable {
   /// The prefix lengths recorded.
   public static let lengths = 3...7
 
-  private var slots: [UInt32]
-  private var mask: Int
+  private static let bitCount = 1 << 22
+  private var words: [UInt64]
 
   /// Records the prefixes of every key in `table`.
   public init(_ table: ByteStringTable) {
-    var size = 1 << 16
-    while size < table.count * 2 { size <<= 1 }
-    slots = Array(repeating: 0, count: size)
-    mask = size - 1
+    words = Array(repeating: 0, count: Self.bitCount / 64)
     for id in 0..<Int32(table.count) {
       table.withBytes(of: id) { word in
         var state = ByteStringTable.hashSeed
@@ -32,25 +31,15 @@ public struct PrefixFilter: Sendable {
     }
   }
 
-  /// Whether some word starts with the prefix whose hash is `hash`.
+  /// Whether some word may start with the prefix whose hash is `hash`.
+  @inline(__always)
   public func contains(_ hash: UInt32) -> Bool {
-    let key = hash == 0 ? 1 : hash
-    var index = Int(key) & mask
-    while true {
-      let slot = slots[index]
-      if slot == 0 { return false }
-      if slot == key { return true }
-      index = (index + 1) & mask
-    }
+    let bit = Int(hash) & (Self.bitCount - 1)
+    return words[bit >> 6] & (1 << UInt64(bit & 63)) != 0
   }
 
   private mutating func insert(_ hash: UInt32) {
-    let key = hash == 0 ? 1 : hash
-    var index = Int(key) & mask
-    while slots[index] != 0 {
-      if slots[index] == key { return }
-      index = (index + 1) & mask
-    }
-    slots[index] = key
+    let bit = Int(hash) & (Self.bitCount - 1)
+    words[bit >> 6] |= 1 << UInt64(bit & 63)
   }
 }

@@ -430,14 +430,14 @@ struct AnalyzerCore {
     if hasDigit || !hasLetter || hasNonASCII || form.count <= 3 {
       return form.withUnsafeBytes { stems.insert($0) }
     }
+    scratch.removeAll(keepingCapacity: true)
     switch stemmer {
     case .dutch(let dutch):
-      return stems.insert(dutch.stem(String(decoding: form, as: UTF8.self)))
+      form.withUnsafeBytes { dutch.stem($0, into: &scratch) }
     case .snowball(let snowball):
-      var stem: [UInt8] = []
-      form.withUnsafeBytes { snowball.stem($0, into: &stem) }
-      return stem.withUnsafeBytes { stems.insert($0) }
+      form.withUnsafeBytes { snowball.stem($0, into: &scratch) }
     }
+    return scratch.withUnsafeBytes { stems.insert($0) }
   }
 
   // MARK: - Byte classes
