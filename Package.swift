@@ -14,10 +14,15 @@ let package = Package(
   name: "beleid",
   products: [
     .library(name: "BeleidAnalysis", targets: ["BeleidAnalysis"]),
+    .library(name: "BeleidDocuments", targets: ["BeleidDocuments"]),
+    .library(name: "BeleidIndex", targets: ["BeleidIndex"]),
+    .library(name: "BeleidSearch", targets: ["BeleidSearch"]),
     .executable(name: "beleid", targets: ["BeleidCLI"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
   ],
   targets: [
     // MARK: C libraries (only the lowest layer imports these)
@@ -41,12 +46,36 @@ let package = Package(
       swiftSettings: strictSettings
     ),
 
+    .target(
+      name: "BeleidDocuments",
+      dependencies: ["BeleidAnalysis", .product(name: "Yams", package: "Yams")],
+      swiftSettings: strictSettings
+    ),
+
+    .target(
+      name: "BeleidIndex",
+      dependencies: ["BeleidAnalysis", "BeleidDocuments", "CZlib"],
+      swiftSettings: strictSettings
+    ),
+
+    .target(
+      name: "BeleidSearch",
+      dependencies: [
+        "BeleidAnalysis", "BeleidDocuments", "BeleidIndex",
+        .product(name: "HeapModule", package: "swift-collections"),
+      ],
+      swiftSettings: strictSettings
+    ),
+
     // MARK: Command-line tool
 
     .executableTarget(
       name: "BeleidCLI",
       dependencies: [
         "BeleidAnalysis",
+        "BeleidDocuments",
+        "BeleidIndex",
+        "BeleidSearch",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSettings

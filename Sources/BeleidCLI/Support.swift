@@ -56,3 +56,20 @@ func printTable(header: [String], rows: [[String]]) {
   print(line(header))
   for row in rows { print(line(row)) }
 }
+
+/// Runs `body`, turning library errors into a message on stderr and exit 2.
+func runCatching<T>(_ body: () throws -> T) throws -> T {
+  do {
+    return try body()
+  } catch let error as CLIError {
+    printError("error: \(error.description)")
+    throw ExitCode(2)
+  } catch let error as ValidationError {
+    throw error
+  } catch let error as ExitCode {
+    throw error
+  } catch {
+    printError("error: \(error)")
+    throw ExitCode(2)
+  }
+}

@@ -1,0 +1,216 @@
+import ArgumentParser
+import BeleidAnalysis
+import BeleidDocuments
+import BeleidIndex
+import BeleidSearch
+import Foundation
+
+/// `beleid search`: ranked search with snippets.
+struct Search: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Search the index; see the README for the query language.",
+    discussion: """
+      Words are analysed like the indexed text, so inflections, compound parts
+      and hyphen variants match. Documents matching more of a short query's words
+      rank first. Without an index, one is built from the bundled Corpus.
+
+        $ beleid search ketenveiligheid
+        $ beleid search '"digitale autonomie" date:2026 lang:nl'
+        $ beleid search --queries queries.tsv > run.trec
+      """
+  )
+
+  @OptionGroup var index: IndexOptions
+
+  @Option(help: "How many hits to show.")
+  var limit = 10
+
+  @Option(help: "Skip this many hits first.")
+  var offset = 0
+
+  @Option(help: "The query's language: nl or en (default: detected).")
+  var lang: String?
+
+  @Flag(help: "Print JSON (schema in the README).")
+  var json = false
+
+  @Flag(help: "Show how each hit's score is made up.")
+  var explain = false
+
+  @Option(help: "Run qid<TAB>query lines from a file ('-' for standard input); print TREC run lines, or JSON with --json.")
+  var queries: String?
+
+  @Argument(help: "The query.")
+  var query: [String] = []
+
+  func validate() throws {
+    if limit < 0 || offset < 0 { throw ValidationError("--limit and --offset must be 0 or more") }
+    if let lang, Language(code: lang) == nil { throw ValidationError("--lang must be nl or en, not '\(lang)'") }
+    if queries == nil && query.isEmpty { throw ValidationError("give a query, or --queries FILE") }
+    if queries != nil && !query.isEmpty { throw ValidationError("give either a query or --queries, not both") }
+  }
+
+  func run() throws {
+    let reader = try runCatching { try openIndex() }
+    for warning in reader.warnings { printError("warning: \(warning)") }
+    let language = lang.flatMap(Language.init(code:))
+    if let queries {
+      try runBatch(queries, reader: reader, language: language)
+      return
+    }
+    let text = query.joined(separator: " ")
+    let planner = QueryPlanner()
+    let searcher = Searcher(reader: reader)
+    let (plan, results) = try runCatching { () throws -> (QueryPlan, SearchResults) in
+      let plan = try planner.plan(text, language: language)
+      var results = try searcher.search(plan, .init(limit: limit, offset: offset, explain: explain))
+      let generator = SnippetGenerator()
+      let stems = SnippetGenerator.stems(of: plan)
+      for index in results.hits.indices {
+        let document = try reader.document(results.hits[index].document)
+        results.hits[index].snippet = try generator.snippet(for: document, stems: stems)
+      }
+      return (plan, results)
+    }
+    if json {
+      print(try encodeJSON(SearchOutput(query: text, results: results)))
+      return
+    }
+    printResults(results, plan: plan)
+  }
+
+  /// The index to search; builds the bundled Corpus's when there is none.
+  private func openIndex() throws -> IndexReader {
+    let folder = index.folder
+    let manifest = (folder as NSString).appendingPathComponent("MANIFEST")
+    if !FileManager.default.fileExists(atPath: manifest) && !index.isExplicit {
+      guard let corpus = BundledCorpus.path else {
+        throw CLIError("no index at \(folder) and no bundled Corpus found; run: beleid index PATH…")
+      }
+      let writer = try IndexWriter(folder: folder)
+      let summary = try writer.index(paths: [corpus])
+      printError(
+        "No index yet: indexed the bundled Corpus (\(summary.documentsAdded) documents) into \(folder).")
+    }
+    return try IndexReader(folder: folder)
+  }
+
+  private func printResults(_ results: SearchResults, plan: QueryPlan) {
+    let terminal = isatty(STDOUT_FILENO) != 0
+    let (open, close) = terminal ? ("\u{1B}[1m", "\u{1B}[0m") : ("«", "»")
+    for note in results.notes { print("note: \(note)") }
+    if results.hits.isEmpty {
+      print("no documents match")
+      return
+    }
+    for hit in results.hits {
+      var header = "\(hit.rank). \(shorten(hit.title ?? hit.key, 120))"
+      header += String(format: "  (score %.2f", hit.score)
+      if let matched = hit.matchedClauses, case .boolean(let boolean) = plan.root {
+        header += ", \(matched)/\(boolean.should.count) words"
+      }
+      header += ")"
+      print(terminal ? "\(open)\(header)\(close)" : header)
+      let details = [hit.path, hit.date, hit.language, hit.source.map { shorten($0, 60) }].compactMap { $0 }
+        .filter { !$0.isEmpty }
+      print("   " + details.joined(separator: " · "))
+      if let snippet = hit.snippet {
+        var line = snippet.marked(open: open, close: close)
+        if snippet.startsInside { line = "…" + line }
+        if snippet.endsInside { line += "…" }
+        if let page = snippet.page { line += " (p. \(page))" }
+        print("   " + line)
+      }
+      if let explanation = hit.explanation {
+        for part in explanation {
+          print(
+            String(
+              format: "     %@: %.3f = idf %.3f (df %d) × BM25F(title tf %.1f, body tf %.1f)%@ via %@", part.label, part.score,
+              part.idf, part.documentFrequency, part.titleFrequency, part.bodyFrequency,
+              part.bonus > 0 ? String(format: ", +%.1f for matching", part.bonus) : "",
+              part.matched.joined(separator: ", ")))
+        }
+      }
+    }
+  }
+
+  // MARK: - Batch
+
+  private struct BatchResult: Codable {
+    var qid: String
+    var query: String
+    var milliseconds: Double
+    var hits: [BatchHit]
+    var error: String?
+  }
+
+  private struct BatchHit: Codable {
+    var docid: String
+    var score: Double
+  }
+
+  private func runBatch(_ file: String, reader: IndexReader, language: Language?) throws {
+    let bytes = try runCatching { try readInput(file) }
+    let planner = QueryPlanner()
+    let searcher = Searcher(reader: reader)
+    var output: [BatchResult] = []
+    let clock = ContinuousClock()
+    for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline) {
+      let fields = line.split(separator: "\t", maxSplits: 1).map(String.init)
+      guard fields.count == 2 else { continue }
+      let (qid, text) = (fields[0], fields[1])
+      var hits: [SearchHit] = []
+      var failure: String?
+      let elapsed = clock.measure {
+        do {
+          let plan = try planner.plan(text, language: language)
+          hits = try searcher.search(plan, .init(limit: limit, offset: offset, fields: false)).hits
+        } catch {
+          failure = "\(error)"
+        }
+      }
+      let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+      if let failure { printError("\(qid): \(failure)") }
+      let batchHits = hits.map { BatchHit(docid: Self.docid($0.key), score: $0.rankingScore) }
+      if json {
+        output.append(BatchResult(qid: qid, query: text, milliseconds: milliseconds, hits: batchHits, error: failure))
+      } else {
+        for (rank, hit) in batchHits.enumerated() {
+          print("\(qid) Q0 \(hit.docid) \(rank + 1 + offset) \(String(format: "%.6f", hit.score)) beleid")
+        }
+      }
+    }
+    if json { print(try encodeJSON(output)) }
+  }
+
+  /// A TREC document id: the id of a bulk-file line, else the path.
+  static func docid(_ key: String) -> String {
+    if let hash = key.lastIndex(of: "#") { return String(key[key.index(after: hash)...]) }
+    return key
+  }
+}
+
+/// The JSON `beleid search --json` prints.
+struct SearchOutput: Codable {
+  var query: String
+  var results: SearchResults
+}
+
+/// The sample corpus that ships with beleid: Corpus/ in the repository.
+enum BundledCorpus {
+  /// $BELEID_CORPUS, else Corpus/ beside the sources this binary was built from.
+  static var path: String? {
+    if let environment = ProcessInfo.processInfo.environment["BELEID_CORPUS"], !environment.isEmpty {
+      return environment
+    }
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let corpus = root.appendingPathComponent("Corpus").path
+    return FileManager.default.fileExists(atPath: corpus) ? corpus : nil
+  }
+}
+
+/// `text` cut to `limit` characters, with "…" when cut.
+func shorten(_ text: String, _ limit: Int) -> String {
+  text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+}

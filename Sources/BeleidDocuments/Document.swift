@@ -1,0 +1,97 @@
+public import BeleidAnalysis
+
+/// A document ready for indexing: its text and what users filter and cite by.
+///
+/// A file gives one document, except bulk files (JSONL), which give one per
+/// line. The body is UTF-8 text; for paged formats (PDF) `pageStarts` holds
+/// the byte offset in `body` where each page starts, so a hit can cite "p. 12".
+public struct Document: Sendable, Equatable, Codable {
+  /// Unique within an index: the path, or path#id for a line of a bulk file.
+  public var key: String
+  /// The file the document came from.
+  public var path: String
+  /// The title: from metadata, a heading, or the file name.
+  public var title: String
+  /// The text.
+  public var body: String
+  /// Byte offsets in `body` where pages 1, 2, … start; empty if unpaged.
+  public var pageStarts: [Int]
+  /// The date as YYYY-MM-DD, if known.
+  public var date: String?
+  /// The language from metadata, or nil to detect it.
+  public var language: Language?
+  /// Where the document comes from ("Rijksoverheid", "EUR-Lex", …).
+  public var source: String?
+  /// A URL to the original, if known.
+  public var url: String?
+  /// The format it was read from: text, markdown, jsonl, html, pdf, xml, docx, odt.
+  public var format: String
+  /// Other metadata fields (front matter keys, XML metadata).
+  public var metadata: [String: String]
+
+  /// Creates a document.
+  public init(
+    key: String, path: String, title: String, body: String, pageStarts: [Int] = [], date: String? = nil,
+    language: Language? = nil, source: String? = nil, url: String? = nil, format: String,
+    metadata: [String: String] = [:]
+  ) {
+    self.key = key
+    self.path = path
+    self.title = title
+    self.body = body
+    self.pageStarts = pageStarts
+    self.date = date
+    self.language = language
+    self.source = source
+    self.url = url
+    self.format = format
+    self.metadata = metadata
+  }
+
+  /// The page (1-based) that holds byte `offset` of the body, or nil if unpaged.
+  public func page(atOffset offset: Int) -> Int? {
+    guard !pageStarts.isEmpty else { return nil }
+    var page = 0
+    for (index, start) in pageStarts.enumerated() where start <= offset { page = index }
+    return page + 1
+  }
+}
+
+/// Dates as days since 1970-01-01, for range filters.
+public enum DocumentDate {
+  /// Days since 1970-01-01 for "YYYY-MM-DD" (also "YYYY-MM" and "YYYY", as
+  /// the first day), or nil.
+  public static func days(_ text: String) -> Int32? {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard (1...3).contains(parts.count), let year = Int(parts[0]), parts[0].count == 4 else { return nil }
+    let month = parts.count > 1 ? Int(parts[1]) : 1
+    let day = parts.count > 2 ? Int(parts[2]) : 1
+    guard let month, let day, (1...12).contains(month), (1...31).contains(day) else { return nil }
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let mp = (month + 9) % 12
+    let doy = (153 * mp + 2) / 5 + day - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    return Int32(era * 146_097 + doe - 719_468)
+  }
+
+  /// "YYYY-MM-DD" for days since 1970-01-01.
+  public static func string(_ days: Int32) -> String {
+    let z = Int(days) + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let doe = z - era * 146_097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let day = doy - (153 * mp + 2) / 5 + 1
+    let month = mp < 10 ? mp + 3 : mp - 9
+    let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+    func pad(_ value: Int, _ width: Int) -> String {
+      let text = String(value)
+      return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+  }
+}

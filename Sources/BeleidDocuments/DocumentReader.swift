@@ -1,0 +1,73 @@
+public import Foundation
+
+/// One file to read: its path and a way to get its bytes.
+public struct SourceFile: Sendable {
+  /// The path as given or found while walking a folder.
+  public var path: String
+  /// The size in bytes.
+  public var size: Int
+  /// The first bytes (up to 4 KiB), for sniffing the format.
+  public var head: [UInt8]
+
+  /// Opens `path` and reads its first bytes.
+  public init(path: String) throws {
+    self.path = path
+    let attributes: [FileAttributeKey: Any]
+    do {
+      attributes = try FileManager.default.attributesOfItem(atPath: path)
+    } catch {
+      throw DocumentError(path: path, .unreadable("no such file"))
+    }
+    size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw DocumentError(path: path, .unreadable("permission denied"))
+    }
+    defer { try? handle.close() }
+    head = [UInt8]((try? handle.read(upToCount: 4096)) ?? Data())
+  }
+
+  /// The file's extension, lower-cased, without the dot.
+  public var pathExtension: String { (path as NSString).pathExtension.lowercased() }
+
+  /// All of the file's bytes.
+  public func bytes() throws -> [UInt8] {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw DocumentError(path: path, .unreadable("permission denied"))
+    }
+    return [UInt8](data)
+  }
+}
+
+/// Reads one file format into documents.
+///
+/// Adding a format is one file: a type conforming to this protocol, listed
+/// in `DocumentReaders.all`.
+public protocol DocumentReader: Sendable {
+  /// The format's name as reported in summaries: "markdown", "pdf".
+  var format: String { get }
+  /// Whether this reader takes the file, by extension and by its first bytes.
+  func accepts(_ file: SourceFile) -> Bool
+  /// Reads the file, calling `emit` for each document; returns notes about
+  /// the reading (an encoding conversion, lines skipped) for the summary.
+  func read(_ file: SourceFile, emit: (Document) throws -> Void) throws -> [String]
+}
+
+/// The readers beleid knows, in the order they are asked.
+public enum DocumentReaders {
+  /// Every reader; the first that accepts a file reads it.
+  public static let all: [any DocumentReader] = [
+    JSONLReader(), MarkdownReader(), PlainTextReader(),
+  ]
+
+  /// The reader for a file, or nil when no reader takes it (binary, unknown).
+  public static func reader(for file: SourceFile) -> (any DocumentReader)? {
+    all.first { $0.accepts(file) }
+  }
+}
+
+extension String {
+  /// The file name without folders and extension: a last-resort title.
+  var fileStem: String {
+    ((self as NSString).lastPathComponent as NSString).deletingPathExtension
+  }
+}

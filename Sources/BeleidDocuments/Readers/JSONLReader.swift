@@ -1,0 +1,93 @@
+import BeleidAnalysis
+import Foundation
+
+/// Reads JSON Lines bulk files: one document per line.
+///
+/// Each line is an object with `text` and optionally `id`, `title`, `date`,
+/// `lang`, `source`, `url`, `path` and `type`; other string fields go to
+/// `metadata`. A line that is not such an object is reported with its line
+/// number and skipped; the rest of the file is read. The file is streamed,
+/// never loaded whole.
+public struct JSONLReader: DocumentReader {
+  public var format: String { "jsonl" }
+
+  /// Creates the reader.
+  public init() {}
+
+  public func accepts(_ file: SourceFile) -> Bool {
+    ["jsonl", "ndjson"].contains(file.pathExtension)
+  }
+
+  public func read(_ file: SourceFile, emit: (Document) throws -> Void) throws -> [String] {
+    guard let handle = FileHandle(forReadingAtPath: file.path) else {
+      throw DocumentError(path: file.path, .unreadable("permission denied"))
+    }
+    defer { try? handle.close() }
+    var reader = LineReader(handle: handle)
+    var lineNumber = 0
+    var bad: [Int] = []
+    var documents = 0
+    while let line = reader.next() {
+      lineNumber += 1
+      if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+      guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+        let text = object["text"] as? String
+      else {
+        bad.append(lineNumber)
+        continue
+      }
+      let id = (object["id"] as? String) ?? (object["id"] as? NSNumber)?.stringValue ?? String(lineNumber)
+      var document = Document(
+        key: "\(file.path)#\(id)", path: file.path, title: (object["title"] as? String) ?? id, body: text,
+        format: format)
+      if document.title.isEmpty { document.title = id }
+      if let date = object["date"] as? String, DocumentDate.days(date) != nil { document.date = String(date.prefix(10)) }
+      if let lang = object["lang"] as? String { document.language = Language(code: lang) }
+      document.source = object["source"] as? String
+      document.url = object["url"] as? String
+      for (key, value) in object where !["id", "title", "text", "date", "lang", "source", "url"].contains(key) {
+        if let string = value as? String { document.metadata[key] = string }
+      }
+      documents += 1
+      try emit(document)
+    }
+    guard documents > 0 || bad.isEmpty else {
+      throw DocumentError(path: file.path, line: bad.first, .malformed("no line is a JSON object with a text field"))
+    }
+    if bad.isEmpty { return [] }
+    let shown = bad.prefix(5).map(String.init).joined(separator: ", ")
+    return ["skipped \(bad.count) malformed line(s): \(shown)\(bad.count > 5 ? ", …" : "")"]
+  }
+}
+
+/// Reads a file handle line by line without loading it whole.
+public struct LineReader {
+  private let handle: FileHandle
+  private var buffer: [UInt8] = []
+  private var start = 0
+  private var finished = false
+
+  /// Creates a reader over `handle`.
+  public init(handle: FileHandle) { self.handle = handle }
+
+  /// The next line without its line feed, or nil at the end.
+  public mutating func next() -> [UInt8]? {
+    while true {
+      if let newline = buffer[start...].firstIndex(of: 0x0A) {
+        let line = Array(buffer[start..<newline])
+        start = newline + 1
+        return line
+      }
+      if finished {
+        guard start < buffer.count else { return nil }
+        let line = Array(buffer[start...])
+        start = buffer.count
+        return line
+      }
+      buffer.removeSubrange(0..<start)
+      start = 0
+      let chunk = handle.readData(ofLength: 1 << 20)
+      if chunk.isEmpty { finished = true } else { buffer.append(contentsOf: chunk) }
+    }
+  }
+}

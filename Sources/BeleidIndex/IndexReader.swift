@@ -1,0 +1,118 @@
+import BeleidAnalysis
+import Foundation
+
+/// A point-in-time view of an index: the segments of its last commit.
+///
+/// Opening reads the manifest and opens each segment (footer, checksums,
+/// small columns); nothing else is read until a query needs it, so a
+/// `beleid search` process starts fast. Documents are numbered globally:
+/// segment *i*'s documents start at `bases[i]`. Not `Sendable`.
+public final class IndexReader {
+  /// The index folder.
+  public let folder: String
+  /// The commit this reader sees.
+  public let manifest: Manifest
+  /// The segments, in manifest order.
+  public let segments: [SegmentReader]
+  /// The global number of each segment's first document.
+  public let bases: [Int]
+  /// Documents, deleted ones included (BM25's N, as in Lucene).
+  public let documentCount: Int
+  /// Average title length in tokens.
+  public let averageTitleLength: Double
+  /// Average body length in tokens.
+  public let averageBodyLength: Double
+  /// Problems that do not stop searching (analysis data changed).
+  public let warnings: [String]
+
+  /// Opens the index in `folder`.
+  public init(folder: String) throws {
+    self.folder = folder
+    guard let manifest = try Manifest.read(folder: folder) else {
+      throw IndexError(.missing, path: folder)
+    }
+    self.manifest = manifest
+    var segments: [SegmentReader] = []
+    var bases: [Int] = []
+    var base = 0
+    var titles = 0
+    var bodies = 0
+    for entry in manifest.segments {
+      let segment = try SegmentReader(folder: folder, info: entry.info)
+      if let deletions = entry.deletions {
+        segment.deleted = try Deletions.read(folder: folder, name: deletions, documentCount: entry.info.documentCount)
+      }
+      segments.append(segment)
+      bases.append(base)
+      base += entry.info.documentCount
+      titles += entry.info.titleTokens
+      bodies += entry.info.bodyTokens
+    }
+    self.segments = segments
+    self.bases = bases
+    documentCount = base
+    averageTitleLength = base == 0 ? 1 : max(1, Double(titles) / Double(base))
+    averageBodyLength = base == 0 ? 1 : max(1, Double(bodies) / Double(base))
+    var warnings: [String] = []
+    if manifest.analysis != AnalysisResources.shared.fingerprint {
+      warnings.append(
+        "the index was built with other analysis data (word lists or overrides changed); "
+          + "results may miss words until you run: beleid index --rebuild PATH…")
+    }
+    self.warnings = warnings
+  }
+
+  /// Live (not deleted) documents.
+  public var liveDocumentCount: Int { segments.reduce(0) { $0 + $1.liveDocumentCount } }
+
+  /// The segment and local number of a global document number.
+  public func locate(_ doc: Int) -> (segment: Int, local: Int) {
+    var low = 0
+    var high = bases.count - 1
+    while low < high {
+      let middle = (low + high + 1) / 2
+      if bases[middle] <= doc { low = middle } else { high = middle - 1 }
+    }
+    return (low, doc - bases[low])
+  }
+
+  /// A stored document by global number.
+  public func document(_ doc: Int) throws -> BeleidDocuments.Document {
+    let (segment, local) = locate(doc)
+    return try segments[segment].document(local)
+  }
+
+  /// Documents containing `term` (a stem), summed over segments.
+  public func documentFrequency(_ term: String) throws -> Int {
+    var term = term
+    return try term.withUTF8 { utf8 in
+      try segments.reduce(0) { $0 + (try $1.termInfo(UnsafeRawBufferPointer(utf8))?.documentFrequency ?? 0) }
+    }
+  }
+
+  /// The catalog of indexed files.
+  public func catalog() throws -> Catalog {
+    guard let name = manifest.catalog else { return Catalog() }
+    return try Catalog.read(folder: folder, name: name)
+  }
+
+  /// Distinct terms over all segments (a term in two segments counts twice).
+  public var termCount: Int { segments.reduce(0) { $0 + $1.terms.count } }
+
+  /// The index's size on disk in bytes.
+  public var byteCount: Int {
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    return files.reduce(0) { total, name in
+      let attributes = try? FileManager.default.attributesOfItem(atPath: (folder as NSString).appendingPathComponent(name))
+      return total + ((attributes?[.size] as? NSNumber)?.intValue ?? 0)
+    }
+  }
+
+  /// Checks every page of every file; throws on the first damage found.
+  public func verify() throws {
+    for segment in segments { try segment.verify() }
+    _ = try catalog()
+  }
+}
+
+import BeleidDocuments

@@ -1,0 +1,443 @@
+import BeleidAnalysis
+import BeleidDocuments
+import CZlib
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Adds, updates and removes documents, and commits the result atomically.
+///
+/// `index(paths:)` is incremental: a file whose bytes are unchanged since
+/// the last commit is skipped, a changed file's old documents are deleted and
+/// its new ones added, and a file that vanished from under an indexed folder
+/// has its documents deleted. One reader thread reads files into a bounded
+/// queue; one indexing thread per core analyses and inverts documents into
+/// its own segment. Nothing is visible until `commit()`, which writes the
+/// deletions, the catalog and finally the manifest (temporary file, fsync,
+/// rename). A writer holds the index's write lock from `init` to `deinit`.
+public final class IndexWriter {
+  /// How an indexing run goes.
+  public struct Options: Sendable {
+    /// Start from an empty index.
+    public var rebuild = false
+    /// Indexing threads; 0 means one per core.
+    public var threads = 0
+    /// Flush a segment once a thread holds this many tokens.
+    public var segmentTokenBudget = 12_000_000
+    /// Merge segments when there are more than this many.
+    public var maximumSegments = 8
+
+    /// The defaults.
+    public init() {}
+  }
+
+  /// Progress, reported while files are read.
+  public struct Progress: Sendable {
+    /// Files looked at and in all.
+    public var files: Int
+    public var totalFiles: Int
+    /// Bytes of files read and in all.
+    public var bytes: Int
+    public var totalBytes: Int
+    /// Seconds since the run began.
+    public var seconds: Double
+  }
+
+  /// What an indexing run did.
+  public struct Summary: Sendable, Codable {
+    /// Files found under the given paths.
+    public var filesSeen = 0
+    /// Files read and indexed (new or changed).
+    public var filesIndexed = 0
+    /// Files skipped because they did not change.
+    public var filesUnchanged = 0
+    /// Files whose documents were removed because the file is gone.
+    public var filesRemoved = 0
+    /// Documents added.
+    public var documentsAdded = 0
+    /// Documents deleted (old versions and vanished files).
+    public var documentsDeleted = 0
+    /// Documents per format, of the files indexed.
+    public var documentsPerFormat: [String: Int] = [:]
+    /// Files per format, of the files indexed.
+    public var filesPerFormat: [String: Int] = [:]
+    /// Pages read from paged formats.
+    public var pages = 0
+    /// Bytes of the files indexed.
+    public var bytes = 0
+    /// Files that gave no documents, and why.
+    public var skipped: [String] = []
+    /// Skipped files per reason.
+    public var skippedPerReason: [String: Int] = [:]
+    /// Notes: encodings converted, malformed lines, paths not found.
+    public var notes: [String] = []
+    /// Segments after the run, and merges made.
+    public var segments = 0
+    public var merges = 0
+    /// Live documents after the run.
+    public var liveDocuments = 0
+    /// Seconds the run took.
+    public var seconds = 0.0
+  }
+
+  /// The index folder.
+  public let folder: String
+  private let options: Options
+  private let lock: WriteLock
+  private var manifest: Manifest
+  private var catalog: Catalog
+  /// Segments of the manifest loaded lazily, for deletions.
+  private var deletions: [UInt64: [UInt64]] = [:]
+  private var changedDeletions: Set<UInt64> = []
+
+  /// Opens (or creates) the index in `folder` for writing.
+  public init(folder: String, options: Options = Options()) throws {
+    self.folder = folder
+    self.options = options
+    do {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    } catch {
+      throw IndexError(.io("cannot create the index folder"), path: folder)
+    }
+    lock = try WriteLock(folder: folder)
+    let analyzers = "ICU \(ICUInfo.version); Snowball 2.2 (libstemmer) dutch, english"
+    let fresh = Manifest.empty(analysis: AnalysisResources.shared.fingerprint, analyzers: analyzers)
+    if options.rebuild {
+      manifest = fresh
+      // Keep segment ids increasing even across rebuilds.
+      if let old = try? Manifest.read(folder: folder) { manifest.nextSegmentID = old.nextSegmentID }
+      if let old = try? Manifest.read(folder: folder) { manifest.generation = old.generation }
+      catalog = Catalog()
+    } else if let existing = try Manifest.read(folder: folder) {
+      manifest = existing
+      manifest.analysis = fresh.analysis
+      manifest.analyzers = analyzers
+      catalog = try existing.catalog.map { try Catalog.read(folder: folder, name: $0) } ?? Catalog()
+      for segment in existing.segments {
+        if let name = segment.deletions {
+          deletions[segment.info.id] = try Deletions.read(
+            folder: folder, name: name, documentCount: segment.info.documentCount)
+        }
+      }
+    } else {
+      manifest = fresh
+      catalog = Catalog()
+    }
+    removeUnreferencedFiles()
+  }
+
+  // MARK: - Indexing
+
+  /// Indexes the files under `paths` incrementally (see the type's notes).
+  public func index(paths: [String], progress: ((Progress) -> Void)? = nil) throws -> Summary {
+    let started = Date()
+    var summary = Summary()
+    let crawler = FileCrawler(excluding: [folder])
+    let found = crawler.files(under: paths)
+    for missing in found.missing { summary.notes.append("\(missing): no such file or folder") }
+    let files = found.files.map(FileCrawler.absolute)
+    summary.filesSeen = files.count
+    let roots = paths.map(FileCrawler.absolute)
+
+    // Files that vanished from under the indexed roots.
+    let present = Set(files)
+    var removedPaths: [String] = []
+    for path in catalog.files.keys where !present.contains(path) {
+      if roots.contains(where: { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) {
+        removedPaths.append(path)
+      }
+    }
+    summary.filesRemoved = removedPaths.count
+
+    // Sizes, for progress.
+    var sizes: [String: Int] = [:]
+    var totalBytes = 0
+    for path in files {
+      let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+      sizes[path] = size
+      totalBytes += size
+    }
+
+    let threadCount = options.threads > 0 ? options.threads : max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let queue = BoundedQueue<[Document]>(capacity: threadCount * 4)
+    let results = Locked(WorkerResults(nextSegmentID: manifest.nextSegmentID))
+    let folder = self.folder
+    let budget = options.segmentTokenBudget
+    var threads: [Thread] = []
+    let finished = DispatchGroup()
+    for _ in 0..<threadCount {
+      finished.enter()
+      let thread = Thread {
+        defer { finished.leave() }
+        Self.indexingLoop(queue: queue, results: results, folder: folder, budget: budget)
+      }
+      thread.stackSize = 8 << 20
+      threads.append(thread)
+      thread.start()
+    }
+
+    // Read files on this thread and hand documents to the indexers.
+    var changedPaths: [String] = []
+    var newCatalog = catalog
+    for path in removedPaths { newCatalog.files[path] = nil }
+    var bytesRead = 0
+    var batch: [Document] = []
+    var batchBytes = 0
+    for (number, path) in files.enumerated() {
+      defer {
+        bytesRead += sizes[path] ?? 0
+        progress?(
+          Progress(
+            files: number + 1, totalFiles: files.count, bytes: bytesRead, totalBytes: totalBytes,
+            seconds: Date().timeIntervalSince(started)))
+      }
+      if results.withLock({ $0.failure != nil }) { break }
+      let hash: String
+      do {
+        hash = try Self.contentHash(path)
+      } catch {
+        summary.skipped.append("\(path): cannot read: permission denied")
+        summary.skippedPerReason["unreadable", default: 0] += 1
+        continue
+      }
+      if let previous = catalog.files[path], previous.hash == hash {
+        summary.filesUnchanged += 1
+        continue
+      }
+      if catalog.files[path] != nil { changedPaths.append(path) }
+      do {
+        let file = try SourceFile(path: path)
+        guard let reader = DocumentReaders.reader(for: file) else {
+          throw DocumentError(path: path, file.size == 0 ? .empty : .binary)
+        }
+        var documents = 0
+        var pages = 0
+        let notes = try reader.read(file) { document in
+          documents += 1
+          pages += document.pageStarts.count
+          batchBytes += document.body.utf8.count
+          batch.append(document)
+          if batch.count >= 256 || batchBytes >= 4 << 20 {
+            queue.put(batch)
+            batch = []
+            batchBytes = 0
+          }
+        }
+        for note in notes { summary.notes.append("\(path): \(note)") }
+        if documents == 0 { throw DocumentError(path: path, .empty) }
+        summary.filesIndexed += 1
+        summary.documentsAdded += documents
+        summary.pages += pages
+        summary.bytes += sizes[path] ?? 0
+        summary.documentsPerFormat[reader.format, default: 0] += documents
+        summary.filesPerFormat[reader.format, default: 0] += 1
+        newCatalog.files[path] = Catalog.Entry(hash: hash, size: sizes[path] ?? 0, documents: documents, format: reader.format)
+      } catch let error as DocumentError {
+        summary.skipped.append(error.description)
+        summary.skippedPerReason[error.summary, default: 0] += 1
+        // A file that no longer reads loses its old documents too.
+        newCatalog.files[path] = nil
+        if catalog.files[path] != nil && !changedPaths.contains(path) { changedPaths.append(path) }
+      }
+    }
+    if !batch.isEmpty { queue.put(batch) }
+    queue.close()
+    finished.wait()
+
+    let outcome = results.withLock { $0 }
+    if let failure = outcome.failure {
+      // Nothing was committed; remove what the threads wrote.
+      for segment in outcome.segments {
+        unlink((folder as NSString).appendingPathComponent(segment.file))
+      }
+      throw failure
+    }
+
+    // Delete the old documents of changed and vanished files, in the
+    // segments that existed before this run.
+    summary.documentsDeleted = try deleteDocuments(of: changedPaths + removedPaths)
+    manifest.nextSegmentID = outcome.nextSegmentID
+    for segment in outcome.segments {
+      manifest.segments.append(Manifest.Segment(info: segment, deletions: nil, deletedCount: 0))
+    }
+    catalog = newCatalog
+    summary.merges = try mergeIfNeeded()
+    try commit()
+    summary.segments = manifest.segments.count
+    summary.liveDocuments = manifest.segments.reduce(0) { $0 + $1.info.documentCount - $1.deletedCount }
+    summary.seconds = Date().timeIntervalSince(started)
+    return summary
+  }
+
+  /// What the indexing threads produced.
+  private struct WorkerResults {
+    var nextSegmentID: UInt64
+    var segments: [SegmentInfo] = []
+    var failure: (any Error)?
+  }
+
+  private static func indexingLoop(
+    queue: BoundedQueue<[Document]>, results: Locked<WorkerResults>, folder: String, budget: Int
+  ) {
+    do {
+      let builder = try SegmentBuilder()
+      func flush() throws {
+        guard builder.documentCount > 0 else { return }
+        let id = results.withLock { state -> UInt64 in
+          defer { state.nextSegmentID += 1 }
+          return state.nextSegmentID
+        }
+        let info = try builder.write(to: folder, id: id)
+        results.withLock { $0.segments.append(info) }
+        builder.reset()
+      }
+      while let batch = queue.take() {
+        if results.withLock({ $0.failure != nil }) { continue }
+        for document in batch { try builder.add(document) }
+        if builder.tokenCount >= budget { try flush() }
+      }
+      try flush()
+    } catch {
+      results.withLock { if $0.failure == nil { $0.failure = error } }
+    }
+  }
+
+  /// Removes every document read from `paths` (a path, or path#id).
+  public func remove(paths: [String]) throws -> Int {
+    let absolute = paths.map(FileCrawler.absolute)
+    var matched: [String] = []
+    for path in absolute {
+      let prefix = path.hasSuffix("/") ? path : path + "/"
+      for file in catalog.files.keys where file == path || file.hasPrefix(prefix) { matched.append(file) }
+    }
+    let count = try deleteDocuments(of: matched)
+    for file in matched { catalog.files[file] = nil }
+    try commit()
+    return count
+  }
+
+  /// Marks the documents of `paths` deleted; returns how many were live.
+  private func deleteDocuments(of paths: [String]) throws -> Int {
+    guard !paths.isEmpty else { return 0 }
+    let targets = Set(paths)
+    var count = 0
+    for index in manifest.segments.indices {
+      let info = manifest.segments[index].info
+      let segment = try SegmentReader(folder: folder, info: info)
+      var bits = deletions[info.id] ?? [UInt64](repeating: 0, count: (info.documentCount + 63) / 64)
+      var changed = false
+      for doc in 0..<info.documentCount {
+        let key = segment.key(doc)
+        let path = key.firstIndex(of: "#").map { String(key[..<$0]) } ?? key
+        guard targets.contains(path) || targets.contains(key) else { continue }
+        if bits[doc >> 6] & (1 << UInt64(doc & 63)) == 0 {
+          bits[doc >> 6] |= 1 << UInt64(doc & 63)
+          count += 1
+          changed = true
+        }
+      }
+      if changed {
+        deletions[info.id] = bits
+        changedDeletions.insert(info.id)
+        manifest.segments[index].deletedCount = bits.reduce(0) { $0 + $1.nonzeroBitCount }
+      }
+    }
+    return count
+  }
+
+  // MARK: - Merging
+
+  /// Merges segments while there are more than `maximumSegments`, and
+  /// rewrites segments that are mostly deleted; returns the merges made.
+  private func mergeIfNeeded() throws -> Int {
+    var merges = 0
+    // Drop segments whose documents are all deleted.
+    manifest.segments.removeAll { $0.deletedCount == $0.info.documentCount && $0.info.documentCount > 0 }
+    while true {
+      let live = manifest.segments
+      var chosen: [Int] = []
+      if live.count > options.maximumSegments {
+        // The smallest segments, enough to come back under the maximum.
+        let order = live.indices.sorted { live[$0].info.bytes < live[$1].info.bytes }
+        chosen = Array(order.prefix(max(2, live.count - options.maximumSegments + 1)))
+      } else if let index = live.indices.first(where: { live[$0].deletedCount * 2 > live[$0].info.documentCount }) {
+        chosen = [index]
+      }
+      guard !chosen.isEmpty else { return merges }
+      chosen.sort()
+      let sources = try chosen.map { index -> (SegmentReader, [UInt64]) in
+        let entry = manifest.segments[index]
+        return (try SegmentReader(folder: folder, info: entry.info), deletions[entry.info.id] ?? [])
+      }
+      let id = manifest.nextSegmentID
+      manifest.nextSegmentID += 1
+      let merged = try SegmentMerger.merge(sources, into: folder, id: id)
+      for index in chosen.reversed() { manifest.segments.remove(at: index) }
+      if let merged {
+        manifest.segments.insert(Manifest.Segment(info: merged, deletions: nil, deletedCount: 0), at: chosen[0])
+      }
+      merges += 1
+    }
+  }
+
+  // MARK: - Committing
+
+  /// Makes every change visible at once: deletions, catalog, then manifest.
+  public func commit() throws {
+    manifest.generation += 1
+    let generation = manifest.generation
+    for index in manifest.segments.indices where changedDeletions.contains(manifest.segments[index].info.id) {
+      let info = manifest.segments[index].info
+      let name = Deletions.fileName(segment: info.id, generation: generation)
+      try Deletions.write(deletions[info.id] ?? [], folder: folder, name: name, segment: info.id)
+      manifest.segments[index].deletions = name
+    }
+    changedDeletions.removeAll()
+    let catalogName = Catalog.fileName(generation: generation)
+    try catalog.write(folder: folder, name: catalogName, generation: generation)
+    manifest.catalog = catalogName
+    manifest.committed = ISO8601DateFormatter().string(from: Date())
+    try manifest.write(folder: folder)
+    removeUnreferencedFiles()
+  }
+
+  /// Deletes files the current manifest does not name: old segments, old
+  /// deletions and catalogs, and temporary files of interrupted writers.
+  private func removeUnreferencedFiles() {
+    var keep: Set<String> = [Manifest.fileName, "write.lock"]
+    for segment in manifest.segments {
+      keep.insert(segment.info.file)
+      if let deletions = segment.deletions { keep.insert(deletions) }
+    }
+    if let catalog = manifest.catalog { keep.insert(catalog) }
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    for name in names where !keep.contains(name) {
+      let ours = name.hasPrefix("seg-") || name.hasPrefix("catalog-") || name.contains(".tmp-")
+      if ours { unlink((folder as NSString).appendingPathComponent(name)) }
+    }
+  }
+
+  /// A hash of a file's bytes: CRC-32 and Adler-32 with the size.
+  static func contentHash(_ path: String) throws -> String {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw IndexError(.io("cannot read"), path: path)
+    }
+    defer { try? handle.close() }
+    var crc: uLong = CZlib.crc32(0, nil, 0)
+    var adler: uLong = CZlib.adler32(0, nil, 0)
+    var size = 0
+    while true {
+      let chunk = handle.readData(ofLength: 1 << 20)
+      if chunk.isEmpty { break }
+      size += chunk.count
+      chunk.withUnsafeBytes { raw in
+        let base = raw.baseAddress?.assumingMemoryBound(to: Bytef.self)
+        crc = CZlib.crc32(crc, base, uInt(raw.count))
+        adler = CZlib.adler32(adler, base, uInt(raw.count))
+      }
+    }
+    return String(format: "%08x%08x-%d", UInt32(truncatingIfNeeded: crc), UInt32(truncatingIfNeeded: adler), size)
+  }
+}

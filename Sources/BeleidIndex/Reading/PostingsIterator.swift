@@ -1,0 +1,244 @@
+/// Walks one term's postings in document order.
+///
+/// Full blocks of 128 documents are unpacked one at a time; `advance(to:)`
+/// uses the skip table to jump over blocks without decoding them. Positions
+/// are decoded only when asked for. Not `Sendable`.
+///
+/// - Complexity: `next` is amortised O(1); `advance(to:)` is O(log *b*) skip
+///   entries plus one block.
+public final class PostingsIterator {
+  /// The value of `doc` once the postings are used up.
+  public static let exhausted = Int32.max
+
+  /// The current document, or `exhausted`.
+  public private(set) var doc: Int32 = -1
+  /// Documents in the list.
+  public let documentFrequency: Int
+
+  private let postings: UnsafeRawBufferPointer
+  private let positionsRange: Range<Int>
+  private let container: MappedContainer
+  private let path: String
+  private let fullBlocks: Int
+  private let blocksStart: Int
+
+  private var docs = [UInt32](repeating: 0, count: 128)
+  private var bodyFrequencies = [UInt32](repeating: 0, count: 128)
+  private var titleFrequencies = [UInt32](repeating: 0, count: 128)
+  private var blockCount = 0
+  private var indexInBlock = 0
+  /// The block loaded: 0..<fullBlocks, or fullBlocks for the tail; -1 none.
+  private var block = -1
+  private var error: IndexError?
+
+  // Positions of the current block: where they start and which document the
+  // positions cursor is at.
+  private var positionsBlockStart = 0
+  private var positionsCursor = 0
+  private var positionsCursorIndex = 0
+
+  init(
+    postings: UnsafeRawBufferPointer, positions: Range<Int>, container: MappedContainer, documentFrequency: Int,
+    path: String
+  ) throws {
+    self.postings = postings
+    positionsRange = positions
+    self.container = container
+    self.documentFrequency = documentFrequency
+    self.path = path
+    fullBlocks = documentFrequency / SegmentFormat.blockSize
+    blocksStart = fullBlocks * SegmentFormat.skipEntrySize
+    guard blocksStart <= postings.count else {
+      throw IndexError(.corrupted("postings shorter than their skip table"), path: path)
+    }
+  }
+
+  /// A decoding problem met while iterating, if any: callers check it
+  /// before trusting an exhausted iterator.
+  public var failure: IndexError? { error }
+
+  /// The body term frequency of the current document.
+  @inline(__always) public var bodyFrequency: UInt32 { bodyFrequencies[indexInBlock] }
+  /// The title term frequency of the current document.
+  @inline(__always) public var titleFrequency: UInt32 { titleFrequencies[indexInBlock] }
+
+  // MARK: - Skip entries
+
+  private func skipLastDoc(_ block: Int) -> Int32 {
+    Int32(bitPattern: postings.loadUnaligned(fromByteOffset: block * SegmentFormat.skipEntrySize, as: UInt32.self).littleEndian)
+  }
+
+  private func skipBlockEnd(_ block: Int) -> Int {
+    Int(postings.loadUnaligned(fromByteOffset: block * SegmentFormat.skipEntrySize + 4, as: UInt32.self).littleEndian)
+  }
+
+  private func skipPositionsEnd(_ block: Int) -> Int {
+    Int(postings.loadUnaligned(fromByteOffset: block * SegmentFormat.skipEntrySize + 8, as: UInt32.self).littleEndian)
+  }
+
+  /// The block-max data of the block holding the current document: the
+  /// largest tfs and the smallest length codes in it, for upper bounds.
+  public var blockMaximum: (bodyFrequency: UInt32, titleFrequency: UInt32, bodyNorm: UInt8, titleNorm: UInt8)? {
+    guard block >= 0 && block < fullBlocks else { return nil }
+    let base = block * SegmentFormat.skipEntrySize + 12
+    return (
+      UInt32(postings.loadUnaligned(fromByteOffset: base, as: UInt16.self).littleEndian),
+      UInt32(postings[base + 2]), postings[base + 3], postings[base + 4]
+    )
+  }
+
+  /// The last document of the block holding `target` (for block-max
+  /// pruning), and that block's maxima, without decoding it; nil in the tail.
+  public func shallowBlock(for target: Int32) -> (lastDoc: Int32, bodyFrequency: UInt32, titleFrequency: UInt32, bodyNorm: UInt8, titleNorm: UInt8)? {
+    var low = max(0, block)
+    var high = fullBlocks - 1
+    guard low <= high, skipLastDoc(high) >= target else { return nil }
+    while low < high {
+      let middle = (low + high) / 2
+      if skipLastDoc(middle) >= target { high = middle } else { low = middle + 1 }
+    }
+    let base = low * SegmentFormat.skipEntrySize + 12
+    return (
+      skipLastDoc(low), UInt32(postings.loadUnaligned(fromByteOffset: base, as: UInt16.self).littleEndian),
+      UInt32(postings[base + 2]), postings[base + 3], postings[base + 4]
+    )
+  }
+
+  // MARK: - Iterating
+
+  /// Moves to the next document and returns it (or `exhausted`).
+  @discardableResult
+  public func next() -> Int32 {
+    if doc == Self.exhausted { return doc }
+    indexInBlock += 1
+    if block < 0 || indexInBlock >= blockCount {
+      if !load(block + 1) { return doc }
+    }
+    doc = Int32(bitPattern: docs[indexInBlock])
+    return doc
+  }
+
+  /// Moves to the first document ≥ `target` and returns it (or `exhausted`).
+  @discardableResult
+  public func advance(to target: Int32) -> Int32 {
+    if doc >= target { return doc }
+    // Jump over whole blocks that end before the target.
+    if block < fullBlocks {
+      var candidate = max(block, 0)
+      if candidate < fullBlocks && skipLastDoc(candidate) < target {
+        var low = candidate
+        var high = fullBlocks
+        while low < high {
+          let middle = (low + high) / 2
+          if skipLastDoc(middle) < target { low = middle + 1 } else { high = middle }
+        }
+        candidate = low
+        if candidate != block {
+          if !load(candidate) { return doc }
+          indexInBlock = -1
+        }
+      }
+    }
+    while doc < target {
+      if next() == Self.exhausted { return doc }
+    }
+    return doc
+  }
+
+  /// Decodes block `index` (the tail when index == fullBlocks).
+  private func load(_ index: Int) -> Bool {
+    guard index <= fullBlocks else {
+      doc = Self.exhausted
+      return false
+    }
+    let previousDoc: Int64 = index == 0 ? -1 : Int64(skipLastDoc(index - 1))
+    let start = index == 0 ? blocksStart : blocksStart + skipBlockEnd(index - 1)
+    positionsBlockStart = index == 0 ? 0 : skipPositionsEnd(index - 1)
+    positionsCursor = positionsBlockStart
+    positionsCursorIndex = 0
+    block = index
+    indexInBlock = 0
+    if index < fullBlocks {
+      let end = blocksStart + skipBlockEnd(index)
+      guard start + 3 <= end, end <= postings.count else { return fail("postings block \(index) out of bounds") }
+      let widths = (Int(postings[start]), Int(postings[start + 1]), Int(postings[start + 2]))
+      guard widths.0 <= 32, widths.1 <= 32, widths.2 <= 32,
+        start + 3 + 16 * (widths.0 + widths.1 + widths.2) == end
+      else { return fail("postings block \(index) has a bad size") }
+      let base = postings.baseAddress! + start + 3
+      docs.withUnsafeMutableBufferPointer { BitPacking.unpack(base, width: widths.0, into: $0.baseAddress!) }
+      bodyFrequencies.withUnsafeMutableBufferPointer {
+        BitPacking.unpack(base + 16 * widths.0, width: widths.1, into: $0.baseAddress!)
+      }
+      titleFrequencies.withUnsafeMutableBufferPointer {
+        BitPacking.unpack(base + 16 * (widths.0 + widths.1), width: widths.2, into: $0.baseAddress!)
+      }
+      var running = previousDoc
+      for i in 0..<SegmentFormat.blockSize {
+        running += Int64(docs[i]) + 1
+        docs[i] = UInt32(truncatingIfNeeded: running)
+      }
+      blockCount = SegmentFormat.blockSize
+      guard running == Int64(skipLastDoc(index)) else { return fail("postings block \(index) disagrees with its skip entry") }
+    } else {
+      let tail = documentFrequency - fullBlocks * SegmentFormat.blockSize
+      guard tail > 0 else {
+        doc = Self.exhausted
+        return false
+      }
+      var reader = ByteReader(postings, offset: start, path: path)
+      var running = previousDoc
+      do {
+        for i in 0..<tail {
+          running += Int64(try reader.varint()) + 1
+          docs[i] = UInt32(truncatingIfNeeded: running)
+          bodyFrequencies[i] = UInt32(truncatingIfNeeded: try reader.varint())
+          titleFrequencies[i] = UInt32(truncatingIfNeeded: try reader.varint())
+        }
+      } catch {
+        return fail("postings tail out of bounds")
+      }
+      guard reader.offset == postings.count, running < Int64(Int32.max) else {
+        return fail("postings tail has the wrong length")
+      }
+      blockCount = tail
+    }
+    return true
+  }
+
+  private func fail(_ detail: String) -> Bool {
+    error = IndexError(.corrupted(detail), path: path)
+    doc = Self.exhausted
+    return false
+  }
+
+  // MARK: - Positions
+
+  /// The positions of the term in the current document, ascending; title
+  /// positions are below 65,536, body positions are offset by 65,536.
+  public func positions() throws -> [UInt32] {
+    let bytes = try container.bytes(positionsRange)
+    var reader = ByteReader(bytes, offset: positionsCursor, path: path)
+    // Skip the positions of earlier documents in this block.
+    if positionsCursorIndex > indexInBlock {
+      reader.offset = positionsBlockStart
+      positionsCursorIndex = 0
+    }
+    while positionsCursorIndex < indexInBlock {
+      let count = Int(bodyFrequencies[positionsCursorIndex] + titleFrequencies[positionsCursorIndex])
+      for _ in 0..<count { _ = try reader.varint() }
+      positionsCursorIndex += 1
+    }
+    let count = Int(bodyFrequency + titleFrequency)
+    var result: [UInt32] = []
+    result.reserveCapacity(count)
+    var position: UInt64 = 0
+    for _ in 0..<count {
+      position += try reader.varint()
+      result.append(UInt32(truncatingIfNeeded: position))
+    }
+    positionsCursor = reader.offset
+    positionsCursorIndex += 1
+    return result
+  }
+}

@@ -1,0 +1,172 @@
+import BeleidAnalysis
+import BeleidDocuments
+import Foundation
+
+/// Reads one segment file: dictionaries, postings, norms, metadata, stored fields.
+///
+/// Opening maps the file and reads its small parts: the dictionary indexes,
+/// the per-document columns (norms, dates, languages, sources) and the
+/// stored-fields index. Postings, positions and stored text are read, and
+/// their pages checked, when a query touches them. Not `Sendable`.
+public final class SegmentReader {
+  /// The manifest's record of this segment.
+  public let info: SegmentInfo
+  let container: MappedContainer
+  let terms: SortedTableReader
+  let forms: SortedTableReader
+  private let postingsRange: Range<Int>
+  private let positionsRange: Range<Int>
+  let norms: UnsafeRawBufferPointer
+  let dates: [Int32]
+  let languages: [UInt8]
+  let sourceIDs: [UInt32]
+  let sourceNames: [String]
+  let keys: StringTableReader
+  private let storedBlocks: Range<Int>
+  private let storedIndex: [(firstDoc: Int, offset: Int, compressed: Int, uncompressed: Int)]
+  private var cachedBlock: (index: Int, bytes: [UInt8])?
+  /// Deleted documents: bit per document, or empty when none are.
+  public internal(set) var deleted: [UInt64] = []
+
+  /// Documents in the segment, deleted ones included.
+  public var documentCount: Int { info.documentCount }
+
+  /// Opens the segment file `info.file` in `folder`.
+  init(folder: String, info: SegmentInfo) throws {
+    self.info = info
+    let path = (folder as NSString).appendingPathComponent(info.file)
+    container = try MappedContainer(path: path, magic: SegmentFormat.magic)
+    guard container.fileID == info.id else {
+      throw IndexError(.corrupted("segment id \(container.fileID) does not match the manifest's \(info.id)"), path: path)
+    }
+    let meta = try JSONDecoder().decode(SegmentMeta.self, from: Data(try container.section(SegmentFormat.Section.meta.rawValue, "meta")))
+    let n = meta.documentCount
+    guard n == info.documentCount else {
+      throw IndexError(.corrupted("holds \(n) documents, the manifest says \(info.documentCount)"), path: path)
+    }
+    terms = try SortedTableReader(container: container, blocks: .termBlocks, index: .termIndex, valueCount: 5)
+    forms = try SortedTableReader(container: container, blocks: .formBlocks, index: .formIndex, valueCount: 1)
+    postingsRange = try container.sectionRange(SegmentFormat.Section.postings.rawValue, "postings")
+    positionsRange = try container.sectionRange(SegmentFormat.Section.positions.rawValue, "positions")
+    norms = try container.section(SegmentFormat.Section.norms.rawValue, "norms")
+    let dateBytes = try container.section(SegmentFormat.Section.dates.rawValue, "dates")
+    let languageBytes = try container.section(SegmentFormat.Section.languages.rawValue, "languages")
+    guard norms.count == 2 * n, dateBytes.count == 4 * n, languageBytes.count == n else {
+      throw IndexError(.corrupted("document columns do not match the document count"), path: path)
+    }
+    dates = (0..<n).map { Int32(littleEndian: dateBytes.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self)) }
+    languages = Array(languageBytes)
+    var sources = ByteReader(try container.section(SegmentFormat.Section.sources.rawValue, "sources"), path: path)
+    var ids: [UInt32] = []
+    ids.reserveCapacity(n)
+    for _ in 0..<n { ids.append(try sources.u32()) }
+    let names = try StringTableReader(try sources.slice(sources.bytes.count - sources.offset), path: path)
+    sourceNames = (0..<names.count).map { names.string($0) }
+    guard ids.allSatisfy({ Int($0) < names.count }) else { throw IndexError(.corrupted("source ids"), path: path) }
+    sourceIDs = ids
+    keys = try StringTableReader(try container.section(SegmentFormat.Section.keys.rawValue, "keys"), path: path)
+    guard keys.count == n else { throw IndexError(.corrupted("key count"), path: path) }
+    storedBlocks = try container.sectionRange(SegmentFormat.Section.storedBlocks.rawValue, "stored fields")
+    var index = ByteReader(try container.section(SegmentFormat.Section.storedIndex.rawValue, "stored index"), path: path)
+    var entries: [(Int, Int, Int, Int)] = []
+    for _ in 0..<(try index.u32()) {
+      entries.append((Int(try index.u32()), Int(try index.u64()), Int(try index.u32()), Int(try index.u32())))
+    }
+    storedIndex = entries
+  }
+
+  // MARK: - Terms
+
+  /// The term's postings information, if the segment has it.
+  func termInfo(_ term: UnsafeRawBufferPointer) throws -> TermInfo? {
+    guard let entry = try terms.find(term) else { return nil }
+    return try termInfo(entry)
+  }
+
+  func termInfo(_ entry: SortedTableReader.Entry) throws -> TermInfo {
+    let values = entry.values.map { Int($0) }
+    let postings = (postingsRange.lowerBound + values[1])..<(postingsRange.lowerBound + values[1] + values[2])
+    let positions = (positionsRange.lowerBound + values[3])..<(positionsRange.lowerBound + values[3] + values[4])
+    guard values[0] > 0, postings.upperBound <= postingsRange.upperBound,
+      positions.upperBound <= positionsRange.upperBound
+    else {
+      throw IndexError(.corrupted("term \(String(decoding: entry.key, as: UTF8.self)) points outside its data"), path: container.path)
+    }
+    return TermInfo(ordinal: entry.ordinal, documentFrequency: values[0], postings: postings, positions: positions)
+  }
+
+  /// Postings of a term.
+  func postings(_ info: TermInfo) throws -> PostingsIterator {
+    try PostingsIterator(
+      postings: try container.bytes(info.postings), positions: info.positions, container: container,
+      documentFrequency: info.documentFrequency, path: container.path)
+  }
+
+  // MARK: - Documents
+
+  /// The body and title length codes of a document.
+  @inline(__always)
+  func normCodes(_ doc: Int) -> (body: UInt8, title: UInt8) {
+    (norms[2 * doc], norms[2 * doc + 1])
+  }
+
+  /// Whether a document is deleted.
+  @inline(__always)
+  public func isDeleted(_ doc: Int) -> Bool {
+    !deleted.isEmpty && deleted[doc >> 6] & (1 << UInt64(doc & 63)) != 0
+  }
+
+  /// The number of live documents.
+  public var liveDocumentCount: Int {
+    documentCount - deleted.reduce(0) { $0 + $1.nonzeroBitCount }
+  }
+
+  /// The stored document.
+  public func document(_ doc: Int) throws -> Document {
+    guard doc >= 0 && doc < documentCount else {
+      throw IndexError(.corrupted("document \(doc) out of range"), path: container.path)
+    }
+    var low = 0
+    var high = storedIndex.count - 1
+    while low < high {
+      let middle = (low + high + 1) / 2
+      if storedIndex[middle].firstDoc <= doc { low = middle } else { high = middle - 1 }
+    }
+    guard !storedIndex.isEmpty else { throw IndexError(.corrupted("no stored fields"), path: container.path) }
+    let block: [UInt8]
+    if let cachedBlock, cachedBlock.index == low {
+      block = cachedBlock.bytes
+    } else {
+      let entry = storedIndex[low]
+      let start = storedBlocks.lowerBound + entry.offset
+      let compressed = try container.bytes(start..<(start + entry.compressed))
+      guard let inflated = StoredFieldsWriter.inflate(compressed, size: entry.uncompressed) else {
+        throw IndexError(.corrupted("stored fields block \(low) does not inflate"), path: container.path)
+      }
+      block = inflated
+      cachedBlock = (low, inflated)
+    }
+    return try block.withUnsafeBytes { raw in
+      var reader = ByteReader(raw, path: container.path)
+      for _ in storedIndex[low].firstDoc..<doc { try StoredRecord.skip(&reader) }
+      return try StoredRecord.decode(&reader)
+    }
+  }
+
+  /// The document's key (path, or path#id).
+  public func key(_ doc: Int) -> String { keys.string(doc) }
+
+  /// The document's date in days since 1970, or nil.
+  public func date(_ doc: Int) -> Int32? {
+    dates[doc] == SegmentFormat.noDate ? nil : dates[doc]
+  }
+
+  /// The document's language code.
+  public func language(_ doc: Int) -> String? { SegmentFormat.languageName(languages[doc]) }
+
+  /// The document's source.
+  public func source(_ doc: Int) -> String { sourceNames[Int(sourceIDs[doc])] }
+
+  /// Checks every page of the file.
+  public func verify() throws { try container.verifyAll() }
+}

@@ -1,0 +1,201 @@
+/// Reads a dictionary written by `SortedTableWriter`.
+///
+/// Only the sparse index (each block's offset, first ordinal and first key)
+/// is read on open; a lookup binary-searches it and decodes one block of at
+/// most 32 entries.
+///
+/// - Complexity: `find` and `seek` are O(log *b* + 32) for *b* blocks.
+struct SortedTableReader {
+  /// One decoded entry.
+  struct Entry {
+    var key: [UInt8]
+    var ordinal: Int
+    var values: [UInt64]
+  }
+
+  private let container: MappedContainer
+  private let blocks: Range<Int>
+  private let offsets: [Int]
+  private let firstOrdinals: [Int]
+  private let firstKeys: StringTableReader
+  private let valueCount: Int
+  /// The number of entries.
+  let count: Int
+
+  init(container: MappedContainer, blocks: SegmentFormat.Section, index: SegmentFormat.Section, valueCount: Int) throws {
+    self.container = container
+    self.valueCount = valueCount
+    let blockRange = try container.sectionRange(blocks.rawValue, "\(blocks)")
+    self.blocks = blockRange
+    var reader = ByteReader(try container.section(index.rawValue, "\(index)"), path: container.path)
+    let blockCount = Int(try reader.u32())
+    var offsets: [Int] = []
+    var firstOrdinals: [Int] = []
+    offsets.reserveCapacity(blockCount)
+    firstOrdinals.reserveCapacity(blockCount)
+    for _ in 0..<blockCount {
+      offsets.append(Int(try reader.u64()))
+      firstOrdinals.append(Int(try reader.u32()))
+    }
+    count = Int(try reader.u32())
+    let rest = try reader.slice(reader.bytes.count - reader.offset)
+    firstKeys = try StringTableReader(rest, path: container.path)
+    guard firstKeys.count == blockCount, offsets.allSatisfy({ $0 < blockRange.count }),
+      offsets == offsets.sorted()
+    else {
+      throw IndexError(.corrupted("dictionary index does not match its blocks"), path: container.path)
+    }
+    self.offsets = offsets
+    self.firstOrdinals = firstOrdinals
+  }
+
+  /// The last block whose first key is ≤ `key`, or -1 if `key` sorts first.
+  private func block(notAfter key: UnsafeRawBufferPointer) -> Int {
+    var low = 0
+    var high = offsets.count - 1
+    var found = -1
+    while low <= high {
+      let middle = (low + high) / 2
+      if Self.compare(firstKeys.bytes(middle), key) <= 0 {
+        found = middle
+        low = middle + 1
+      } else {
+        high = middle - 1
+      }
+    }
+    return found
+  }
+
+  /// The entry for `key`, if present.
+  func find(_ key: UnsafeRawBufferPointer) throws -> Entry? {
+    let index = block(notAfter: key)
+    guard index >= 0 else { return nil }
+    var cursor = try Cursor(table: self, block: index)
+    while let entry = try cursor.next() {
+      let order = Self.compare(entry.key, key)
+      if order == 0 { return entry }
+      if order > 0 { return nil }
+      if cursor.blockDone { return nil }
+    }
+    return nil
+  }
+
+  /// A cursor at the first entry whose key is ≥ `key`.
+  func seek(_ key: UnsafeRawBufferPointer) throws -> Cursor {
+    var cursor = try Cursor(table: self, block: max(0, block(notAfter: key)))
+    try cursor.skip(whileBefore: key)
+    return cursor
+  }
+
+  /// A cursor at the first entry.
+  func start() throws -> Cursor { try Cursor(table: self, block: 0) }
+
+  /// The entry with ordinal `ordinal`.
+  func entry(ordinal: Int) throws -> Entry? {
+    guard ordinal >= 0 && ordinal < count else { return nil }
+    var low = 0
+    var high = firstOrdinals.count - 1
+    while low < high {
+      let middle = (low + high + 1) / 2
+      if firstOrdinals[middle] <= ordinal { low = middle } else { high = middle - 1 }
+    }
+    var cursor = try Cursor(table: self, block: low)
+    while let entry = try cursor.next() {
+      if entry.ordinal == ordinal { return entry }
+      if entry.ordinal > ordinal { return nil }
+    }
+    return nil
+  }
+
+  /// Walks entries in key order across blocks.
+  struct Cursor {
+    private let table: SortedTableReader
+    private var block: Int
+    private var reader: ByteReader?
+    private var remaining = 0
+    private var ordinal = 0
+    private var key: [UInt8] = []
+    private var peeked: Entry?
+    /// Whether the entries of the current block are used up.
+    var blockDone: Bool { remaining == 0 }
+
+    init(table: SortedTableReader, block: Int) throws {
+      self.table = table
+      self.block = block
+      try load(block)
+    }
+
+    private mutating func load(_ index: Int) throws {
+      guard index < table.offsets.count else {
+        reader = nil
+        remaining = 0
+        return
+      }
+      let start = table.blocks.lowerBound + table.offsets[index]
+      let end = index + 1 < table.offsets.count ? table.blocks.lowerBound + table.offsets[index + 1] : table.blocks.upperBound
+      guard start <= end else { throw IndexError(.corrupted("dictionary block order"), path: table.container.path) }
+      var next = ByteReader(try table.container.bytes(start..<end), path: table.container.path)
+      remaining = try next.int()
+      guard remaining > 0, remaining <= SegmentFormat.dictionaryBlockSize else {
+        throw IndexError(.corrupted("dictionary block has \(remaining) entries"), path: table.container.path)
+      }
+      reader = next
+      ordinal = table.firstOrdinals[index]
+      key.removeAll(keepingCapacity: true)
+    }
+
+    /// The next entry, or nil after the last.
+    mutating func next() throws -> Entry? {
+      if let peeked {
+        self.peeked = nil
+        return peeked
+      }
+      if remaining == 0 {
+        block += 1
+        try load(block)
+        if reader == nil { return nil }
+      }
+      guard var reader else { return nil }
+      let shared = try reader.int()
+      let suffix = try reader.int()
+      guard shared <= key.count else { throw IndexError(.corrupted("dictionary prefix"), path: reader.path) }
+      key.removeSubrange(shared...)
+      key.append(contentsOf: try reader.slice(suffix))
+      var values: [UInt64] = []
+      values.reserveCapacity(table.valueCount)
+      for _ in 0..<table.valueCount { values.append(try reader.varint()) }
+      self.reader = reader
+      remaining -= 1
+      defer { ordinal += 1 }
+      return Entry(key: key, ordinal: ordinal, values: values)
+    }
+
+    /// Moves past the entries whose keys sort before `target`.
+    mutating func skip(whileBefore target: UnsafeRawBufferPointer) throws {
+      while let entry = try next() {
+        if SortedTableReader.compare(entry.key, target) >= 0 {
+          peeked = entry
+          return
+        }
+      }
+    }
+  }
+
+  /// Byte order of two keys: negative, zero or positive.
+  static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+    let common = min(a.count, b.count)
+    if common > 0 {
+      let order = memcmp(a.baseAddress!, b.baseAddress!, common)
+      if order != 0 { return Int(order) }
+    }
+    return a.count - b.count
+  }
+
+  static func compare(_ a: [UInt8], _ b: UnsafeRawBufferPointer) -> Int {
+    a.withUnsafeBytes { compare($0, b) }
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#endif

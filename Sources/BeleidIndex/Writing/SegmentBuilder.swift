@@ -1,0 +1,336 @@
+import BeleidAnalysis
+import BeleidDocuments
+import Foundation
+
+/// What a written segment holds: the manifest's record of it.
+public struct SegmentInfo: Sendable, Codable, Equatable {
+  /// The segment's id, unique within the index.
+  public var id: UInt64
+  /// The file name inside the index folder.
+  public var file: String
+  /// Documents in the segment, deleted ones included.
+  public var documentCount: Int
+  /// The sum of title lengths in tokens, for the average BM25 needs.
+  public var titleTokens: Int
+  /// The sum of body lengths in tokens.
+  public var bodyTokens: Int
+  /// The file's size in bytes.
+  public var bytes: Int
+}
+
+/// Builds one segment in memory from documents, then writes it.
+///
+/// Each document is analysed with the analyzer of its language (from its
+/// metadata, else detected) and its tokens are kept as (term, doc, position)
+/// triples. Writing inverts them with a counting sort on the term, which
+/// keeps each term's occurrences in document and position order, and
+/// encodes postings, positions and dictionaries. Not `Sendable`: one builder
+/// per indexing thread.
+final class SegmentBuilder {
+  private let dutch: Analyzer
+  private let english: Analyzer
+  private let identifier = LanguageIdentifier()
+
+  private var terms = ByteStringTable(capacity: 65_536)
+  private var termOfStem: [[Int32]] = [[], []]
+  private var forms = ByteStringTable(capacity: 65_536)
+  private var formOfForm: [[Int32]] = [[], []]
+  private var formTerm: [Int32] = []
+
+  private var tokenTerms: [UInt32] = []
+  private var tokenDocs: [UInt32] = []
+  private var tokenPositions: [UInt32] = []
+
+  private var titleNorms: [UInt8] = []
+  private var bodyNorms: [UInt8] = []
+  private var dates: [Int32] = []
+  private var languages: [UInt8] = []
+  private var sourceIDs: [UInt32] = []
+  private var sourceNames: [String] = []
+  private var sourceIndex: [String: UInt32] = [:]
+  private var keys: [String] = []
+  private var titleTokens = 0
+  private var bodyTokens = 0
+  private var stored = StoredFieldsWriter()
+  private var tokens: [Token] = []
+
+  /// Bytes of text added so far.
+  private(set) var textBytes = 0
+
+  /// Creates a builder with its own analyzers.
+  init() throws {
+    dutch = try Analyzer(language: .dutch)
+    english = try Analyzer(language: .english)
+  }
+
+  /// Documents added.
+  var documentCount: Int { keys.count }
+  /// Tokens held in memory.
+  var tokenCount: Int { tokenTerms.count }
+
+  /// Clears everything but the analyzers (and their caches).
+  func reset() {
+    terms.removeAll()
+    termOfStem = [[], []]
+    forms.removeAll()
+    formOfForm = [[], []]
+    formTerm.removeAll(keepingCapacity: true)
+    tokenTerms.removeAll(keepingCapacity: true)
+    tokenDocs.removeAll(keepingCapacity: true)
+    tokenPositions.removeAll(keepingCapacity: true)
+    titleNorms.removeAll(keepingCapacity: true)
+    bodyNorms.removeAll(keepingCapacity: true)
+    dates.removeAll(keepingCapacity: true)
+    languages.removeAll(keepingCapacity: true)
+    sourceIDs.removeAll(keepingCapacity: true)
+    sourceNames.removeAll()
+    sourceIndex.removeAll()
+    keys.removeAll(keepingCapacity: true)
+    titleTokens = 0
+    bodyTokens = 0
+    stored = StoredFieldsWriter()
+    textBytes = 0
+  }
+
+  /// Analyses and adds a document; returns the language it was analysed as.
+  @discardableResult
+  func add(_ document: Document) throws -> Language {
+    let doc = UInt32(keys.count)
+    let language: Language
+    if let given = document.language {
+      language = given
+    } else {
+      var sample = String(document.title + "\n" + document.body.prefix(20_000))
+      language = sample.withUTF8 { identifier.identify(UnsafeRawBufferPointer($0)) }.language ?? .dutch
+    }
+    let analyzer = language == .dutch ? dutch : english
+    let slot = language == .dutch ? 0 : 1
+
+    var title = document.title
+    tokens.removeAll(keepingCapacity: true)
+    try title.withUTF8 { _ = try analyzer.analyze(UnsafeRawBufferPointer($0), into: &tokens) }
+    var titleLength = 0
+    for token in tokens where token.position < SegmentFormat.maximumTitleTokens {
+      record(token, doc: doc, position: UInt32(token.position), analyzer: analyzer, slot: slot)
+      titleLength = max(titleLength, Int(token.position + token.positionLength))
+    }
+    var body = document.body
+    tokens.removeAll(keepingCapacity: true)
+    try body.withUTF8 { _ = try analyzer.analyze(UnsafeRawBufferPointer($0), into: &tokens) }
+    var bodyLength = 0
+    for token in tokens {
+      record(
+        token, doc: doc, position: SegmentFormat.bodyPositionOffset &+ UInt32(token.position), analyzer: analyzer,
+        slot: slot)
+      bodyLength = max(bodyLength, Int(token.position + token.positionLength))
+    }
+
+    titleNorms.append(FieldNorm.code(titleLength))
+    bodyNorms.append(FieldNorm.code(bodyLength))
+    titleTokens += titleLength
+    bodyTokens += bodyLength
+    dates.append(document.date.flatMap(DocumentDate.days) ?? SegmentFormat.noDate)
+    languages.append(SegmentFormat.languageCode(language.code))
+    let source = document.source ?? ""
+    if let id = sourceIndex[source] {
+      sourceIDs.append(id)
+    } else {
+      let id = UInt32(sourceNames.count)
+      sourceIndex[source] = id
+      sourceNames.append(source)
+      sourceIDs.append(id)
+    }
+    keys.append(document.key)
+    stored.add(StoredRecord.encode(document, language: language))
+    textBytes += title.utf8.count + body.utf8.count
+    return language
+  }
+
+  private func record(_ token: Token, doc: UInt32, position: UInt32, analyzer: Analyzer, slot: Int) {
+    let stem = Int(token.stem)
+    if stem >= termOfStem[slot].count {
+      termOfStem[slot].append(contentsOf: repeatElement(-1, count: stem - termOfStem[slot].count + 1))
+    }
+    var term = termOfStem[slot][stem]
+    if term < 0 {
+      term = analyzer.withStemBytes(of: token.stem) { terms.insert($0) }
+      termOfStem[slot][stem] = term
+    }
+    let form = Int(token.form)
+    if form >= formOfForm[slot].count {
+      formOfForm[slot].append(contentsOf: repeatElement(-1, count: form - formOfForm[slot].count + 1))
+    }
+    if formOfForm[slot][form] < 0 {
+      let formBytes = Array(analyzer.form(token.form).utf8)
+      let id = formBytes.withUnsafeBytes { forms.insert($0) }
+      formOfForm[slot][form] = id
+      if Int(id) == formTerm.count { formTerm.append(term) }
+    }
+    tokenTerms.append(UInt32(term))
+    tokenDocs.append(doc)
+    tokenPositions.append(position)
+  }
+
+  /// Writes the segment to `folder` and returns its record.
+  func write(to folder: String, id: UInt64) throws -> SegmentInfo {
+    let termCount = terms.count
+    // Terms in byte order.
+    let sortedTerms = Self.sortedIDs(terms)
+    var ordinalOfTerm = [UInt32](repeating: 0, count: termCount)
+    for (ordinal, term) in sortedTerms.enumerated() { ordinalOfTerm[Int(term)] = UInt32(ordinal) }
+
+    // Counting sort of the tokens by term: stable, so each term's
+    // occurrences stay in document and position order.
+    var starts = [Int](repeating: 0, count: termCount + 1)
+    for term in tokenTerms { starts[Int(term) + 1] += 1 }
+    for index in 0..<termCount { starts[index + 1] += starts[index] }
+    var fill = starts
+    var order = [UInt32](repeating: 0, count: tokenTerms.count)
+    for (index, term) in tokenTerms.enumerated() {
+      order[fill[Int(term)]] = UInt32(index)
+      fill[Int(term)] += 1
+    }
+
+    var postings = PostingsWriter()
+    var dictionary = SortedTableWriter()
+    var docPositions: [UInt32] = []
+    for term in sortedTerms {
+      postings.beginTerm()
+      let postingsStart = postings.postings.count
+      let positionsStart = postings.positions.count
+      var current: UInt32 = .max
+      for slot in starts[Int(term)]..<starts[Int(term) + 1] {
+        let token = Int(order[slot])
+        let doc = tokenDocs[token]
+        if doc != current {
+          if current != .max { postings.add(doc: current, positions: docPositions[...]) }
+          current = doc
+          docPositions.removeAll(keepingCapacity: true)
+        }
+        docPositions.append(tokenPositions[token])
+      }
+      if current != .max { postings.add(doc: current, positions: docPositions[...]) }
+      let result = postings.finishTerm(
+        positionsStart: positionsStart, postingsStart: postingsStart, titleNorms: titleNorms,
+        bodyNorms: bodyNorms)
+      let key = terms.withBytes(of: term) { Array($0) }
+      dictionary.add(
+        key,
+        values: [
+          UInt64(result.docFrequency), UInt64(postingsStart), UInt64(result.postingsLength),
+          UInt64(positionsStart), UInt64(result.positionsLength),
+        ])
+    }
+    let termTable = dictionary.finish()
+
+    var formTable = SortedTableWriter()
+    for form in Self.sortedIDs(forms) {
+      let key = forms.withBytes(of: form) { Array($0) }
+      formTable.add(key, values: [UInt64(ordinalOfTerm[Int(formTerm[Int(form)])])])
+    }
+    let formTables = formTable.finish()
+
+    let parts = SegmentParts(
+      termTable: termTable, formTable: formTables, postings: postings, bodyNorms: bodyNorms,
+      titleNorms: titleNorms, dates: dates, languages: languages, sourceIDs: sourceIDs, sourceNames: sourceNames,
+      keys: keys, stored: stored, titleTokens: titleTokens, bodyTokens: bodyTokens, termCount: termCount,
+      formCount: forms.count)
+    return try parts.write(to: folder, id: id)
+  }
+
+  /// The ids of a table in the byte order of their keys.
+  static func sortedIDs(_ table: ByteStringTable) -> [Int32] {
+    var ids = (0..<Int32(table.count)).map { $0 }
+    ids.sort { a, b in
+      table.withBytes(of: a) { x in
+        table.withBytes(of: b) { y in
+          let common = min(x.count, y.count)
+          let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+          return order != 0 ? order < 0 : x.count < y.count
+        }
+      }
+    }
+    return ids
+  }
+}
+
+/// A segment's own description, stored in its meta section.
+struct SegmentMeta: Codable {
+  var documentCount: Int
+  var titleTokens: Int
+  var bodyTokens: Int
+  var termCount: Int
+  var formCount: Int
+  var analysis: String
+  var icuVersion: String
+}
+
+/// Names of segment files.
+enum SegmentFiles {
+  static func name(_ id: UInt64) -> String {
+    let hex = String(id, radix: 16)
+    return "seg-" + String(repeating: "0", count: max(0, 12 - hex.count)) + hex + ".bls"
+  }
+}
+
+/// Everything a segment file holds, ready to write: what the builder and the
+/// merger both produce.
+struct SegmentParts {
+  var termTable: (blocks: [UInt8], index: [UInt8])
+  var formTable: (blocks: [UInt8], index: [UInt8])
+  var postings: PostingsWriter
+  var bodyNorms: [UInt8]
+  var titleNorms: [UInt8]
+  var dates: [Int32]
+  var languages: [UInt8]
+  var sourceIDs: [UInt32]
+  var sourceNames: [String]
+  var keys: [String]
+  var stored: StoredFieldsWriter
+  var titleTokens: Int
+  var bodyTokens: Int
+  var termCount: Int
+  var formCount: Int
+
+  /// Writes the segment file atomically and returns its record.
+  func write(to folder: String, id: UInt64) throws -> SegmentInfo {
+    var norms = ByteWriter()
+    for doc in 0..<keys.count {
+      norms.u8(bodyNorms[doc])
+      norms.u8(titleNorms[doc])
+    }
+    var dateColumn = ByteWriter()
+    for date in dates { dateColumn.i32(date) }
+    var sourceColumn = ByteWriter()
+    for source in sourceIDs { sourceColumn.u32(source) }
+    sourceColumn.append(StringTable.encode(sourceNames))
+    var stored = self.stored
+    let storedTables = stored.finish()
+
+    let meta = SegmentMeta(
+      documentCount: keys.count, titleTokens: titleTokens, bodyTokens: bodyTokens, termCount: termCount,
+      formCount: formCount, analysis: AnalysisResources.shared.fingerprint, icuVersion: ICUInfo.version)
+    typealias Section = SegmentFormat.Section
+    var container = ContainerWriter(magic: SegmentFormat.magic, fileID: id)
+    container.section(Section.meta.rawValue, Array(try JSONEncoder().encode(meta)))
+    container.section(Section.termBlocks.rawValue, termTable.blocks)
+    container.section(Section.termIndex.rawValue, termTable.index)
+    container.section(Section.formBlocks.rawValue, formTable.blocks)
+    container.section(Section.formIndex.rawValue, formTable.index)
+    container.section(Section.postings.rawValue, postings.postings.bytes)
+    container.section(Section.positions.rawValue, postings.positions.bytes)
+    container.section(Section.norms.rawValue, norms.bytes)
+    container.section(Section.dates.rawValue, dateColumn.bytes)
+    container.section(Section.languages.rawValue, languages)
+    container.section(Section.sources.rawValue, sourceColumn.bytes)
+    container.section(Section.keys.rawValue, StringTable.encode(keys))
+    container.section(Section.storedBlocks.rawValue, storedTables.blocks)
+    container.section(Section.storedIndex.rawValue, storedTables.index)
+    let bytes = container.finish()
+    let file = SegmentFiles.name(id)
+    try ContainerWriter.writeAtomically(bytes, to: (folder as NSString).appendingPathComponent(file))
+    return SegmentInfo(
+      id: id, file: file, documentCount: keys.count, titleTokens: titleTokens, bodyTokens: bodyTokens,
+      bytes: bytes.count)
+  }
+}

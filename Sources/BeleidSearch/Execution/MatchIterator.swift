@@ -1,0 +1,152 @@
+import BeleidIndex
+
+/// Walks the documents one option of a leaf matches, with frequencies.
+protocol MatchIterator: AnyObject {
+  /// The current document, or `PostingsIterator.exhausted`.
+  var doc: Int32 { get }
+  @discardableResult func next() -> Int32
+  @discardableResult func advance(to target: Int32) -> Int32
+  /// Occurrences in the title and the body of the current document.
+  var titleFrequency: UInt32 { get }
+  var bodyFrequency: UInt32 { get }
+  /// An estimate of how many documents it visits: the smallest list.
+  var cost: Int { get }
+  /// A decoding failure, if one stopped the iteration.
+  var failure: IndexError? { get }
+}
+
+extension PostingsIterator: MatchIterator {
+  var cost: Int { documentFrequency }
+}
+
+/// Documents that contain every one of several terms (a compound's parts);
+/// the frequency is the smallest of theirs.
+final class AllOfIterator: MatchIterator {
+  private let parts: [PostingsIterator]
+  private(set) var doc: Int32 = -1
+  let cost: Int
+
+  init(_ parts: [PostingsIterator]) {
+    self.parts = parts.sorted { $0.documentFrequency < $1.documentFrequency }
+    cost = parts.map(\.documentFrequency).min() ?? 0
+  }
+
+  var failure: IndexError? { parts.lazy.compactMap(\.failure).first }
+
+  var titleFrequency: UInt32 { parts.map(\.titleFrequency).min() ?? 0 }
+  var bodyFrequency: UInt32 { parts.map(\.bodyFrequency).min() ?? 0 }
+
+  func next() -> Int32 { align(parts[0].next()) }
+
+  func advance(to target: Int32) -> Int32 {
+    if doc >= target { return doc }
+    return align(parts[0].advance(to: target))
+  }
+
+  /// Moves all parts to the first document they share at or after `candidate`.
+  private func align(_ candidate: Int32) -> Int32 {
+    var target = candidate
+    outer: while target != PostingsIterator.exhausted {
+      for part in parts {
+        let found = part.advance(to: target)
+        if found != target {
+          target = found == PostingsIterator.exhausted ? found : parts[0].advance(to: found)
+          continue outer
+        }
+      }
+      break
+    }
+    doc = target
+    return doc
+  }
+}
+
+/// Documents where terms occur at given relative positions, within a slop.
+///
+/// With slop *s*, each term may sit up to *s* positions from where the
+/// first term puts it. Frequencies count the matches that start in the
+/// title and in the body.
+final class PhraseIterator: MatchIterator {
+  private let terms: [PostingsIterator]
+  private let offsets: [Int]
+  private let slop: Int
+  private(set) var doc: Int32 = -1
+  private(set) var titleFrequency: UInt32 = 0
+  private(set) var bodyFrequency: UInt32 = 0
+  let cost: Int
+  private var positionFailure: IndexError?
+
+  init(terms: [PostingsIterator], offsets: [Int], slop: Int) {
+    self.terms = terms
+    self.offsets = offsets
+    self.slop = slop
+    cost = terms.map(\.documentFrequency).min() ?? 0
+  }
+
+  var failure: IndexError? { positionFailure ?? terms.lazy.compactMap(\.failure).first }
+
+  func next() -> Int32 { find(terms[0].next()) }
+
+  func advance(to target: Int32) -> Int32 {
+    if doc >= target { return doc }
+    return find(terms[0].advance(to: target))
+  }
+
+  private func find(_ candidate: Int32) -> Int32 {
+    var target = candidate
+    while target != PostingsIterator.exhausted {
+      var aligned = true
+      for term in terms.dropFirst() {
+        let found = term.advance(to: target)
+        if found != target {
+          target = found == PostingsIterator.exhausted ? found : terms[0].advance(to: found)
+          aligned = false
+          break
+        }
+      }
+      if !aligned { continue }
+      if countMatches() { break }
+      target = terms[0].next()
+    }
+    doc = target
+    return doc
+  }
+
+  /// Counts phrase matches in the current document; false if none.
+  private func countMatches() -> Bool {
+    do {
+      let lists = try terms.map { try $0.positions() }
+      var title: UInt32 = 0
+      var body: UInt32 = 0
+      var cursors = [Int](repeating: 0, count: lists.count)
+      for start in lists[0] {
+        var matched = true
+        for index in 1..<lists.count {
+          let want = Int(start) + offsets[index] - offsets[0]
+          let list = lists[index]
+          var cursor = cursors[index]
+          while cursor < list.count && Int(list[cursor]) < want - slop { cursor += 1 }
+          cursors[index] = cursor
+          if cursor >= list.count || Int(list[cursor]) > want + slop {
+            matched = false
+            break
+          }
+        }
+        if matched {
+          if start < SegmentFormatBoundary.bodyOffset { title += 1 } else { body += 1 }
+        }
+      }
+      titleFrequency = title
+      bodyFrequency = body
+      return title + body > 0
+    } catch {
+      positionFailure = error as? IndexError
+      return false
+    }
+  }
+}
+
+/// Where body positions start (title positions lie below).
+enum SegmentFormatBoundary {
+  static let bodyOffset: UInt32 = 1 << 16
+}

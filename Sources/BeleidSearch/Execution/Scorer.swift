@@ -1,0 +1,308 @@
+import BeleidIndex
+
+/// Walks matching documents of one segment and scores them.
+///
+/// The query tree becomes a tree of scorers: a `LeafScorer` per concept, a
+/// `BooleanScorer` per boolean node. Documents are visited in increasing
+/// order (document-at-a-time).
+class Scorer {
+  /// The current document, or `PostingsIterator.exhausted`.
+  var doc: Int32 = -1
+  /// An upper bound on `score()` for any document.
+  var maxScore: Double = 0
+  /// An estimate of the documents visited.
+  var cost: Int = 0
+
+  @discardableResult func next() -> Int32 { fatalError("abstract") }
+  @discardableResult func advance(to target: Int32) -> Int32 { fatalError("abstract") }
+  /// The score of the current document.
+  func score() -> Double { fatalError("abstract") }
+  /// A decoding failure met while walking.
+  var failure: IndexError? { nil }
+  /// What each leaf contributed to the current document.
+  func explain(into parts: inout [Contribution]) {}
+}
+
+/// One leaf's share of a document's score, for `--explain`.
+public struct Contribution: Sendable, Codable {
+  /// The leaf's label: what the user wrote.
+  public var label: String
+  /// The options that matched, with their origins.
+  public var matched: [String]
+  /// Title and body frequencies, summed over the matching options (weighted).
+  public var titleFrequency: Double
+  public var bodyFrequency: Double
+  /// The leaf's inverse document frequency.
+  public var idf: Double
+  /// The document frequency it came from (the union's, for a group).
+  public var documentFrequency: Int
+  /// The leaf's score.
+  public var score: Double
+  /// A coordination bonus added for matching.
+  public var bonus: Double
+}
+
+/// Scores one leaf: its options' frequencies summed, one BM25F score.
+final class LeafScorer: Scorer {
+  private let options: [(iterator: any MatchIterator, weight: Double, description: String)]
+  private let segment: SegmentReader
+  private let bm25: BM25
+  private let idf: Double
+  private let titleOnly: Bool
+  let label: String
+  let documentFrequency: Int
+  /// Added to the score when the leaf matches (coordination).
+  var bonus = 0.0
+
+  init(
+    label: String, options: [(any MatchIterator, Double, String)], segment: SegmentReader, bm25: BM25, idf: Double,
+    documentFrequency: Int, titleOnly: Bool
+  ) {
+    self.label = label
+    self.options = options.map { (iterator: $0.0, weight: $0.1, description: $0.2) }
+    self.segment = segment
+    self.bm25 = bm25
+    self.idf = idf
+    self.documentFrequency = documentFrequency
+    self.titleOnly = titleOnly
+    super.init()
+    cost = self.options.reduce(0) { $0 + $1.iterator.cost }
+    maxScore = idf * (BM25.k1 + 1)
+  }
+
+  override var failure: IndexError? { options.lazy.compactMap(\.iterator.failure).first }
+
+  override func next() -> Int32 { settle(doc + 1) }
+
+  override func advance(to target: Int32) -> Int32 {
+    if doc >= target { return doc }
+    return settle(target)
+  }
+
+  /// Moves every option to `target` or beyond and takes the smallest.
+  private func settle(_ target: Int32) -> Int32 {
+    var candidate = target
+    while true {
+      var smallest = PostingsIterator.exhausted
+      for option in options {
+        let found = option.iterator.doc < candidate ? option.iterator.advance(to: candidate) : option.iterator.doc
+        smallest = min(smallest, found)
+      }
+      doc = smallest
+      guard titleOnly, smallest != PostingsIterator.exhausted else { return doc }
+      // title: matches only where some option is in the title.
+      if options.contains(where: { $0.iterator.doc == smallest && $0.iterator.titleFrequency > 0 }) { return doc }
+      candidate = smallest + 1
+    }
+  }
+
+  override func score() -> Double {
+    var title = 0.0
+    var body = 0.0
+    for option in options where option.iterator.doc == doc {
+      title += option.weight * Double(option.iterator.titleFrequency)
+      if !titleOnly { body += option.weight * Double(option.iterator.bodyFrequency) }
+    }
+    let codes = segment.lengthCodes(Int(doc))
+    let frequency = bm25.frequency(title: title, body: body, titleCode: codes.title, bodyCode: codes.body)
+    return idf * BM25.saturate(frequency) + bonus
+  }
+
+  override func explain(into parts: inout [Contribution]) {
+    guard doc != PostingsIterator.exhausted else { return }
+    var title = 0.0
+    var body = 0.0
+    var matched: [String] = []
+    for option in options where option.iterator.doc == doc {
+      title += option.weight * Double(option.iterator.titleFrequency)
+      if !titleOnly { body += option.weight * Double(option.iterator.bodyFrequency) }
+      matched.append(option.description)
+    }
+    parts.append(
+      Contribution(
+        label: label, matched: matched, titleFrequency: title, bodyFrequency: body, idf: idf,
+        documentFrequency: documentFrequency, score: score() - bonus, bonus: bonus))
+  }
+}
+
+/// Combines clauses: all `must` match, `should` add to the score (plus a
+/// coordination bonus each, when on), no `mustNot` matches.
+final class BooleanScorer: Scorer {
+  let must: [Scorer]
+  let should: [Scorer]
+  let mustNot: [Scorer]
+
+  init(must: [Scorer], should: [Scorer], mustNot: [Scorer], coordination: Bool) {
+    self.must = must.sorted { $0.cost < $1.cost }
+    self.should = should
+    self.mustNot = mustNot
+    super.init()
+    if coordination {
+      // Larger than any score without bonuses: one more matching clause
+      // always outranks any difference in BM25.
+      let bonus = (must + should).reduce(1) { $0 + $1.maxScore }
+      for clause in should { Self.setBonus(clause, bonus) }
+    }
+    maxScore = must.reduce(0) { $0 + $1.maxScore } + should.reduce(0) { $0 + $1.maxScore + Self.bonus(of: $1) }
+    cost = must.isEmpty ? should.reduce(0) { $0 + $1.cost } : (self.must.first?.cost ?? 0)
+  }
+
+  static func setBonus(_ scorer: Scorer, _ bonus: Double) {
+    if let leaf = scorer as? LeafScorer {
+      leaf.bonus = bonus
+    } else if let boolean = scorer as? BooleanScorer {
+      boolean.bonus = bonus
+    } else if let variants = scorer as? VariantScorer {
+      variants.bonus = bonus
+    }
+  }
+
+  static func bonus(of scorer: Scorer) -> Double {
+    (scorer as? LeafScorer)?.bonus ?? (scorer as? BooleanScorer)?.bonus ?? (scorer as? VariantScorer)?.bonus ?? 0
+  }
+
+  /// Added to the score when this (nested) boolean matches.
+  var bonus = 0.0
+
+  override var failure: IndexError? {
+    (must + should + mustNot).lazy.compactMap(\.failure).first
+  }
+
+  override func next() -> Int32 { find(doc + 1) }
+
+  override func advance(to target: Int32) -> Int32 {
+    if doc >= target { return doc }
+    return find(target)
+  }
+
+  private func find(_ target: Int32) -> Int32 {
+    var candidate = target
+    while true {
+      if must.isEmpty {
+        var smallest = PostingsIterator.exhausted
+        for clause in should {
+          let found = clause.doc < candidate ? clause.advance(to: candidate) : clause.doc
+          smallest = min(smallest, found)
+        }
+        candidate = smallest
+      } else {
+        candidate = align(candidate)
+      }
+      guard candidate != PostingsIterator.exhausted else {
+        doc = candidate
+        return doc
+      }
+      if excluded(candidate) {
+        candidate += 1
+        continue
+      }
+      doc = candidate
+      return doc
+    }
+  }
+
+  /// The first document ≥ `target` that every must clause matches.
+  private func align(_ target: Int32) -> Int32 {
+    var candidate = must[0].doc < target ? must[0].advance(to: target) : must[0].doc
+    outer: while candidate != PostingsIterator.exhausted {
+      for clause in must.dropFirst() {
+        let found = clause.doc < candidate ? clause.advance(to: candidate) : clause.doc
+        if found != candidate {
+          candidate = found == PostingsIterator.exhausted ? found : must[0].advance(to: found)
+          continue outer
+        }
+      }
+      break
+    }
+    return candidate
+  }
+
+  func excluded(_ candidate: Int32) -> Bool {
+    for clause in mustNot {
+      let found = clause.doc < candidate ? clause.advance(to: candidate) : clause.doc
+      if found == candidate { return true }
+    }
+    return false
+  }
+
+  override func score() -> Double {
+    var total = bonus
+    for clause in must { total += clause.score() }
+    for clause in should {
+      let found = clause.doc < doc ? clause.advance(to: doc) : clause.doc
+      if found == doc { total += clause.score() }
+    }
+    return total
+  }
+
+  override func explain(into parts: inout [Contribution]) {
+    for clause in must where clause.doc == doc { clause.explain(into: &parts) }
+    for clause in should where clause.doc == doc { clause.explain(into: &parts) }
+  }
+}
+
+/// The best of several variants of one word, each times its weight.
+final class VariantScorer: Scorer {
+  let variants: [Scorer]
+  let weights: [Double]
+  /// Added to the score when any variant matches (coordination).
+  var bonus = 0.0
+
+  init(_ variants: [Scorer], weights: [Double]) {
+    self.variants = variants
+    self.weights = weights
+    super.init()
+    maxScore = zip(variants, weights).map { $0.maxScore * $1 }.max() ?? 0
+    cost = variants.reduce(0) { $0 + $1.cost }
+  }
+
+  override var failure: IndexError? { variants.lazy.compactMap(\.failure).first }
+
+  override func next() -> Int32 { settle(doc + 1) }
+
+  override func advance(to target: Int32) -> Int32 {
+    if doc >= target { return doc }
+    return settle(target)
+  }
+
+  private func settle(_ target: Int32) -> Int32 {
+    var smallest = PostingsIterator.exhausted
+    for variant in variants {
+      let found = variant.doc < target ? variant.advance(to: target) : variant.doc
+      smallest = min(smallest, found)
+    }
+    doc = smallest
+    return doc
+  }
+
+  /// The index of the variant that scores best on the current document.
+  private var winner: Int? {
+    var best: Int?
+    var bestScore = -Double.infinity
+    for (index, variant) in variants.enumerated() where variant.doc == doc {
+      let score = variant.score() * weights[index]
+      if score > bestScore {
+        bestScore = score
+        best = index
+      }
+    }
+    return best
+  }
+
+  override func score() -> Double {
+    guard let winner else { return bonus }
+    return variants[winner].score() * weights[winner] + bonus
+  }
+
+  override func explain(into parts: inout [Contribution]) {
+    guard let winner else { return }
+    var found: [Contribution] = []
+    variants[winner].explain(into: &found)
+    for var part in found {
+      part.score *= weights[winner]
+      part.bonus = bonus
+      if weights[winner] != 1 { part.matched = part.matched.map { "\($0) (×\(weights[winner]))" } }
+      parts.append(part)
+    }
+  }
+}

@@ -1,0 +1,398 @@
+import BeleidAnalysis
+import BeleidDocuments
+import BeleidIndex
+import HeapModule
+
+/// Runs query plans against an index and returns the top hits.
+///
+/// Per segment, the plan becomes a scorer tree; a single heap of the best
+/// *k* carries across segments so its threshold keeps pruning. A query of
+/// `should` clauses only runs MaxScore (Turtle and Flood 1995): clauses whose
+/// summed upper bounds cannot beat the current *k*-th score stop driving the
+/// iteration and are only probed for documents the others find. Ties break
+/// on the lower document number, so results are deterministic.
+///
+/// Not `Sendable`: it reads through one `IndexReader`.
+public final class Searcher {
+  /// Prefix and fuzzy expansions stop at this many forms per segment.
+  public static let expansionLimit = 512
+
+  /// The index read.
+  public let reader: IndexReader
+  private let bm25: BM25
+  private var documentFrequencies: [String: Int] = [:]
+
+  /// A searcher over `reader`.
+  public init(reader: IndexReader) {
+    self.reader = reader
+    bm25 = BM25(averageBody: reader.averageBodyLength, averageTitle: reader.averageTitleLength)
+  }
+
+  /// What to return.
+  public struct Request: Sendable {
+    public var limit = 10
+    public var offset = 0
+    /// Load stored fields (title, path, date…) for each hit.
+    public var fields = true
+    /// Explain each hit's score.
+    public var explain = false
+
+    public init(limit: Int = 10, offset: Int = 0, fields: Bool = true, explain: Bool = false) {
+      self.limit = limit
+      self.offset = offset
+      self.fields = fields
+      self.explain = explain
+    }
+  }
+
+  /// Searches with a plan.
+  ///
+  /// - Complexity: document-at-a-time over the postings of the query's
+  ///   terms, pruned by MaxScore for `should`-only queries; O(*k* log *k*)
+  ///   for the heap.
+  public func search(_ plan: QueryPlan, _ request: Request = Request()) throws -> SearchResults {
+    var notes = reader.warnings
+    let resolved = try resolveExpansions(plan, notes: &notes)
+    let statistics = try leafStatistics(resolved)
+    let k = request.offset + request.limit
+    var heap = Heap<Candidate>()
+    if k > 0 {
+      for (index, segment) in reader.segments.enumerated() {
+        try collect(resolved, segment: segment, base: reader.bases[index], statistics: statistics, k: k, heap: &heap)
+      }
+    }
+    var ranked: [Candidate] = []
+    while let worst = heap.popMin() { ranked.append(worst) }
+    ranked.reverse()
+    var hits: [SearchHit] = []
+    for (position, candidate) in ranked.enumerated() where position >= request.offset {
+      hits.append(try hit(candidate, rank: position + 1, plan: resolved, statistics: statistics, request: request))
+    }
+    return SearchResults(
+      hits: hits, language: plan.language.code, notes: notes, concepts: resolved.leaves.map(Self.describe))
+  }
+
+  /// A document in the heap: compared by score, then by document (lower wins).
+  struct Candidate: Comparable {
+    var score: Double
+    var document: Int
+
+    static func < (a: Candidate, b: Candidate) -> Bool {
+      a.score != b.score ? a.score < b.score : a.document > b.document
+    }
+  }
+
+  static func describe(_ leaf: QueryPlan.Leaf) -> String {
+    let options = leaf.options.map { option in
+      option.weight == 1 && option.origin == "query"
+        ? option.match.description : "\(option.match) (\(option.origin), ×\(option.weight))"
+    }
+    return (leaf.titleOnly ? "title:" : "") + leaf.label + " → " + options.joined(separator: " | ")
+  }
+
+  // MARK: - Preparing
+
+  /// Replaces prefix and fuzzy options with the stems they expand to.
+  private func resolveExpansions(_ plan: QueryPlan, notes: inout [String]) throws -> QueryPlan {
+    var found: [String] = []
+    let resolved = try plan.mapLeaves { leaf in
+      var leaf = leaf
+      var options: [QueryPlan.Option] = []
+      for option in leaf.options {
+        var stems = Set<String>()
+        var truncated = false
+        switch option.match {
+        case .prefix(let prefix):
+          for segment in reader.segments {
+            let result = try segment.stems(withPrefix: prefix, limit: Self.expansionLimit)
+            stems.formUnion(result.stems)
+            truncated = truncated || result.truncated
+          }
+        case .fuzzy(let word, let distance):
+          for segment in reader.segments {
+            let result = try segment.stems(withinDistance: distance, of: word, limit: Self.expansionLimit)
+            stems.formUnion(result.stems)
+            truncated = truncated || result.truncated
+          }
+        default:
+          options.append(option)
+          continue
+        }
+        if truncated {
+          found.append("\(option.match) matches more than \(Self.expansionLimit) forms; only the first are searched")
+        }
+        for stem in stems.sorted() {
+          options.append(.init(.term(stem), weight: option.weight, origin: "\(option.match)"))
+        }
+      }
+      leaf.options = options
+      return leaf
+    }
+    notes += found
+    return resolved
+  }
+
+  /// Per leaf: its idf and document frequency.
+  struct LeafStatistics {
+    var idf: Double
+    var documentFrequency: Int
+  }
+
+  private func documentFrequency(_ term: String) throws -> Int {
+    if let known = documentFrequencies[term] { return known }
+    let df = try reader.segments.reduce(0) { $0 + (try $1.documentFrequency(of: term)) }
+    documentFrequencies[term] = df
+    return df
+  }
+
+  private func idf(_ df: Int) -> Double {
+    BM25.idf(documentFrequency: df, documents: max(reader.documentCount, 1))
+  }
+
+  /// A leaf of one term gets its own df; a lone phrase or compound the sum
+  /// of its terms' idfs (as Lucene's phrase weight); a group of options the
+  /// df of their union, counted (Pirkola's structured query).
+  private func leafStatistics(_ plan: QueryPlan) throws -> [String: LeafStatistics] {
+    var result: [String: LeafStatistics] = [:]
+    for leaf in plan.leaves {
+      let key = Self.key(leaf)
+      if result[key] != nil { continue }
+      if leaf.options.count == 1 {
+        switch leaf.options[0].match {
+        case .term(let stem):
+          let df = try documentFrequency(stem)
+          result[key] = LeafStatistics(idf: idf(df), documentFrequency: df)
+          continue
+        case .phrase(let terms, _):
+          let dfs = try terms.map { try documentFrequency($0.stem) }
+          result[key] = LeafStatistics(idf: dfs.reduce(0) { $0 + idf($1) }, documentFrequency: dfs.min() ?? 0)
+          continue
+        case .allOf(let stems):
+          let dfs = try stems.map { try documentFrequency($0) }
+          result[key] = LeafStatistics(idf: dfs.reduce(0) { $0 + idf($1) }, documentFrequency: dfs.min() ?? 0)
+          continue
+        default:
+          break
+        }
+      }
+      // The union: count the documents any option matches.
+      var union = 0
+      for segment in reader.segments {
+        guard let scorer = try leafScorer(leaf, segment: segment, statistics: LeafStatistics(idf: 1, documentFrequency: 0))
+        else { continue }
+        while scorer.next() != PostingsIterator.exhausted { union += 1 }
+        if let failure = scorer.failure { throw failure }
+      }
+      result[key] = LeafStatistics(idf: idf(union), documentFrequency: union)
+    }
+    return result
+  }
+
+  static func key(_ leaf: QueryPlan.Leaf) -> String {
+    "\(leaf.titleOnly)|" + leaf.options.map { "\($0.match)#\($0.weight)" }.joined(separator: "|")
+  }
+
+  // MARK: - Scorers
+
+  private func leafScorer(_ leaf: QueryPlan.Leaf, segment: SegmentReader, statistics: LeafStatistics) throws
+    -> LeafScorer?
+  {
+    var options: [(any MatchIterator, Double, String)] = []
+    for option in leaf.options {
+      let description = option.origin == "query" ? "\(option.match)" : "\(option.match) (\(option.origin))"
+      switch option.match {
+      case .term(let stem):
+        if let postings = try segment.postings(for: stem) { options.append((postings, option.weight, description)) }
+      case .phrase(let terms, let slop):
+        var lists: [PostingsIterator] = []
+        for term in terms {
+          guard let postings = try segment.postings(for: term.stem) else { break }
+          lists.append(postings)
+        }
+        if lists.count == terms.count {
+          options.append(
+            (PhraseIterator(terms: lists, offsets: terms.map(\.offset), slop: slop), option.weight, description))
+        }
+      case .allOf(let stems):
+        var lists: [PostingsIterator] = []
+        for stem in stems {
+          guard let postings = try segment.postings(for: stem) else { break }
+          lists.append(postings)
+        }
+        if lists.count == stems.count { options.append((AllOfIterator(lists), option.weight, description)) }
+      case .prefix, .fuzzy:
+        continue
+      }
+    }
+    guard !options.isEmpty else { return nil }
+    return LeafScorer(
+      label: leaf.label, options: options, segment: segment, bm25: bm25, idf: statistics.idf,
+      documentFrequency: statistics.documentFrequency, titleOnly: leaf.titleOnly)
+  }
+
+  /// The scorer tree of a plan node in one segment, or nil if it cannot match.
+  private func scorer(_ node: QueryPlan.Node, segment: SegmentReader, statistics: [String: LeafStatistics]) throws
+    -> Scorer?
+  {
+    switch node {
+    case .leaf(let leaf):
+      return try leafScorer(leaf, segment: segment, statistics: statistics[Self.key(leaf)]!)
+    case .boolean(let boolean):
+      var must: [Scorer] = []
+      for clause in boolean.must {
+        guard let built = try scorer(clause, segment: segment, statistics: statistics) else { return nil }
+        must.append(built)
+      }
+      let should = try boolean.should.compactMap { try scorer($0, segment: segment, statistics: statistics) }
+      let mustNot = try boolean.mustNot.compactMap { try scorer($0, segment: segment, statistics: statistics) }
+      if must.isEmpty && should.isEmpty { return nil }
+      return BooleanScorer(must: must, should: should, mustNot: mustNot, coordination: boolean.coordination)
+    case .variants(let nodes, let weights):
+      var built: [Scorer] = []
+      var kept: [Double] = []
+      for (node, weight) in zip(nodes, weights) {
+        if let scorer = try scorer(node, segment: segment, statistics: statistics) {
+          built.append(scorer)
+          kept.append(weight)
+        }
+      }
+      if built.isEmpty { return nil }
+      return VariantScorer(built, weights: kept)
+    }
+  }
+
+  // MARK: - Collecting
+
+  /// Which documents of a segment pass the filters (nil: all do).
+  private func allowed(_ filters: [Filter], segment: SegmentReader) -> [Bool]? {
+    guard !filters.isEmpty else { return nil }
+    return (0..<segment.documentCount).map { doc in
+      filters.allSatisfy { filter in
+        switch filter {
+        case .language(let code):
+          return segment.language(doc) == code
+        case .source(let text):
+          return segment.source(doc).range(of: text, options: [.caseInsensitive, .diacriticInsensitive]) != nil
+        case .path(let text):
+          return segment.key(doc).range(of: text, options: [.caseInsensitive]) != nil
+        case .date(let from, let to):
+          guard let date = segment.date(doc) else { return false }
+          return (from.map { date >= $0 } ?? true) && (to.map { date <= $0 } ?? true)
+        }
+      }
+    }
+  }
+
+  private func collect(
+    _ plan: QueryPlan, segment: SegmentReader, base: Int, statistics: [String: LeafStatistics], k: Int,
+    heap: inout Heap<Candidate>
+  ) throws {
+    guard let root = try scorer(plan.root, segment: segment, statistics: statistics) else { return }
+    let allowed = allowed(plan.filters, segment: segment)
+    func accepts(_ doc: Int32) -> Bool {
+      !segment.isDeleted(Int(doc)) && (allowed?[Int(doc)] ?? true)
+    }
+    func offer(_ score: Double, _ doc: Int32) {
+      let candidate = Candidate(score: score, document: base + Int(doc))
+      if heap.count < k {
+        heap.insert(candidate)
+      } else if let worst = heap.min, worst < candidate {
+        _ = heap.replaceMin(with: candidate)
+      }
+    }
+    var threshold: Double { heap.count < k ? -Double.infinity : heap.min!.score }
+
+    if let boolean = root as? BooleanScorer, boolean.must.isEmpty, boolean.should.count >= 2 {
+      try maxScore(boolean, accepts: accepts, threshold: { threshold }, offer: offer)
+    } else {
+      while root.next() != PostingsIterator.exhausted {
+        let doc = root.doc
+        guard accepts(doc) else { continue }
+        let score = root.score()
+        if score > threshold { offer(score, doc) }
+      }
+    }
+    if let failure = root.failure { throw failure }
+  }
+
+  /// MaxScore over the should clauses of `root`.
+  private func maxScore(
+    _ root: BooleanScorer, accepts: (Int32) -> Bool, threshold: () -> Double, offer: (Double, Int32) -> Void
+  ) throws {
+    let clauses = root.should.sorted { bound($0) < bound($1) }
+    let bounds = clauses.map(bound)
+    var prefix = [0.0]
+    for value in bounds { prefix.append(prefix[prefix.count - 1] + value) }
+    let n = clauses.count
+    var essential = 0
+    func updateEssential() {
+      let limit = threshold()
+      while essential < n && prefix[essential + 1] <= limit { essential += 1 }
+    }
+    updateEssential()
+    for clause in clauses[essential...] { clause.next() }
+    while essential < n {
+      var doc = PostingsIterator.exhausted
+      for clause in clauses[essential...] { doc = min(doc, clause.doc) }
+      if doc == PostingsIterator.exhausted { break }
+      if accepts(doc) && !root.excluded(doc) {
+        var score = 0.0
+        for clause in clauses[essential...] where clause.doc == doc { score += clause.score() }
+        var remaining = prefix[essential]
+        let limit = threshold()
+        var index = essential - 1
+        while index >= 0 && score + remaining > limit {
+          let clause = clauses[index]
+          if clause.doc < doc { clause.advance(to: doc) }
+          if clause.doc == doc { score += clause.score() }
+          remaining -= bounds[index]
+          index -= 1
+        }
+        if score > limit {
+          offer(score, doc)
+          updateEssential()
+        }
+      }
+      for clause in clauses[essential...] where clause.doc == doc { clause.next() }
+    }
+  }
+
+  private func bound(_ scorer: Scorer) -> Double { scorer.maxScore + BooleanScorer.bonus(of: scorer) }
+
+  // MARK: - Hits
+
+  private func hit(
+    _ candidate: Candidate, rank: Int, plan: QueryPlan, statistics: [String: LeafStatistics], request: Request
+  ) throws -> SearchHit {
+    let (segmentIndex, local) = reader.locate(candidate.document)
+    let segment = reader.segments[segmentIndex]
+    var hit = SearchHit(
+      rank: rank, document: candidate.document, key: segment.key(local), rankingScore: candidate.score,
+      score: candidate.score)
+    // Split the ranking score into BM25 and bonuses.
+    if let root = try scorer(plan.root, segment: segment, statistics: statistics),
+      root.advance(to: Int32(local)) == Int32(local)
+    {
+      var parts: [Contribution] = []
+      root.explain(into: &parts)
+      hit.score = parts.reduce(0) { $0 + $1.score }
+      if case .boolean(let boolean) = plan.root, boolean.coordination {
+        hit.matchedClauses = parts.filter { $0.bonus > 0 }.count
+      }
+      if request.explain { hit.explanation = parts }
+    }
+    if request.fields {
+      let document = try segment.document(local)
+      hit.title = document.title
+      hit.path = document.path
+      hit.date = document.date
+      hit.language = document.language?.code
+      hit.source = document.source
+      hit.url = document.url
+      hit.format = document.format
+    }
+    return hit
+  }
+}
+
+import Foundation

@@ -1,0 +1,321 @@
+import BeleidDocuments
+
+/// Parses beleid's query language into a `QueryNode`.
+///
+/// Grammar (lowest precedence first):
+///
+///     query     := or
+///     or        := and ("OR" and)*
+///     and       := sequence ("AND" sequence)*
+///     sequence  := unary+                       the default operator
+///     unary     := "NOT" unary | "+" primary | "-" primary | primary
+///     primary   := "(" or ")" | phrase | field | word
+///     phrase    := '"' text '"' ["~" N]
+///     field     := ("title" | "lang" | "source" | "path" | "date") ":" (word | phrase)
+///     word      := text ["*" | "~" [1|2]]
+///
+/// AND, OR and NOT count as operators only in capitals. Errors name the
+/// column (1-based, in characters) where the problem is.
+///
+/// - Complexity: O(*n*) in the length of the query.
+public struct QueryParser: Sendable {
+  /// Creates a parser.
+  public init() {}
+
+  private enum Token: Equatable {
+    case word(String)
+    case phrase(String, slop: Int)
+    case open, close, and, or, not, plus, minus
+    case field(String)
+  }
+
+  private struct Lexeme {
+    var token: Token
+    var column: Int
+  }
+
+  static let fields: Set<String> = ["title", "lang", "source", "path", "date"]
+
+  /// Parses `text`.
+  public func parse(_ text: String) throws -> QueryNode {
+    let lexemes = try lex(text)
+    guard !lexemes.isEmpty else { throw QueryParseError("the query is empty", column: 1) }
+    var index = 0
+    let node = try parseOr(lexemes, &index)
+    if index < lexemes.count {
+      let lexeme = lexemes[index]
+      if lexeme.token == .close { throw QueryParseError("unbalanced ')': no '(' opens it", column: lexeme.column) }
+      throw QueryParseError("unexpected \(describe(lexeme.token))", column: lexeme.column)
+    }
+    return node
+  }
+
+  // MARK: - Lexing
+
+  private func lex(_ text: String) throws -> [Lexeme] {
+    let characters = Array(text)
+    var lexemes: [Lexeme] = []
+    var i = 0
+    func isSpace(_ c: Character) -> Bool { c.isWhitespace }
+    while i < characters.count {
+      let c = characters[i]
+      let column = i + 1
+      if isSpace(c) {
+        i += 1
+        continue
+      }
+      switch c {
+      case "(":
+        lexemes.append(Lexeme(token: .open, column: column))
+        i += 1
+      case ")":
+        lexemes.append(Lexeme(token: .close, column: column))
+        i += 1
+      case "\"", "“", "”", "„":
+        var j = i + 1
+        while j < characters.count && !["\"", "“", "”"].contains(characters[j]) { j += 1 }
+        guard j < characters.count else {
+          throw QueryParseError("unbalanced quote: no closing '\"'", column: column)
+        }
+        let inner = String(characters[(i + 1)..<j])
+        j += 1
+        var slop = 0
+        if j < characters.count && characters[j] == "~" {
+          var k = j + 1
+          var digits = ""
+          while k < characters.count && characters[k].isNumber {
+            digits.append(characters[k])
+            k += 1
+          }
+          guard let value = Int(digits), value <= 100 else {
+            throw QueryParseError("a phrase's slop must be a number up to 100: \"…\"~3", column: j + 1)
+          }
+          slop = value
+          j = k
+        }
+        lexemes.append(Lexeme(token: .phrase(inner, slop: slop), column: column))
+        i = j
+      case "+", "-":
+        // At the start of a token these are operators; alone, the parser
+        // reports that they need something after them.
+        lexemes.append(Lexeme(token: c == "+" ? .plus : .minus, column: column))
+        i += 1
+      default:
+        var j = i
+        while j < characters.count && !isSpace(characters[j]) && !["(", ")", "\"", "“", "”"].contains(characters[j]) {
+          j += 1
+        }
+        let word = String(characters[i..<j])
+        switch word {
+        case "AND", "&&": lexemes.append(Lexeme(token: .and, column: column))
+        case "OR", "||": lexemes.append(Lexeme(token: .or, column: column))
+        case "NOT": lexemes.append(Lexeme(token: .not, column: column))
+        default:
+          if let colon = word.firstIndex(of: ":"), Self.fields.contains(word[..<colon].lowercased()) {
+            let name = word[..<colon].lowercased()
+            lexemes.append(Lexeme(token: .field(name), column: column))
+            let rest = String(word[word.index(after: colon)...])
+            if !rest.isEmpty {
+              lexemes.append(Lexeme(token: .word(rest), column: column + name.count + 1))
+            }
+          } else {
+            lexemes.append(Lexeme(token: .word(word), column: column))
+          }
+        }
+        i = j
+      }
+    }
+    return lexemes
+  }
+
+  private func describe(_ token: Token) -> String {
+    switch token {
+    case .word(let text): "'\(text)'"
+    case .phrase: "a phrase"
+    case .open: "'('"
+    case .close: "')'"
+    case .and: "AND"
+    case .or: "OR"
+    case .not: "NOT"
+    case .plus: "'+'"
+    case .minus: "'-'"
+    case .field(let name): "'\(name):'"
+    }
+  }
+
+  // MARK: - Parsing
+
+  private func parseOr(_ lexemes: [Lexeme], _ index: inout Int) throws -> QueryNode {
+    var clauses = [try parseAnd(lexemes, &index)]
+    while index < lexemes.count, lexemes[index].token == .or {
+      let column = lexemes[index].column
+      index += 1
+      guard index < lexemes.count, startsClause(lexemes[index].token) else {
+        throw QueryParseError("OR needs something on both sides", column: column)
+      }
+      clauses.append(try parseAnd(lexemes, &index))
+    }
+    return clauses.count == 1 ? clauses[0] : .or(clauses)
+  }
+
+  private func parseAnd(_ lexemes: [Lexeme], _ index: inout Int) throws -> QueryNode {
+    var clauses = [try parseSequence(lexemes, &index)]
+    while index < lexemes.count, lexemes[index].token == .and {
+      let column = lexemes[index].column
+      index += 1
+      guard index < lexemes.count, startsClause(lexemes[index].token) else {
+        throw QueryParseError("AND needs something on both sides", column: column)
+      }
+      clauses.append(try parseSequence(lexemes, &index))
+    }
+    return clauses.count == 1 ? clauses[0] : .and(clauses)
+  }
+
+  private func startsClause(_ token: Token) -> Bool {
+    switch token {
+    case .and, .or, .close: false
+    default: true
+    }
+  }
+
+  private func parseSequence(_ lexemes: [Lexeme], _ index: inout Int) throws -> QueryNode {
+    var clauses: [QueryNode] = []
+    while index < lexemes.count, startsClause(lexemes[index].token) {
+      clauses.append(try parseUnary(lexemes, &index))
+    }
+    guard !clauses.isEmpty else {
+      let lexeme = index < lexemes.count ? lexemes[index] : lexemes[lexemes.count - 1]
+      switch lexeme.token {
+      case .and, .or:
+        throw QueryParseError("\(describe(lexeme.token)) needs something on both sides", column: lexeme.column)
+      case .close:
+        throw QueryParseError("unbalanced ')': no '(' opens it", column: lexeme.column)
+      default:
+        throw QueryParseError("expected a word or phrase", column: lexeme.column)
+      }
+    }
+    return clauses.count == 1 ? clauses[0] : .sequence(clauses)
+  }
+
+  private func parseUnary(_ lexemes: [Lexeme], _ index: inout Int) throws -> QueryNode {
+    let lexeme = lexemes[index]
+    switch lexeme.token {
+    case .not, .plus, .minus:
+      index += 1
+      guard index < lexemes.count, startsClause(lexemes[index].token),
+        ![.not, .plus, .minus].contains(lexemes[index].token) || lexeme.token == .not
+      else {
+        throw QueryParseError("\(describe(lexeme.token)) needs a word, phrase or group after it", column: lexeme.column)
+      }
+      let operand = lexeme.token == .not ? try parseUnary(lexemes, &index) : try parsePrimary(lexemes, &index)
+      return lexeme.token == .plus ? .must(operand) : .mustNot(operand)
+    default:
+      return try parsePrimary(lexemes, &index)
+    }
+  }
+
+  private func parsePrimary(_ lexemes: [Lexeme], _ index: inout Int) throws -> QueryNode {
+    let lexeme = lexemes[index]
+    index += 1
+    switch lexeme.token {
+    case .open:
+      guard index < lexemes.count else { throw QueryParseError("unbalanced '(': no ')' closes it", column: lexeme.column) }
+      if lexemes[index].token == .close { throw QueryParseError("empty parentheses", column: lexeme.column) }
+      let inner = try parseOr(lexemes, &index)
+      guard index < lexemes.count, lexemes[index].token == .close else {
+        throw QueryParseError("unbalanced '(': no ')' closes it", column: lexeme.column)
+      }
+      index += 1
+      return inner
+    case .phrase(let text, let slop):
+      guard text.contains(where: { !$0.isWhitespace }) else {
+        throw QueryParseError("empty phrase", column: lexeme.column)
+      }
+      return .phrase(text, slop: slop, column: lexeme.column)
+    case .word(let text):
+      return try word(text, column: lexeme.column)
+    case .field(let name):
+      guard index < lexemes.count else {
+        throw QueryParseError("\(name): needs a value", column: lexeme.column)
+      }
+      let value = lexemes[index]
+      index += 1
+      if name == "title" {
+        switch value.token {
+        case .word(let text): return .title(try word(text, column: value.column))
+        case .phrase(let text, let slop): return .title(.phrase(text, slop: slop, column: value.column))
+        default: throw QueryParseError("title: needs a word or a phrase", column: value.column)
+        }
+      }
+      let text: String
+      switch value.token {
+      case .word(let word): text = word
+      case .phrase(let phrase, _): text = phrase
+      default: throw QueryParseError("\(name): needs a value", column: value.column)
+      }
+      return .filter(try filter(name, text, column: value.column))
+    default:
+      throw QueryParseError("unexpected \(describe(lexeme.token))", column: lexeme.column)
+    }
+  }
+
+  private func word(_ text: String, column: Int) throws -> QueryNode {
+    if text.hasSuffix("*") {
+      let stem = String(text.dropLast()).trimmingCharacters(in: CharacterSet(charactersIn: "*"))
+      guard stem.count >= 2 else {
+        throw QueryParseError("a prefix needs at least 2 characters before '*'", column: column)
+      }
+      return .prefix(stem, column: column)
+    }
+    if let tilde = text.lastIndex(of: "~"), tilde != text.startIndex {
+      let suffix = text[text.index(after: tilde)...]
+      let distance = suffix.isEmpty ? 2 : Int(suffix)
+      guard let distance, (1...2).contains(distance) else {
+        throw QueryParseError("fuzzy distance must be 1 or 2: word~1", column: column + text.distance(from: text.startIndex, to: tilde))
+      }
+      return .fuzzy(String(text[..<tilde]), distance: distance, column: column)
+    }
+    return .word(text, column: column)
+  }
+
+  private func filter(_ name: String, _ value: String, column: Int) throws -> Filter {
+    switch name {
+    case "lang":
+      guard let code = ["nl", "en"].first(where: { $0 == value.lowercased() })
+        ?? (value.lowercased().hasPrefix("dut") || value.lowercased() == "nederlands" ? "nl" : nil)
+        ?? (value.lowercased().hasPrefix("eng") ? "en" : nil)
+      else { throw QueryParseError("lang: takes nl or en, not '\(value)'", column: column) }
+      return .language(code)
+    case "source": return .source(value)
+    case "path": return .path(value)
+    default:
+      let parts = value.components(separatedBy: "..")
+      guard parts.count <= 2 else { throw QueryParseError("date: takes YYYY-MM-DD..YYYY-MM-DD", column: column) }
+      func day(_ text: String, end: Bool) throws -> Int32? {
+        if text.isEmpty { return nil }
+        guard var days = DocumentDate.days(text) else {
+          throw QueryParseError("'\(text)' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", column: column)
+        }
+        if end {
+          // "2026" ends on 2026-12-31, "2026-02" on the last of February.
+          let pieces = text.split(separator: "-").count
+          if pieces == 1, let next = DocumentDate.days(String(Int(text)! + 1)) { days = next - 1 }
+          if pieces == 2 {
+            let year = Int(text.prefix(4))!
+            let month = Int(text.suffix(2))!
+            let next = month == 12 ? "\(year + 1)-01" : "\(year)-\(month + 1 < 10 ? "0" : "")\(month + 1)"
+            if let nextDays = DocumentDate.days(next) { days = nextDays - 1 }
+          }
+        }
+        return days
+      }
+      if parts.count == 1 { return .date(from: try day(parts[0], end: false), to: try day(parts[0], end: true)) }
+      let from = try day(parts[0], end: false)
+      let to = try day(parts[1], end: true)
+      if let from, let to, from > to { throw QueryParseError("the date range ends before it starts", column: column) }
+      return .date(from: from, to: to)
+    }
+  }
+}
+
+import Foundation

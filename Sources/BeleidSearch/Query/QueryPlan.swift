@@ -1,0 +1,124 @@
+public import BeleidAnalysis
+
+/// An analysed query: leaves of terms, phrases and expansions, combined by
+/// boolean nodes, plus metadata filters.
+public struct QueryPlan: Sendable {
+  /// A node of the plan.
+  public indirect enum Node: Sendable {
+    case leaf(Leaf)
+    case boolean(Boolean)
+    /// Spelling variants of one word (a compound and its parts, a
+    /// hyphenated word and its joined form): the best-scoring variant
+    /// counts, times its weight.
+    case variants([Node], weights: [Double])
+  }
+
+  /// Clauses that must, may or must not match.
+  public struct Boolean: Sendable {
+    public var must: [Node]
+    public var should: [Node]
+    public var mustNot: [Node]
+    /// Documents matching more `should` clauses rank first (the default
+    /// operator on short queries); see the README's query language.
+    public var coordination: Bool
+  }
+
+  /// One concept of the query: alternatives scored as a single pseudo-term
+  /// (their term frequencies summed, the documents of any alternative
+  /// counted once), after Pirkola's structured queries.
+  public struct Leaf: Sendable {
+    /// What the user wrote, for explanations.
+    public var label: String
+    /// The ways a document can match.
+    public var options: [Option]
+    /// Only the title counts.
+    public var titleOnly: Bool
+    /// Where in the query it came from (1-based column).
+    public var column: Int
+  }
+
+  /// One way to match a leaf, with a weight on its term frequency.
+  public struct Option: Sendable, Hashable {
+    public var match: Match
+    /// Multiplies this option's term frequency (1 for the query's own words).
+    public var weight: Double
+    /// Why it is there: "query", a glossary entry, a dictionary translation.
+    public var origin: String
+
+    public init(_ match: Match, weight: Double = 1, origin: String = "query") {
+      self.match = match
+      self.weight = weight
+      self.origin = origin
+    }
+  }
+
+  /// What an option matches.
+  public enum Match: Sendable, Hashable, CustomStringConvertible {
+    /// One stem.
+    case term(String)
+    /// Stems at relative positions, within `slop`.
+    case phrase([PhraseTerm], slop: Int)
+    /// All these stems in the document (a compound's parts).
+    case allOf([String])
+    /// Every form starting with a folded prefix.
+    case prefix(String)
+    /// Every form within an edit distance of a folded word.
+    case fuzzy(String, distance: Int)
+
+    public var description: String {
+      switch self {
+      case .term(let stem): stem
+      case .phrase(let terms, let slop): "\"" + terms.map(\.stem).joined(separator: " ") + "\"" + (slop > 0 ? "~\(slop)" : "")
+      case .allOf(let stems): stems.joined(separator: "+")
+      case .prefix(let prefix): prefix + "*"
+      case .fuzzy(let word, let distance): "\(word)~\(distance)"
+      }
+    }
+  }
+
+  /// A stem at an offset within a phrase.
+  public struct PhraseTerm: Sendable, Hashable {
+    public var offset: Int
+    public var stem: String
+  }
+
+  /// The query's structure.
+  public var root: Node
+  /// Filters every hit must pass.
+  public var filters: [Filter]
+  /// The language the words were analysed as.
+  public var language: Language
+
+  /// Every leaf, depth first.
+  public var leaves: [Leaf] {
+    var result: [Leaf] = []
+    func walk(_ node: Node) {
+      switch node {
+      case .leaf(let leaf): result.append(leaf)
+      case .boolean(let boolean): (boolean.must + boolean.should + boolean.mustNot).forEach(walk)
+      case .variants(let nodes, _): nodes.forEach(walk)
+      }
+    }
+    walk(root)
+    return result
+  }
+
+  /// Replaces every leaf with `transform(leaf)`.
+  public func mapLeaves(_ transform: (Leaf) throws -> Leaf) rethrows -> QueryPlan {
+    func walk(_ node: Node) throws -> Node {
+      switch node {
+      case .leaf(let leaf): return .leaf(try transform(leaf))
+      case .boolean(var boolean):
+        boolean.must = try boolean.must.map(walk)
+        boolean.should = try boolean.should.map(walk)
+        boolean.mustNot = try boolean.mustNot.map(walk)
+        return .boolean(boolean)
+      case .variants(let nodes, let weights):
+        return .variants(try nodes.map(walk), weights: weights)
+      }
+    }
+    var plan = self
+    plan.root = try walk(root)
+    return plan
+  }
+}

@@ -1,0 +1,187 @@
+import BeleidAnalysis
+
+/// Turns a parsed query into a plan, analysing words with the same chain as
+/// the indexed text: a word's stem, a compound's parts, a hyphenated word's
+/// joined form and parts.
+///
+/// Not `Sendable`: it owns analyzers. Use one per thread.
+public final class QueryPlanner {
+  /// Default-operator queries of up to this many clauses rank documents that
+  /// match more of them first; longer ones (pasted sentences) rank by BM25.
+  public static let coordinationLimit = 4
+  /// How much a match on a compound's parts counts against the whole word.
+  public static let compoundPartsWeight = 0.5
+
+  private var analyzers: [Language: Analyzer] = [:]
+  private let identifier = LanguageIdentifier()
+
+  /// Creates a planner.
+  public init() {}
+
+  /// The analyzer for a language.
+  public func analyzer(_ language: Language) throws -> Analyzer {
+    if let analyzer = analyzers[language] { return analyzer }
+    let analyzer = try Analyzer(language: language)
+    analyzers[language] = analyzer
+    return analyzer
+  }
+
+  /// The language of a query's words: detected, Dutch on a tie.
+  public func detectLanguage(_ node: QueryNode) -> Language {
+    identifier.identify(Self.words(node).joined(separator: " ")).language ?? .dutch
+  }
+
+  /// Analyses a parsed query into a plan, in `language` (detected if nil).
+  public func plan(_ node: QueryNode, language: Language? = nil) throws -> QueryPlan {
+    let language = language ?? detectLanguage(node)
+    var filters: [Filter] = []
+    var stopOnly: [Int] = []
+    let root = try build(node, language: language, filters: &filters, stopOnly: &stopOnly, titleOnly: false)
+    guard let root else {
+      if !filters.isEmpty && stopOnly.isEmpty {
+        throw QueryParseError("the query has only filters; add a word to search for", column: 1)
+      }
+      throw QueryParseError("the query has only stop words (de, het, the, of, …)", column: stopOnly.first ?? 1)
+    }
+    if case .boolean(let boolean) = root, boolean.must.isEmpty, boolean.should.isEmpty {
+      throw QueryParseError("the query only excludes; add a word to search for", column: 1)
+    }
+    return QueryPlan(root: root, filters: filters, language: language)
+  }
+
+  /// Parses and plans in one step.
+  public func plan(_ text: String, language: Language? = nil) throws -> QueryPlan {
+    try plan(try QueryParser().parse(text), language: language)
+  }
+
+  private func build(
+    _ node: QueryNode, language: Language, filters: inout [Filter], stopOnly: inout [Int], titleOnly: Bool
+  ) throws -> QueryPlan.Node? {
+    switch node {
+    case .word(let text, let column):
+      guard let word = try wordNode(text, column: column, language: language, titleOnly: titleOnly) else {
+        stopOnly.append(column)
+        return nil
+      }
+      return word
+    case .phrase(let text, let slop, let column):
+      guard let phrase = try phraseNode(text, slop: slop, column: column, language: language, titleOnly: titleOnly)
+      else {
+        stopOnly.append(column)
+        return nil
+      }
+      return phrase
+    case .prefix(let text, let column):
+      return .leaf(
+        QueryPlan.Leaf(
+          label: text + "*", options: [.init(.prefix(TextFolding.fold(text)))], titleOnly: titleOnly, column: column))
+    case .fuzzy(let text, let distance, let column):
+      return .leaf(
+        QueryPlan.Leaf(
+          label: "\(text)~\(distance)", options: [.init(.fuzzy(TextFolding.fold(text), distance: distance))],
+          titleOnly: titleOnly, column: column))
+    case .title(let inner):
+      return try build(inner, language: language, filters: &filters, stopOnly: &stopOnly, titleOnly: true)
+    case .filter(let filter):
+      filters.append(filter)
+      return nil
+    case .must(let inner):
+      guard let built = try build(inner, language: language, filters: &filters, stopOnly: &stopOnly, titleOnly: titleOnly)
+      else { return nil }
+      return .boolean(.init(must: [built], should: [], mustNot: [], coordination: false))
+    case .mustNot(let inner):
+      guard let built = try build(inner, language: language, filters: &filters, stopOnly: &stopOnly, titleOnly: titleOnly)
+      else { return nil }
+      return .boolean(.init(must: [], should: [], mustNot: [built], coordination: false))
+    case .sequence(let children), .and(let children), .or(let children):
+      var must: [QueryPlan.Node] = []
+      var should: [QueryPlan.Node] = []
+      var mustNot: [QueryPlan.Node] = []
+      for child in children {
+        guard
+          let built = try build(child, language: language, filters: &filters, stopOnly: &stopOnly, titleOnly: titleOnly)
+        else { continue }
+        // A lone +x or -x inside a sequence joins this boolean directly.
+        if case .boolean(let inner) = built, inner.should.isEmpty,
+          inner.must.count + inner.mustNot.count == 1
+        {
+          must += inner.must
+          mustNot += inner.mustNot
+          continue
+        }
+        if case .and = node { must.append(built) } else { should.append(built) }
+      }
+      if must.isEmpty && should.isEmpty && mustNot.isEmpty { return nil }
+      if must.count + should.count == 1 && mustNot.isEmpty { return must.first ?? should.first }
+      var coordination = false
+      if case .sequence = node { coordination = should.count <= Self.coordinationLimit }
+      return .boolean(.init(must: must, should: should, mustNot: mustNot, coordination: coordination))
+    }
+  }
+
+  /// The word-level tokens of a text: words, numbers, hyphen parts and
+  /// joined forms, with the compound parts that follow each word.
+  private func analyze(_ text: String, language: Language) throws -> (tokens: [Token], analyzer: Analyzer) {
+    let analyzer = try analyzer(language)
+    var tokens: [Token] = []
+    var text = text
+    try text.withUTF8 { _ = try analyzer.analyze(UnsafeRawBufferPointer($0), into: &tokens) }
+    return (tokens, analyzer)
+  }
+
+  /// A word: its stem; a compound also by its parts (weighted lower); a
+  /// hyphenated word by its joined form or its parts as a phrase.
+  private func wordNode(_ text: String, column: Int, language: Language, titleOnly: Bool) throws -> QueryPlan.Node? {
+    let (tokens, analyzer) = try analyze(text, language: language)
+    let words = tokens.filter { $0.kind != .compoundPart && $0.kind != .joined }
+    guard !words.isEmpty, !words.allSatisfy(\.isStopWord) else { return nil }
+    func leaf(_ match: QueryPlan.Match) -> QueryPlan.Node {
+      .leaf(QueryPlan.Leaf(label: text, options: [.init(match)], titleOnly: titleOnly, column: column))
+    }
+    if words.count == 1 {
+      let whole = leaf(.term(analyzer.stem(words[0].stem)))
+      let parts = tokens.filter { $0.kind == .compoundPart }.map { analyzer.stem($0.stem) }
+      guard parts.count >= 2 else { return whole }
+      return .variants([whole, leaf(.allOf(parts))], weights: [1, Self.compoundPartsWeight])
+    }
+    if let joined = tokens.first(where: { $0.kind == .joined }), words.allSatisfy({ $0.kind == .hyphenPart }) {
+      return .variants(
+        [leaf(.term(analyzer.stem(joined.stem))), leaf(.phrase(phraseTerms(words, analyzer), slop: 0))],
+        weights: [1, 1])
+    }
+    // Several words in one token (d66/cda): a phrase.
+    return leaf(.phrase(phraseTerms(words, analyzer), slop: 0))
+  }
+
+  private func phraseNode(_ text: String, slop: Int, column: Int, language: Language, titleOnly: Bool) throws
+    -> QueryPlan.Node?
+  {
+    let (tokens, analyzer) = try analyze(text, language: language)
+    let words = tokens.filter { $0.kind != .compoundPart && $0.kind != .joined }
+    guard !words.isEmpty, !words.allSatisfy(\.isStopWord) else { return nil }
+    let label = "\"\(text)\"" + (slop > 0 ? "~\(slop)" : "")
+    if words.count == 1 || (words.allSatisfy { $0.kind == .hyphenPart }) {
+      // A one-word phrase is the word itself, with its variants.
+      return try wordNode(text, column: column, language: language, titleOnly: titleOnly)
+    }
+    return .leaf(
+      QueryPlan.Leaf(
+        label: label, options: [.init(.phrase(phraseTerms(words, analyzer), slop: slop))], titleOnly: titleOnly,
+        column: column))
+  }
+
+  private func phraseTerms(_ words: [Token], _ analyzer: Analyzer) -> [QueryPlan.PhraseTerm] {
+    let first = words.first?.position ?? 0
+    return words.map { QueryPlan.PhraseTerm(offset: Int($0.position - first), stem: analyzer.stem($0.stem)) }
+  }
+
+  /// The words of a query, for language detection.
+  static func words(_ node: QueryNode) -> [String] {
+    switch node {
+    case .word(let text, _), .prefix(let text, _), .fuzzy(let text, _, _), .phrase(let text, _, _): [text]
+    case .title(let inner), .must(let inner), .mustNot(let inner): words(inner)
+    case .filter: []
+    case .sequence(let children), .and(let children), .or(let children): children.flatMap(words)
+    }
+  }
+}

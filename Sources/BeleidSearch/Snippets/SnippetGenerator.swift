@@ -1,0 +1,162 @@
+public import BeleidAnalysis
+public import BeleidDocuments
+
+/// The best passage of a document for a query, with the matched words.
+public struct Snippet: Sendable, Codable, Equatable {
+  /// The passage.
+  public var text: String
+  /// Byte ranges in `text` to highlight, sorted and not overlapping.
+  public var highlights: [Range<Int>]
+  /// Where the passage starts in the document's body, in bytes.
+  public var start: Int
+  /// The page the passage is on (1-based), for paged documents.
+  public var page: Int?
+  /// Whether the passage starts or ends inside the body (for "…").
+  public var startsInside: Bool
+  public var endsInside: Bool
+
+  /// The passage with highlights between `open` and `close`.
+  public func marked(open: String, close: String) -> String {
+    let bytes = Array(text.utf8)
+    var result = ""
+    var position = 0
+    for range in highlights {
+      result += String(decoding: bytes[position..<range.lowerBound], as: UTF8.self)
+      result += open + String(decoding: bytes[range], as: UTF8.self) + close
+      position = range.upperBound
+    }
+    result += String(decoding: bytes[position...], as: UTF8.self)
+    return result
+  }
+}
+
+/// Finds the best passage of a document and the exact bytes that matched.
+///
+/// The body is analysed again with the document's own analyzer, so a
+/// highlight covers exactly the bytes of every token whose stem the query
+/// matched: inflected forms, a compound's part inside its word, the parts of
+/// a hyphenated word. The passage is the window of about 240 bytes with the
+/// most distinct matched stems (then the most matches), widened to sentence
+/// boundaries. Not `Sendable`: it owns analyzers.
+public final class SnippetGenerator {
+  /// The passage's target length in bytes.
+  public static let window = 240
+  private var analyzers: [Language: Analyzer] = [:]
+  private var splitters: [Language: SentenceSplitter] = [:]
+
+  /// Creates a generator.
+  public init() {}
+
+  /// The snippet of `document` for the stems in `stems`.
+  ///
+  /// - Complexity: O(*n*) in the length of the body.
+  public func snippet(for document: Document, stems: Set<String>) throws -> Snippet {
+    let language = document.language ?? .dutch
+    let analyzer = try analyzers[language] ?? Analyzer(language: language)
+    analyzers[language] = analyzer
+    let body = Array(document.body.utf8)
+    var tokens: [Token] = []
+    try body.withUnsafeBytes { _ = try analyzer.analyze($0, into: &tokens) }
+    var wanted = Set<Int32>()
+    var checked = Set<Int32>()
+    var matches: [(range: Range<Int>, stem: Int32)] = []
+    for token in tokens where token.kind != .joined {
+      if !checked.contains(token.stem) {
+        checked.insert(token.stem)
+        if stems.contains(analyzer.stem(token.stem)) { wanted.insert(token.stem) }
+      }
+      if wanted.contains(token.stem) { matches.append((token.range, token.stem)) }
+    }
+    // Joined forms count when the query had the joined form itself.
+    for token in tokens where token.kind == .joined && stems.contains(analyzer.stem(token.stem)) {
+      matches.append((token.range, token.stem))
+    }
+    matches.sort { $0.range.lowerBound < $1.range.lowerBound }
+
+    guard !matches.isEmpty else { return passage(document, body, around: 0..<min(body.count, Self.window), language, []) }
+    var best = 0
+    var bestScore = (-1, -1)
+    var end = 0
+    for start in matches.indices {
+      while end < matches.count && matches[end].range.lowerBound < matches[start].range.lowerBound + Self.window {
+        end += 1
+      }
+      let distinct = Set(matches[start..<end].map(\.stem)).count
+      let score = (distinct, end - start)
+      if score > bestScore {
+        bestScore = score
+        best = start
+      }
+    }
+    let first = matches[best].range.lowerBound
+    let last = matches.filter { $0.range.lowerBound < first + Self.window }.map(\.range.upperBound).max() ?? first
+    return passage(document, body, around: first..<max(last, first), language, matches.map(\.range))
+  }
+
+  /// The sentences around `core`, cut to about two windows, with highlights.
+  private func passage(
+    _ document: Document, _ body: [UInt8], around core: Range<Int>, _ language: Language, _ matches: [Range<Int>]
+  ) -> Snippet {
+    // Sentence boundaries from a region around the core.
+    let regionStart = max(0, core.lowerBound - 2 * Self.window)
+    let regionEnd = min(body.count, core.upperBound + 2 * Self.window)
+    var start = core.lowerBound
+    var end = max(core.upperBound, min(body.count, core.lowerBound + Self.window))
+    if let splitter = try? splitters[language] ?? SentenceSplitter(language: language) {
+      splitters[language] = splitter
+      let sentences = splitter.ranges(Array(body[regionStart..<regionEnd])).map {
+        ($0.lowerBound + regionStart)..<($0.upperBound + regionStart)
+      }
+      if let first = sentences.last(where: { $0.lowerBound <= core.lowerBound }) { start = first.lowerBound }
+      if let last = sentences.first(where: { $0.upperBound >= end }) { end = last.upperBound }
+    }
+    // Keep it readable: at most two windows, cut at spaces.
+    if core.lowerBound - start > Self.window / 2 {
+      start = core.lowerBound - Self.window / 2
+      while start < core.lowerBound && body[start] != 0x20 { start += 1 }
+      if start < core.lowerBound { start += 1 }
+    }
+    if end - start > 2 * Self.window {
+      end = max(core.upperBound, start + 2 * Self.window)
+      while end < body.count && end > core.upperBound && body[end - 1] != 0x20 { end -= 1 }
+    }
+    // Never cut a UTF-8 character.
+    while start > 0 && start < body.count && body[start] & 0xC0 == 0x80 { start -= 1 }
+    while end < body.count && body[end] & 0xC0 == 0x80 { end += 1 }
+    // Trim white space; newlines become spaces in the passage.
+    while start < end && (body[start] == 0x20 || body[start] == 0x0A || body[start] == 0x0D || body[start] == 0x09) {
+      start += 1
+    }
+    while end > start && (body[end - 1] == 0x20 || body[end - 1] == 0x0A || body[end - 1] == 0x0D) { end -= 1 }
+    var text = Array(body[start..<end])
+    for index in text.indices where text[index] == 0x0A || text[index] == 0x0D || text[index] == 0x09 { text[index] = 0x20 }
+    var highlights: [Range<Int>] = []
+    for range in matches where range.lowerBound >= start && range.upperBound <= end {
+      let local = (range.lowerBound - start)..<(range.upperBound - start)
+      if let last = highlights.last, local.lowerBound <= last.upperBound {
+        highlights[highlights.count - 1] = last.lowerBound..<max(last.upperBound, local.upperBound)
+      } else {
+        highlights.append(local)
+      }
+    }
+    return Snippet(
+      text: String(decoding: text, as: UTF8.self), highlights: highlights, start: start,
+      page: document.page(atOffset: start), startsInside: start > 0, endsInside: end < body.count)
+  }
+
+  /// The stems a plan's leaves look for, to highlight.
+  public static func stems(of plan: QueryPlan) -> Set<String> {
+    var result = Set<String>()
+    for leaf in plan.leaves {
+      for option in leaf.options {
+        switch option.match {
+        case .term(let stem): result.insert(stem)
+        case .phrase(let terms, _): result.formUnion(terms.map(\.stem))
+        case .allOf(let stems): result.formUnion(stems)
+        case .prefix, .fuzzy: break
+        }
+      }
+    }
+    return result
+  }
+}
