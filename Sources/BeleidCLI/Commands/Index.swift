@@ -24,6 +24,9 @@ struct Index: ParsableCommand {
   @Option(help: "Indexing threads (default: one per core).")
   var threads: Int = 0
 
+  @Option(help: ArgumentHelp("Merge down to at most this many segments (default 8).", visibility: .hidden))
+  var maxSegments: Int?
+
   @Flag(help: "Print the summary as JSON.")
   var json = false
 
@@ -39,6 +42,7 @@ struct Index: ParsableCommand {
     var options = IndexWriter.Options()
     options.rebuild = rebuild
     options.threads = threads
+    if let maxSegments { options.maximumSegments = max(1, maxSegments) }
     let summary = try runCatching { () throws -> IndexWriter.Summary in
       let writer = try IndexWriter(folder: index.folder, options: options)
       let bar = ProgressBar()

@@ -40,6 +40,9 @@ struct Search: ParsableCommand {
   @Option(help: "Run qid<TAB>query lines from a file ('-' for standard input); print TREC run lines, or JSON with --json.")
   var queries: String?
 
+  @Flag(help: "With --queries: run every query once untimed first, as benchmarks do.")
+  var warmUp = false
+
   @Argument(help: "The query.")
   var query: [String] = []
 
@@ -155,7 +158,15 @@ struct Search: ParsableCommand {
     let searcher = Searcher(reader: reader)
     var output: [BatchResult] = []
     let clock = ContinuousClock()
-    for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline) {
+    let lines = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
+    if warmUp {
+      for line in lines {
+        let fields = line.split(separator: "\t", maxSplits: 1).map(String.init)
+        guard fields.count == 2, let plan = try? planner.plan(fields[1], language: language) else { continue }
+        _ = try? searcher.search(plan, .init(limit: limit, offset: offset, fields: false))
+      }
+    }
+    for line in lines {
       let fields = line.split(separator: "\t", maxSplits: 1).map(String.init)
       guard fields.count == 2 else { continue }
       let (qid, text) = (fields[0], fields[1])

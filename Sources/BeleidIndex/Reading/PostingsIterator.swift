@@ -22,9 +22,11 @@ public final class PostingsIterator {
   private let fullBlocks: Int
   private let blocksStart: Int
 
-  private var docs = [UInt32](repeating: 0, count: 128)
-  private var bodyFrequencies = [UInt32](repeating: 0, count: 128)
-  private var titleFrequencies = [UInt32](repeating: 0, count: 128)
+  // The decoded block, in buffers owned by the iterator: raw memory keeps
+  // the hot loop free of array uniqueness and exclusivity checks.
+  private let docs = UnsafeMutablePointer<UInt32>.allocate(capacity: 128)
+  private let bodyFrequencies = UnsafeMutablePointer<UInt32>.allocate(capacity: 128)
+  private let titleFrequencies = UnsafeMutablePointer<UInt32>.allocate(capacity: 128)
   private var blockCount = 0
   private var indexInBlock = 0
   /// The block loaded: 0..<fullBlocks, or fullBlocks for the tail; -1 none.
@@ -51,6 +53,12 @@ public final class PostingsIterator {
     guard blocksStart <= postings.count else {
       throw IndexError(.corrupted("postings shorter than their skip table"), path: path)
     }
+  }
+
+  deinit {
+    docs.deallocate()
+    bodyFrequencies.deallocate()
+    titleFrequencies.deallocate()
   }
 
   /// A decoding problem met while iterating, if any: callers check it
@@ -166,13 +174,9 @@ public final class PostingsIterator {
         start + 3 + 16 * (widths.0 + widths.1 + widths.2) == end
       else { return fail("postings block \(index) has a bad size") }
       let base = postings.baseAddress! + start + 3
-      docs.withUnsafeMutableBufferPointer { BitPacking.unpack(base, width: widths.0, into: $0.baseAddress!) }
-      bodyFrequencies.withUnsafeMutableBufferPointer {
-        BitPacking.unpack(base + 16 * widths.0, width: widths.1, into: $0.baseAddress!)
-      }
-      titleFrequencies.withUnsafeMutableBufferPointer {
-        BitPacking.unpack(base + 16 * (widths.0 + widths.1), width: widths.2, into: $0.baseAddress!)
-      }
+      BitPacking.unpack(base, width: widths.0, into: docs)
+      BitPacking.unpack(base + 16 * widths.0, width: widths.1, into: bodyFrequencies)
+      BitPacking.unpack(base + 16 * (widths.0 + widths.1), width: widths.2, into: titleFrequencies)
       var running = previousDoc
       for i in 0..<SegmentFormat.blockSize {
         running += Int64(docs[i]) + 1
@@ -217,6 +221,14 @@ public final class PostingsIterator {
   /// The positions of the term in the current document, ascending; title
   /// positions are below 65,536, body positions are offset by 65,536.
   public func positions() throws -> [UInt32] {
+    var result: [UInt32] = []
+    try positions(into: &result)
+    return result
+  }
+
+  /// The positions of the current document, into a reused buffer.
+  public func positions(into result: inout [UInt32]) throws {
+    result.removeAll(keepingCapacity: true)
     let bytes = try container.bytes(positionsRange)
     var reader = ByteReader(bytes, offset: positionsCursor, path: path)
     // Skip the positions of earlier documents in this block.
@@ -230,7 +242,6 @@ public final class PostingsIterator {
       positionsCursorIndex += 1
     }
     let count = Int(bodyFrequency + titleFrequency)
-    var result: [UInt32] = []
     result.reserveCapacity(count)
     var position: UInt64 = 0
     for _ in 0..<count {
@@ -239,6 +250,5 @@ public final class PostingsIterator {
     }
     positionsCursor = reader.offset
     positionsCursorIndex += 1
-    return result
   }
 }

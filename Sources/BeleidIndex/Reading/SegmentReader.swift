@@ -16,7 +16,8 @@ public final class SegmentReader {
   let forms: SortedTableReader
   private let postingsRange: Range<Int>
   private let positionsRange: Range<Int>
-  let norms: UnsafeRawBufferPointer
+  /// Length codes: body then title, one byte each, per document.
+  public let norms: UnsafeRawBufferPointer
   let dates: [Int32]
   let languages: [UInt8]
   let sourceIDs: [UInt32]

@@ -75,12 +75,14 @@ final class PhraseIterator: MatchIterator {
   private(set) var bodyFrequency: UInt32 = 0
   let cost: Int
   private var positionFailure: IndexError?
+  private var lists: [[UInt32]]
 
   init(terms: [PostingsIterator], offsets: [Int], slop: Int) {
     self.terms = terms
     self.offsets = offsets
     self.slop = slop
     cost = terms.map(\.documentFrequency).min() ?? 0
+    lists = Array(repeating: [], count: terms.count)
   }
 
   var failure: IndexError? { positionFailure ?? terms.lazy.compactMap(\.failure).first }
@@ -115,7 +117,7 @@ final class PhraseIterator: MatchIterator {
   /// Counts phrase matches in the current document; false if none.
   private func countMatches() -> Bool {
     do {
-      let lists = try terms.map { try $0.positions() }
+      for index in terms.indices { try terms[index].positions(into: &lists[index]) }
       var title: UInt32 = 0
       var body: UInt32 = 0
       var cursors = [Int](repeating: 0, count: lists.count)

@@ -21,6 +21,11 @@ class Scorer {
   var failure: IndexError? { nil }
   /// What each leaf contributed to the current document.
   func explain(into parts: inout [Contribution]) {}
+
+  /// An upper bound on the score of documents from `target` to the returned
+  /// last document, from block maxima; nil when no tighter bound than
+  /// `maxScore` is known.
+  func blockBound(from target: Int32) -> (bound: Double, lastDoc: Int32)? { nil }
 }
 
 /// One leaf's share of a document's score, for `--explain`.
@@ -45,10 +50,16 @@ public struct Contribution: Sendable, Codable {
 /// Scores one leaf: its options' frequencies summed, one BM25F score.
 final class LeafScorer: Scorer {
   private let options: [(iterator: any MatchIterator, weight: Double, description: String)]
+  /// The common case, one term with weight 1, walked without existentials.
+  let single: PostingsIterator?
   private let segment: SegmentReader
-  private let bm25: BM25
-  private let idf: Double
-  private let titleOnly: Bool
+  let bm25: BM25
+  let idf: Double
+  let titleOnly: Bool
+  // Immutable copies for the single-term fast path.
+  private let norms: UnsafeRawBufferPointer
+  private let bodyTable: [Double]
+  private let titleTable: [Double]
   let label: String
   let documentFrequency: Int
   /// Added to the score when the leaf matches (coordination).
@@ -60,8 +71,12 @@ final class LeafScorer: Scorer {
   ) {
     self.label = label
     self.options = options.map { (iterator: $0.0, weight: $0.1, description: $0.2) }
+    single = options.count == 1 && options[0].1 == 1 ? options[0].0 as? PostingsIterator : nil
     self.segment = segment
     self.bm25 = bm25
+    norms = segment.norms
+    bodyTable = bm25.body
+    titleTable = bm25.title
     self.idf = idf
     self.documentFrequency = documentFrequency
     self.titleOnly = titleOnly
@@ -81,6 +96,10 @@ final class LeafScorer: Scorer {
 
   /// Moves every option to `target` or beyond and takes the smallest.
   private func settle(_ target: Int32) -> Int32 {
+    if let single, !titleOnly {
+      doc = single.doc < target ? single.advance(to: target) : single.doc
+      return doc
+    }
     var candidate = target
     while true {
       var smallest = PostingsIterator.exhausted
@@ -97,6 +116,13 @@ final class LeafScorer: Scorer {
   }
 
   override func score() -> Double {
+    if let single, !titleOnly {
+      let index = 2 * Int(doc)
+      let frequency =
+        BM25.titleWeight * Double(single.titleFrequency) * titleTable[Int(norms[index + 1])]
+        + Double(single.bodyFrequency) * bodyTable[Int(norms[index])]
+      return idf * BM25.saturate(frequency) + bonus
+    }
     var title = 0.0
     var body = 0.0
     for option in options where option.iterator.doc == doc {
@@ -106,6 +132,14 @@ final class LeafScorer: Scorer {
     let codes = segment.lengthCodes(Int(doc))
     let frequency = bm25.frequency(title: title, body: body, titleCode: codes.title, bodyCode: codes.body)
     return idf * BM25.saturate(frequency) + bonus
+  }
+
+  override func blockBound(from target: Int32) -> (bound: Double, lastDoc: Int32)? {
+    guard let single, !titleOnly, let block = single.shallowBlock(for: target) else { return nil }
+    let frequency = bm25.frequency(
+      title: Double(block.titleFrequency), body: Double(block.bodyFrequency), titleCode: block.titleNorm,
+      bodyCode: block.bodyNorm)
+    return (idf * BM25.saturate(frequency) + bonus, block.lastDoc)
   }
 
   override func explain(into parts: inout [Contribution]) {

@@ -54,15 +54,14 @@ public final class Searcher {
     var notes = reader.warnings
     let resolved = try resolveExpansions(plan, notes: &notes)
     let statistics = try leafStatistics(resolved)
-    let k = request.offset + request.limit
-    var heap = Heap<Candidate>()
-    if k > 0 {
+    var top = TopK(k: request.offset + request.limit)
+    if top.k > 0 {
       for (index, segment) in reader.segments.enumerated() {
-        try collect(resolved, segment: segment, base: reader.bases[index], statistics: statistics, k: k, heap: &heap)
+        try collect(resolved, segment: segment, base: reader.bases[index], statistics: statistics, top: &top)
       }
     }
     var ranked: [Candidate] = []
-    while let worst = heap.popMin() { ranked.append(worst) }
+    while let worst = top.heap.popMin() { ranked.append(worst) }
     ranked.reverse()
     var hits: [SearchHit] = []
     for (position, candidate) in ranked.enumerated() where position >= request.offset {
@@ -70,6 +69,30 @@ public final class Searcher {
     }
     return SearchResults(
       hits: hits, language: plan.language.code, notes: notes, concepts: resolved.leaves.map(Self.describe))
+  }
+
+  /// The best *k* documents so far, and the score a newcomer must beat.
+  struct TopK {
+    let k: Int
+    var heap = Heap<Candidate>()
+    /// The k-th best score once there are k; minus infinity before.
+    private(set) var threshold = -Double.infinity
+
+    init(k: Int) { self.k = k }
+
+    var isFull: Bool { heap.count >= k }
+
+    mutating func offer(_ score: Double, _ document: Int) {
+      let candidate = Candidate(score: score, document: document)
+      if heap.count < k {
+        heap.insert(candidate)
+      } else if let worst = heap.min, worst < candidate {
+        _ = heap.replaceMin(with: candidate)
+      } else {
+        return
+      }
+      if heap.count >= k { threshold = heap.min!.score }
+    }
   }
 
   /// A document in the heap: compared by score, then by document (lower wins).
@@ -284,53 +307,92 @@ public final class Searcher {
   }
 
   private func collect(
-    _ plan: QueryPlan, segment: SegmentReader, base: Int, statistics: [String: LeafStatistics], k: Int,
-    heap: inout Heap<Candidate>
+    _ plan: QueryPlan, segment: SegmentReader, base: Int, statistics: [String: LeafStatistics], top: inout TopK
   ) throws {
     guard let root = try scorer(plan.root, segment: segment, statistics: statistics) else { return }
+    // Local copies: reading them through the segment object for every
+    // document would cost an exclusivity check each time.
     let allowed = allowed(plan.filters, segment: segment)
+    let deleted = segment.deleted
     func accepts(_ doc: Int32) -> Bool {
-      !segment.isDeleted(Int(doc)) && (allowed?[Int(doc)] ?? true)
+      (deleted.isEmpty || deleted[Int(doc) >> 6] & (1 << UInt64(doc & 63)) == 0) && (allowed?[Int(doc)] ?? true)
     }
-    func offer(_ score: Double, _ doc: Int32) {
-      let candidate = Candidate(score: score, document: base + Int(doc))
-      if heap.count < k {
-        heap.insert(candidate)
-      } else if let worst = heap.min, worst < candidate {
-        _ = heap.replaceMin(with: candidate)
-      }
-    }
-    var threshold: Double { heap.count < k ? -Double.infinity : heap.min!.score }
-
     if let boolean = root as? BooleanScorer, boolean.must.isEmpty, boolean.should.count >= 2 {
-      try maxScore(boolean, accepts: accepts, threshold: { threshold }, offer: offer)
+      maxScore(boolean, base: base, accepts: accepts, top: &top)
+    } else if let leaf = root as? LeafScorer, let postings = leaf.single, !leaf.titleOnly {
+      singleTerm(leaf, postings, segment: segment, base: base, accepts: accepts, top: &top)
+    } else if let leaf = root as? LeafScorer {
+      var doc = leaf.next()
+      while doc != PostingsIterator.exhausted {
+        if accepts(doc) {
+          let score = leaf.score()
+          if score > top.threshold { top.offer(score, base + Int(doc)) }
+        }
+        doc = leaf.next()
+      }
     } else {
       while root.next() != PostingsIterator.exhausted {
         let doc = root.doc
         guard accepts(doc) else { continue }
         let score = root.score()
-        if score > threshold { offer(score, doc) }
+        if score > top.threshold { top.offer(score, base + Int(doc)) }
       }
     }
     if let failure = root.failure { throw failure }
   }
 
+  /// One term: score inline and skip whole blocks that cannot beat the
+  /// k-th score (block-max WAND with one list), checking each block once.
+  private func singleTerm(
+    _ leaf: LeafScorer, _ postings: PostingsIterator, segment: SegmentReader, base: Int, accepts: (Int32) -> Bool,
+    top: inout TopK
+  ) {
+    let norms = segment.norms
+    let bodyTable = leaf.bm25.body
+    let titleTable = leaf.bm25.title
+    let scale = leaf.idf * (BM25.k1 + 1)
+    let k1 = BM25.k1
+    let titleWeight = BM25.titleWeight
+    var blockEnd: Int32 = -1
+    var doc = postings.next()
+    while doc != PostingsIterator.exhausted {
+      if top.isFull && doc > blockEnd {
+        if let block = leaf.blockBound(from: doc) {
+          if block.bound <= top.threshold {
+            doc = postings.advance(to: block.lastDoc &+ 1)
+            continue
+          }
+          blockEnd = block.lastDoc
+        } else {
+          blockEnd = Int32.max
+        }
+      }
+      if accepts(doc) {
+        let index = 2 * Int(doc)
+        let frequency =
+          titleWeight * Double(postings.titleFrequency) * titleTable[Int(norms[index + 1])]
+          + Double(postings.bodyFrequency) * bodyTable[Int(norms[index])]
+        let score = scale * frequency / (k1 + frequency)
+        if score > top.threshold { top.offer(score, base + Int(doc)) }
+      }
+      doc = postings.next()
+    }
+  }
+
   /// MaxScore over the should clauses of `root`.
-  private func maxScore(
-    _ root: BooleanScorer, accepts: (Int32) -> Bool, threshold: () -> Double, offer: (Double, Int32) -> Void
-  ) throws {
+  private func maxScore(_ root: BooleanScorer, base: Int, accepts: (Int32) -> Bool, top: inout TopK) {
     let clauses = root.should.sorted { bound($0) < bound($1) }
     let bounds = clauses.map(bound)
     var prefix = [0.0]
     for value in bounds { prefix.append(prefix[prefix.count - 1] + value) }
     let n = clauses.count
     var essential = 0
-    func updateEssential() {
-      let limit = threshold()
+    func updateEssential(_ limit: Double) {
       while essential < n && prefix[essential + 1] <= limit { essential += 1 }
     }
-    updateEssential()
+    updateEssential(top.threshold)
     for clause in clauses[essential...] { clause.next() }
+    var local = bounds
     while essential < n {
       var doc = PostingsIterator.exhausted
       for clause in clauses[essential...] { doc = min(doc, clause.doc) }
@@ -338,19 +400,26 @@ public final class Searcher {
       if accepts(doc) && !root.excluded(doc) {
         var score = 0.0
         for clause in clauses[essential...] where clause.doc == doc { score += clause.score() }
-        var remaining = prefix[essential]
-        let limit = threshold()
+        // The non-essential clauses, bounded by their block maxima at doc
+        // where known (block-max MaxScore).
+        let limit = top.threshold
+        var remaining = 0.0
+        for index in 0..<essential {
+          local[index] = bounds[index]
+          if let block = clauses[index].blockBound(from: doc) { local[index] = min(local[index], block.bound) }
+          remaining += local[index]
+        }
         var index = essential - 1
         while index >= 0 && score + remaining > limit {
           let clause = clauses[index]
           if clause.doc < doc { clause.advance(to: doc) }
           if clause.doc == doc { score += clause.score() }
-          remaining -= bounds[index]
+          remaining -= local[index]
           index -= 1
         }
         if score > limit {
-          offer(score, doc)
-          updateEssential()
+          top.offer(score, base + Int(doc))
+          updateEssential(top.threshold)
         }
       }
       for clause in clauses[essential...] where clause.doc == doc { clause.next() }
@@ -369,8 +438,8 @@ public final class Searcher {
     var hit = SearchHit(
       rank: rank, document: candidate.document, key: segment.key(local), rankingScore: candidate.score,
       score: candidate.score)
-    // Split the ranking score into BM25 and bonuses.
-    if let root = try scorer(plan.root, segment: segment, statistics: statistics),
+    // Split the ranking score into BM25 and bonuses (not needed for runs).
+    if request.fields || request.explain, let root = try scorer(plan.root, segment: segment, statistics: statistics),
       root.advance(to: Int32(local)) == Int32(local)
     {
       var parts: [Contribution] = []
