@@ -86,6 +86,7 @@ let package = Package(
     /// Helpers every test target shares: fixture paths, ../shared lookup.
     .target(
       name: "BeleidTestSupport",
+      dependencies: ["BeleidDocuments"],
       path: "Tests/BeleidTestSupport",
       swiftSettings: strictSettings
     ),
@@ -93,6 +94,21 @@ let package = Package(
       name: "BeleidAnalysisTests",
       dependencies: ["BeleidAnalysis", "BeleidTestSupport"],
       resources: [.copy("Fixtures")],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "BeleidIndexTests",
+      dependencies: ["BeleidIndex", "BeleidDocuments", "BeleidAnalysis", "BeleidTestSupport"],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "BeleidSearchTests",
+      dependencies: ["BeleidSearch", "BeleidIndex", "BeleidDocuments", "BeleidAnalysis", "BeleidTestSupport"],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "BeleidCLITests",
+      dependencies: ["BeleidTestSupport"],
       swiftSettings: strictSettings
     ),
   ],

@@ -47,6 +47,14 @@ struct ByteReader {
 
   mutating func i32() throws -> Int32 { Int32(bitPattern: try u32()) }
 
+  /// A u64 offset or length, which must fit a file (below 2⁴⁸): garbage in
+  /// a damaged file throws instead of trapping on conversion.
+  mutating func offset64() throws -> Int {
+    let value = try u64()
+    guard value < 1 << 48 else { throw corrupted("offset out of range") }
+    return Int(value)
+  }
+
   mutating func varint() throws -> UInt64 {
     var result: UInt64 = 0
     var shift: UInt64 = 0

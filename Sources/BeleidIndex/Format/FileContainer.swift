@@ -169,8 +169,8 @@ final class MappedContainer {
     // Footer.
     let footerStart = size - FileContainer.footerSize
     var footer = ByteReader(all, offset: footerStart, path: path)
-    let directoryOffset = Int(try footer.u64())
-    let tableOffset = Int(try footer.u64())
+    let directoryOffset = try footer.offset64()
+    let tableOffset = try footer.offset64()
     let pageSize = Int(try footer.u32())
     let tableCRC = try footer.u32()
     let footerCRC = try footer.u32()
@@ -217,8 +217,8 @@ final class MappedContainer {
     let count = try directory.u32()
     for _ in 0..<count {
       let id = try directory.u32()
-      let offset = Int(try directory.u64())
-      let length = Int(try directory.u64())
+      let offset = try directory.offset64()
+      let length = try directory.offset64()
       guard offset >= FileContainer.headerSize, length >= 0, offset + length <= directoryOffset else {
         throw IndexError(.corrupted("section \(id) lies outside the file"), path: path)
       }

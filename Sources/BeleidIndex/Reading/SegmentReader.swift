@@ -71,7 +71,7 @@ public final class SegmentReader {
     var index = ByteReader(try container.section(SegmentFormat.Section.storedIndex.rawValue, "stored index"), path: path)
     var entries: [(Int, Int, Int, Int)] = []
     for _ in 0..<(try index.u32()) {
-      entries.append((Int(try index.u32()), Int(try index.u64()), Int(try index.u32()), Int(try index.u32())))
+      entries.append((Int(try index.u32()), try index.offset64(), Int(try index.u32()), Int(try index.u32())))
     }
     storedIndex = entries
   }

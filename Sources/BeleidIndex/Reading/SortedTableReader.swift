@@ -29,12 +29,15 @@ struct SortedTableReader {
     self.blocks = blockRange
     var reader = ByteReader(try container.section(index.rawValue, "\(index)"), path: container.path)
     let blockCount = Int(try reader.u32())
+    guard blockCount * 12 <= reader.bytes.count else {
+      throw IndexError(.corrupted("dictionary index is shorter than its block count"), path: container.path)
+    }
     var offsets: [Int] = []
     var firstOrdinals: [Int] = []
     offsets.reserveCapacity(blockCount)
     firstOrdinals.reserveCapacity(blockCount)
     for _ in 0..<blockCount {
-      offsets.append(Int(try reader.u64()))
+      offsets.append(try reader.offset64())
       firstOrdinals.append(Int(try reader.u32()))
     }
     count = Int(try reader.u32())

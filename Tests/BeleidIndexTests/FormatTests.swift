@@ -1,0 +1,83 @@
+@testable import BeleidIndex
+import BeleidTestSupport
+import Foundation
+import Testing
+
+@Suite("Index format")
+struct FormatTests {
+  @Test("bitpacking round-trips every width", arguments: 0...32)
+  func bitPacking(width: Int) {
+    var random = SeededRandom(seed: UInt64(width) + 1)
+    let limit: UInt64 = width == 0 ? 0 : (1 << UInt64(width)) - 1
+    let values = (0..<128).map { _ in UInt32(truncatingIfNeeded: UInt64.random(in: 0...limit, using: &random)) }
+    var writer = ByteWriter()
+    values.withUnsafeBufferPointer { BitPacking.pack($0, width: width, into: &writer) }
+    #expect(writer.count == 16 * width)
+    var output = [UInt32](repeating: 99, count: 128)
+    writer.bytes.withUnsafeBytes { raw in
+      output.withUnsafeMutableBufferPointer { out in
+        BitPacking.unpack(raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, width: width, into: out.baseAddress!)
+      }
+    }
+    #expect(output == values)
+    #expect(values.withUnsafeBufferPointer { BitPacking.width($0) } <= width)
+  }
+
+  @Test("varints round-trip", arguments: [0, 1, 127, 128, 16_383, 16_384, 1 << 31, UInt64.max])
+  func varints(value: UInt64) throws {
+    var writer = ByteWriter()
+    writer.varint(value)
+    let decoded = try writer.bytes.withUnsafeBytes { raw throws -> (UInt64, Bool) in
+      var reader = ByteReader(raw, path: "test")
+      let value = try reader.varint()
+      return (value, reader.isAtEnd)
+    }
+    #expect(decoded.0 == value)
+    #expect(decoded.1)
+  }
+
+  @Test("a truncated varint is corruption, not garbage")
+  func truncatedVarint() {
+    let bytes: [UInt8] = [0x80, 0x80]
+    bytes.withUnsafeBytes { raw in
+      var reader = ByteReader(raw, path: "test")
+      #expect(throws: IndexError.self) { try reader.varint() }
+    }
+  }
+
+  @Test("length codes are exact below 40 and monotonic")
+  func fieldNorms() {
+    for length in 0..<40 { #expect(FieldNorm.length(FieldNorm.code(length)) == UInt32(length)) }
+    var previous: UInt32 = 0
+    for code in 1...255 {
+      let length = FieldNorm.length(UInt8(code))
+      #expect(length > previous)
+      previous = length
+    }
+    for length in [100, 1_000, 123_456] {
+      let decoded = FieldNorm.length(FieldNorm.code(length))
+      #expect(decoded <= UInt32(length) && Double(decoded) >= Double(length) * 0.93)
+    }
+  }
+
+  @Test("containers detect a flipped bit and a truncation")
+  func containerChecksums() throws {
+    let folder = try makeTemporaryDirectory()
+    let path = folder.appendingPathComponent("file").path
+    var container = ContainerWriter(magic: "TEST", fileID: 7)
+    container.section(1, Array(repeating: 0x41, count: 200_000))
+    let bytes = container.finish()
+    try ContainerWriter.writeAtomically(bytes, to: path)
+    let good = try MappedContainer(path: path, magic: "TEST")
+    #expect(try good.section(1, "data").count == 200_000)
+
+    var flipped = bytes
+    flipped[150_000] ^= 0x10
+    try ContainerWriter.writeAtomically(flipped, to: path)
+    let damaged = try MappedContainer(path: path, magic: "TEST")
+    #expect(throws: IndexError.self) { try damaged.section(1, "data") }
+
+    try ContainerWriter.writeAtomically(Array(bytes.prefix(bytes.count - 10)), to: path)
+    #expect(throws: IndexError.self) { try MappedContainer(path: path, magic: "TEST") }
+  }
+}

@@ -1,0 +1,166 @@
+import BeleidAnalysis
+import BeleidDocuments
+@testable import BeleidIndex
+import BeleidTestSupport
+import Foundation
+import Testing
+
+@Suite("Index writing and reading")
+struct IndexWriterTests {
+  static let words = [
+    "overheid", "ketenveiligheid", "cloud", "zorgplicht", "meldplicht", "de", "het", "minister", "NIS2-richtlijn",
+    "aanbesteding", "digitale", "autonomie", "toezicht", "leverancier", "incidenten", "Kamer", "brief", "wet",
+  ]
+
+  /// Random Dutch-ish documents.
+  static func corpus(seed: UInt64, count: Int) throws -> (TestCorpus, [String: String]) {
+    var random = SeededRandom(seed: seed)
+    let corpus = try TestCorpus()
+    var bodies: [String: String] = [:]
+    for index in 0..<count {
+      let length = Int.random(in: 1..<80, using: &random)
+      let body = (0..<length).map { _ in words.randomElement(using: &random)! }.joined(separator: " ")
+      let path = try corpus.add("doc\(index).md", title: "Document \(index)", body: body, lang: "nl")
+      bodies[FileCrawler.absolute(path)] = body
+    }
+    return (corpus, bodies)
+  }
+
+  @Test("postings match a brute-force count over the analyzer's tokens", arguments: [1, 2, 3] as [UInt64])
+  func postingsMatchModel(seed: UInt64) throws {
+    let (corpus, bodies) = try Self.corpus(seed: seed, count: 300)
+    let folder = try corpus.indexFolder()
+    var options = IndexWriter.Options()
+    options.segmentTokenBudget = 2_000  // several segments
+    options.maximumSegments = 1  // and merges
+    let summary = try IndexWriter(folder: folder, options: options).index(paths: [corpus.folder.path])
+    #expect(summary.documentsAdded == 300)
+    #expect(summary.merges > 0)
+
+    let reader = try IndexReader(folder: folder)
+    #expect(reader.liveDocumentCount == 300)
+    let analyzer = try Analyzer(language: .dutch)
+    // Expected body frequency per stem per document key.
+    var expected: [String: [String: Int]] = [:]
+    for (key, body) in bodies {
+      var tokens: [Token] = []
+      var text = body
+      try text.withUTF8 { _ = try analyzer.analyze(UnsafeRawBufferPointer($0), into: &tokens) }
+      for token in tokens { expected[analyzer.stem(token.stem), default: [:]][key, default: 0] += 1 }
+    }
+    for (stem, perDocument) in expected {
+      var found: [String: Int] = [:]
+      for segment in reader.segments {
+        guard let postings = try segment.postings(for: stem) else { continue }
+        var previous: Int32 = -1
+        while postings.next() != PostingsIterator.exhausted {
+          #expect(postings.doc > previous)
+          previous = postings.doc
+          let positions = try postings.positions()
+          #expect(positions.count == Int(postings.bodyFrequency + postings.titleFrequency))
+          #expect(positions == positions.sorted())
+          if postings.bodyFrequency > 0 { found[segment.key(Int(postings.doc))] = Int(postings.bodyFrequency) }
+        }
+        #expect(postings.failure == nil)
+      }
+      #expect(found == perDocument, "stem \(stem)")
+    }
+    try reader.verify()
+  }
+
+  @Test("advance(to:) agrees with stepping through next()")
+  func advanceAgreesWithNext() throws {
+    let (corpus, _) = try Self.corpus(seed: 9, count: 600)
+    let folder = try corpus.indexFolder()
+    _ = try IndexWriter(folder: folder).index(paths: [corpus.folder.path])
+    let reader = try IndexReader(folder: folder)
+    var random = SeededRandom(seed: 4)
+    for segment in reader.segments {
+      guard let all = try segment.postings(for: "de") else { continue }
+      var docs: [Int32] = []
+      while all.next() != PostingsIterator.exhausted { docs.append(all.doc) }
+      #expect(docs.count > 128)  // full blocks and skip entries are exercised
+      for _ in 0..<50 {
+        let target = Int32.random(in: 0...Int32(segment.documentCount), using: &random)
+        let iterator = try #require(try segment.postings(for: "de"))
+        let found = iterator.advance(to: target)
+        #expect(found == (docs.first { $0 >= target } ?? PostingsIterator.exhausted))
+      }
+    }
+  }
+
+  @Test("incremental runs skip unchanged files, reindex changed ones and drop removed ones")
+  func incremental() throws {
+    let corpus = try TestCorpus()
+    try corpus.add("a.md", title: "A", body: "ketenveiligheid en toezicht")
+    try corpus.add("b.md", title: "B", body: "de zorgplicht van de overheid")
+    try corpus.add("sub/c.md", title: "C", body: "cloud en autonomie")
+    let folder = try corpus.indexFolder()
+    let first = try IndexWriter(folder: folder).index(paths: [corpus.folder.path])
+    #expect(first.filesIndexed == 3)
+
+    let second = try IndexWriter(folder: folder).index(paths: [corpus.folder.path])
+    #expect(second.filesIndexed == 0)
+    #expect(second.filesUnchanged == 3)
+
+    try corpus.add("b.md", title: "B", body: "de meldplicht van de overheid")
+    try corpus.remove("sub/c.md")
+    try corpus.add("d.md", title: "D", body: "aanbesteding")
+    let third = try IndexWriter(folder: folder).index(paths: [corpus.folder.path])
+    #expect(third.filesIndexed == 2)
+    #expect(third.filesUnchanged == 1)
+    #expect(third.filesRemoved == 1)
+    #expect(third.documentsDeleted == 2)
+    let reader = try IndexReader(folder: folder)
+    #expect(reader.liveDocumentCount == 3)
+    #expect(try reader.catalog().files.count == 3)
+    func live(_ stem: String) throws -> Int {
+      var count = 0
+      for segment in reader.segments {
+        guard let postings = try segment.postings(for: stem) else { continue }
+        while postings.next() != PostingsIterator.exhausted {
+          if !segment.isDeleted(Int(postings.doc)) { count += 1 }
+        }
+      }
+      return count
+    }
+    #expect(try live("zorgplicht") == 0)
+    #expect(try live("meldplicht") == 1)
+    #expect(try live("cloud") == 0)
+
+    let rebuilt = try IndexWriter(folder: folder, options: { var o = IndexWriter.Options(); o.rebuild = true; return o }())
+      .index(paths: [corpus.folder.path])
+    #expect(rebuilt.filesIndexed == 3)
+    #expect(try IndexReader(folder: folder).documentCount == 3)
+  }
+
+  @Test("remove drops a file's documents")
+  func remove() throws {
+    let corpus = try TestCorpus()
+    let a = try corpus.add("a.md", title: "A", body: "ketenveiligheid")
+    try corpus.add("b.md", title: "B", body: "zorgplicht")
+    let folder = try corpus.indexFolder()
+    _ = try IndexWriter(folder: folder).index(paths: [corpus.folder.path])
+    #expect(try IndexWriter(folder: folder).remove(paths: [a]) == 1)
+    #expect(try IndexReader(folder: folder).liveDocumentCount == 1)
+  }
+
+  @Test("JSONL bulk files give one document per line; bad lines are reported")
+  func jsonl() throws {
+    let folder = try makeTemporaryDirectory()
+    let path = folder.appendingPathComponent("bulk.jsonl").path
+    let lines = [
+      #"{"id": "x1", "title": "Eerste", "text": "ketenveiligheid", "date": "2026-01-30", "lang": "nl"}"#,
+      #"not json"#,
+      #"{"id": "x2", "text": "supply chain security", "lang": "en", "source": "test"}"#,
+    ]
+    try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    let index = try makeTemporaryDirectory().path
+    let summary = try IndexWriter(folder: index).index(paths: [path])
+    #expect(summary.documentsAdded == 2)
+    #expect(summary.notes.contains { $0.contains("malformed line(s): 2") })
+    let reader = try IndexReader(folder: index)
+    let keys = reader.segments.flatMap { segment in (0..<segment.documentCount).map { segment.key($0) } }
+    #expect(Set(keys) == [FileCrawler.absolute(path) + "#x1", FileCrawler.absolute(path) + "#x2"])
+  }
+}

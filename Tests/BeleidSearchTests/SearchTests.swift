@@ -1,0 +1,146 @@
+import BeleidAnalysis
+import BeleidDocuments
+import BeleidIndex
+@testable import BeleidSearch
+import BeleidTestSupport
+import Foundation
+import Testing
+
+@Suite("Search")
+struct SearchTests {
+  /// A small bilingual corpus, indexed once.
+  final class Fixture: Sendable {
+    let folder: String
+    init() throws {
+      let corpus = try TestCorpus()
+      try corpus.add(
+        "news.md", title: "Coalitieakkoord: digitale plannen",
+        body: "De coalitie maakt ketenveiligheid leidend. De NIS2-richtlijn wordt de Cyberbeveiligingswet.",
+        date: "2026-01-30", lang: "nl", source: "nieuws")
+      try corpus.add(
+        "keten.md", title: "Veiligheid in de keten",
+        body: "Leveranciers en de veiligheid van de keten vragen om toezicht. De nis2 richtlijn noemt het.",
+        date: "2025-06-01", lang: "nl", source: "NCSC")
+      try corpus.add(
+        "joined.md", title: "Notitie", body: "De nis2richtlijn en de zorgplicht voor essentiële entiteiten.",
+        date: "2024-03-01", lang: "nl", source: "Rijksoverheid")
+      try corpus.add(
+        "en.md", title: "Supply chain security",
+        body: "Supply chain security is a duty of care under the NIS2 Directive.", date: "2026-02-10", lang: "en",
+        source: "EUR-Lex")
+      try corpus.add(
+        "autonomie.md", title: "Digitale autonomie",
+        body: "Het kabinet wil digitale autonomie. Autonomie in de cloud vraagt om open standaarden.",
+        date: "2026-03-01", lang: "nl", source: "Rijksoverheid")
+      try corpus.add(
+        "aanbesteding.md", title: "Aanbestedingen",
+        body: "Bij aanbestedingen van clouddiensten telt digitale soevereiniteit. Een aanbesteding is Europees.",
+        date: "2023-11-11", lang: "nl", source: "PIANOo")
+      folder = try corpus.indexFolder()
+      _ = try IndexWriter(folder: folder).index(paths: [corpus.folder.path])
+    }
+  }
+
+  static let fixture: Fixture? = try? Fixture()
+
+  static func titles(_ query: String, language: Language? = .dutch, limit: Int = 10) throws -> [String] {
+    let fixture = try #require(Self.fixture)
+    let searcher = Searcher(reader: try IndexReader(folder: fixture.folder))
+    let plan = try QueryPlanner().plan(query, language: language)
+    return try searcher.search(plan, .init(limit: limit)).hits.compactMap(\.title)
+  }
+
+  @Test("the whole compound ranks above documents with only its parts")
+  func compound() throws {
+    let titles = try Self.titles("ketenveiligheid")
+    #expect(titles.first == "Coalitieakkoord: digitale plannen")
+    #expect(titles.contains("Veiligheid in de keten"))
+  }
+
+  @Test(
+    "NIS2-richtlijn, NIS2 richtlijn and nis2richtlijn find each other",
+    arguments: ["NIS2-richtlijn", "NIS2 richtlijn", "nis2richtlijn"])
+  func hyphenVariants(query: String) throws {
+    let titles = Set(try Self.titles(query))
+    #expect(titles.isSuperset(of: ["Coalitieakkoord: digitale plannen", "Veiligheid in de keten", "Notitie"]))
+  }
+
+  @Test("inflections match through stems")
+  func stems() throws {
+    #expect(try Self.titles("aanbesteding").first == "Aanbestedingen")
+    #expect(try Self.titles("leverancier").first == "Veiligheid in de keten")
+  }
+
+  @Test("filters: date, lang, source, path")
+  func filters() throws {
+    #expect(try Self.titles("digitale date:2026") == ["Digitale autonomie", "Coalitieakkoord: digitale plannen"])
+    #expect(try Self.titles("security lang:en", language: .english) == ["Supply chain security"])
+    #expect(try Self.titles("digitale source:pianoo") == ["Aanbestedingen"])
+    #expect(try Self.titles("digitale path:autonomie") == ["Digitale autonomie"])
+    #expect(try Self.titles("digitale date:2030..") == [])
+  }
+
+  @Test("phrases, slop, prefixes, fuzzy, title and exclusion")
+  func operators() throws {
+    #expect(try Self.titles(#""digitale autonomie""#) == ["Digitale autonomie"])
+    #expect(try Self.titles(#""kabinet autonomie""#).isEmpty)
+    #expect(try Self.titles(#""kabinet autonomie"~3"#) == ["Digitale autonomie"])
+    #expect(try Self.titles("soeverein*") == ["Aanbestedingen"])
+    #expect(try Self.titles("soevereiniteid~1") == ["Aanbestedingen"])
+    #expect(try Self.titles("title:veiligheid") == ["Veiligheid in de keten"])
+    #expect(!(try Self.titles("digitale -cloud").contains("Digitale autonomie")))
+    #expect(try Self.titles("+zorgplicht digitale") == ["Notitie"])
+  }
+
+  @Test("documents matching more words of a short query rank first")
+  func coordination() throws {
+    let titles = try Self.titles("autonomie aanbestedingen soevereiniteit")
+    #expect(titles.first == "Aanbestedingen")
+  }
+
+  @Test("snippets highlight the exact bytes that matched, parts included")
+  func snippets() throws {
+    let fixture = try #require(Self.fixture)
+    let reader = try IndexReader(folder: fixture.folder)
+    let plan = try QueryPlanner().plan("veiligheid", language: .dutch)
+    let hits = try Searcher(reader: reader).search(plan).hits
+    let generator = SnippetGenerator()
+    for hit in hits {
+      let snippet = try generator.snippet(for: try reader.document(hit.document), stems: SnippetGenerator.stems(of: plan))
+      let bytes = Array(snippet.text.utf8)
+      let marked = snippet.highlights.map { String(decoding: bytes[$0], as: UTF8.self).lowercased() }
+      #expect(!marked.isEmpty)
+      #expect(marked.allSatisfy { $0 == "veiligheid" }, "\(marked)")
+    }
+    let news = try #require(hits.first { $0.title == "Coalitieakkoord: digitale plannen" })
+    let snippet = try generator.snippet(for: try reader.document(news.document), stems: SnippetGenerator.stems(of: plan))
+    #expect(snippet.marked(open: "[", close: "]").contains("keten[veiligheid]"))
+  }
+
+  @Test("pruned top-10 results equal the first ten of an exhaustive ranking", arguments: [11, 12, 13] as [UInt64])
+  func pruningIsExact(seed: UInt64) throws {
+    var random = SeededRandom(seed: seed)
+    let words = ["overheid", "cloud", "zorgplicht", "meldplicht", "toezicht", "minister", "wet", "brief", "data",
+                 "kamer", "ketenveiligheid", "autonomie", "leverancier", "incident", "beleid"]
+    let corpus = try TestCorpus()
+    for index in 0..<800 {
+      let body = (0..<Int.random(in: 3..<150, using: &random)).map { _ in words.randomElement(using: &random)! }
+      try corpus.add("d\(index).md", title: words.randomElement(using: &random)!, body: body.joined(separator: " "))
+    }
+    let folder = try corpus.indexFolder()
+    var options = IndexWriter.Options()
+    options.segmentTokenBudget = 20_000
+    _ = try IndexWriter(folder: folder, options: options).index(paths: [corpus.folder.path])
+    let searcher = Searcher(reader: try IndexReader(folder: folder))
+    let planner = QueryPlanner()
+    for _ in 0..<40 {
+      let picked = (0..<Int.random(in: 1...4, using: &random)).map { _ in words.randomElement(using: &random)! }
+      let query = Bool.random(using: &random) ? picked.joined(separator: " OR ") : picked.joined(separator: " ")
+      let plan = try planner.plan(query, language: .dutch)
+      let pruned = try searcher.search(plan, .init(limit: 10, fields: false)).hits
+      let exhaustive = try searcher.search(plan, .init(limit: 100_000, fields: false)).hits.prefix(10)
+      #expect(pruned.map(\.document) == exhaustive.map(\.document), "\(query)")
+      for (a, b) in zip(pruned, exhaustive) { #expect(abs(a.rankingScore - b.rankingScore) < 1e-9) }
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Writes small documents to a temporary folder, as Markdown with front matter.
+public struct TestCorpus {
+  /// The folder holding the documents.
+  public let folder: URL
+
+  /// A new, empty corpus folder.
+  public init() throws {
+    folder = try makeTemporaryDirectory("beleid-corpus")
+  }
+
+  /// Writes a Markdown document and returns its path.
+  @discardableResult
+  public func add(
+    _ name: String, title: String, body: String, date: String? = nil, lang: String? = nil, source: String? = nil
+  ) throws -> String {
+    var text = "---\ntitle: \"\(title)\"\n"
+    if let date { text += "date: \(date)\n" }
+    if let lang { text += "lang: \(lang)\n" }
+    if let source { text += "source: \"\(source)\"\n" }
+    text += "---\n\(body)\n"
+    let url = folder.appendingPathComponent(name)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+  }
+
+  /// Removes a document.
+  public func remove(_ name: String) throws {
+    try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+  }
+
+  /// A fresh index folder next to the corpus.
+  public func indexFolder() throws -> String {
+    try makeTemporaryDirectory("beleid-index").path
+  }
+}
