@@ -91,7 +91,7 @@ struct Search: ParsableCommand {
         throw CLIError("no index at \(folder) and no bundled Corpus found; run: beleid index PATH…")
       }
       let writer = try IndexWriter(folder: folder)
-      let summary = try writer.index(paths: [corpus])
+      let summary = try writer.index(paths: BundledCorpus.documentFolders(corpus))
       printError(
         "No index yet: indexed the bundled Corpus (\(summary.documentsAdded) documents) into \(folder).")
     }
@@ -218,6 +218,18 @@ enum BundledCorpus {
       .deletingLastPathComponent().deletingLastPathComponent()
     let corpus = root.appendingPathComponent("Corpus").path
     return FileManager.default.fileExists(atPath: corpus) ? corpus : nil
+  }
+
+  /// The folders of documents in a corpus: its subfolders (nl/, en/), so
+  /// that its README is not indexed; the corpus itself if it has none.
+  static func documentFolders(_ corpus: String) -> [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: corpus)) ?? []
+    let folders = names.sorted().map { (corpus as NSString).appendingPathComponent($0) }.filter { path in
+      var isDirectory: ObjCBool = false
+      return !(path as NSString).lastPathComponent.hasPrefix(".")
+        && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+    return folders.isEmpty ? [corpus] : folders
   }
 }
 
