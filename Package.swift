@@ -23,6 +23,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     // MARK: C libraries (only the lowest layer imports these)
@@ -35,7 +36,7 @@ let package = Package(
     /// Snowball stemmers from Debian's libstemmer-dev (no pkg-config file).
     .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
     /// zlib from Debian's zlib1g-dev: stored-field compression and CRC-32.
-    .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(name: "CDeflate", providers: [.apt(["zlib1g-dev"])]),
 
     // MARK: Libraries, lowest layer first
 
@@ -48,13 +49,16 @@ let package = Package(
 
     .target(
       name: "BeleidDocuments",
-      dependencies: ["BeleidAnalysis", .product(name: "Yams", package: "Yams")],
+      dependencies: [
+        "BeleidAnalysis", .product(name: "Yams", package: "Yams"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
       swiftSettings: strictSettings
     ),
 
     .target(
       name: "BeleidIndex",
-      dependencies: ["BeleidAnalysis", "BeleidDocuments", "CZlib"],
+      dependencies: ["BeleidAnalysis", "BeleidDocuments", "CDeflate"],
       swiftSettings: strictSettings
     ),
 
@@ -93,6 +97,15 @@ let package = Package(
     .testTarget(
       name: "BeleidAnalysisTests",
       dependencies: ["BeleidAnalysis", "BeleidTestSupport"],
+      resources: [.copy("Fixtures")],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "BeleidDocumentsTests",
+      dependencies: [
+        "BeleidDocuments", "BeleidIndex", "BeleidAnalysis", "BeleidTestSupport",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
       resources: [.copy("Fixtures")],
       swiftSettings: strictSettings
     ),

@@ -55,8 +55,14 @@ public protocol DocumentReader: Sendable {
 /// The readers beleid knows, in the order they are asked.
 public enum DocumentReaders {
   /// Every reader; the first that accepts a file reads it.
+  ///
+  /// Formats are detected by content where they have a signature (%PDF, a
+  /// zip, an XML declaration, HTML tags) and by extension otherwise; any
+  /// other file that is text is read as plain text (a file named .pdf that
+  /// holds text, say), and binary files are skipped.
   public static let all: [any DocumentReader] = [
-    JSONLReader(), MarkdownReader(), PlainTextReader(),
+    JSONLReader(), PDFReader(), OfficeReader(.docx), OfficeReader(.odt), XMLReader(), HTMLReader(), MarkdownReader(),
+    PlainTextReader(),
   ]
 
   /// The reader for a file, or nil when no reader takes it (binary, unknown).

@@ -51,8 +51,10 @@ public struct FileCrawler: Sendable {
       } else if type == .typeRegular {
         files.append(path)
       } else if type == .typeSymbolicLink {
+        // Links to files are read; a link to nothing is passed on so the
+        // run reports it; links to folders are not followed.
         var isDirectory: ObjCBool = false
-        if manager.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+        if !manager.fileExists(atPath: path, isDirectory: &isDirectory) || !isDirectory.boolValue {
           files.append(path)
         }
       }

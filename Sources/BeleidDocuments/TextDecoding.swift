@@ -1,3 +1,5 @@
+import BeleidAnalysis
+
 /// Turns file bytes into text, detecting the encoding.
 ///
 /// UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order
@@ -32,8 +34,12 @@ public enum TextDecoding {
       let rest = Array(bytes.dropFirst(3))
       return Result(text: String(decoding: UTF8Repair.repairIfNeeded(rest), as: UTF8.self), encoding: "utf-8-bom")
     }
-    if bytes.starts(with: [0xFF, 0xFE]) { return Result(text: utf16(bytes.dropFirst(2), littleEndian: true), encoding: "utf-16le") }
-    if bytes.starts(with: [0xFE, 0xFF]) { return Result(text: utf16(bytes.dropFirst(2), littleEndian: false), encoding: "utf-16be") }
+    if bytes.starts(with: [0xFF, 0xFE]) {
+      return Result(text: utf16(bytes.dropFirst(2), littleEndian: true), encoding: "utf-16le")
+    }
+    if bytes.starts(with: [0xFE, 0xFF]) {
+      return Result(text: utf16(bytes.dropFirst(2), littleEndian: false), encoding: "utf-16be")
+    }
     if looksBinary(bytes.prefix(8192)) { return nil }
     let valid = bytes.withUnsafeBytes { UTF8Repair.firstInvalidOffset($0) == nil }
     if valid { return Result(text: String(decoding: bytes, as: UTF8.self), encoding: "utf-8") }
@@ -74,5 +80,3 @@ extension UTF8Repair {
   /// The bytes, repaired only if they are not valid UTF-8.
   static func repairIfNeeded(_ bytes: [UInt8]) -> [UInt8] { repair(bytes).bytes }
 }
-
-import BeleidAnalysis

@@ -1,4 +1,5 @@
 import BeleidAnalysis
+import BeleidDocuments
 import Foundation
 
 /// A point-in-time view of an index: the segments of its last commit.
@@ -103,7 +104,8 @@ public final class IndexReader {
   public var byteCount: Int {
     let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
     return files.reduce(0) { total, name in
-      let attributes = try? FileManager.default.attributesOfItem(atPath: (folder as NSString).appendingPathComponent(name))
+      let attributes = try? FileManager.default.attributesOfItem(
+        atPath: (folder as NSString).appendingPathComponent(name))
       return total + ((attributes?[.size] as? NSNumber)?.intValue ?? 0)
     }
   }
@@ -114,5 +116,3 @@ public final class IndexReader {
     _ = try catalog()
   }
 }
-
-import BeleidDocuments

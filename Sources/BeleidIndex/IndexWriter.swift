@@ -1,6 +1,6 @@
 import BeleidAnalysis
 import BeleidDocuments
-import CZlib
+import CDeflate
 import Foundation
 
 #if canImport(Glibc)
@@ -198,7 +198,9 @@ public final class IndexWriter {
       do {
         hash = try Self.contentHash(path)
       } catch {
-        summary.skipped.append("\(path): cannot read: permission denied")
+        let reason =
+          FileManager.default.fileExists(atPath: path) ? "permission denied" : "a broken link or a missing file"
+        summary.skipped.append(DocumentError(path: path, .unreadable(reason)).description)
         summary.skippedPerReason["unreadable", default: 0] += 1
         continue
       }
@@ -233,7 +235,8 @@ public final class IndexWriter {
         summary.bytes += sizes[path] ?? 0
         summary.documentsPerFormat[reader.format, default: 0] += documents
         summary.filesPerFormat[reader.format, default: 0] += 1
-        newCatalog.files[path] = Catalog.Entry(hash: hash, size: sizes[path] ?? 0, documents: documents, format: reader.format)
+        newCatalog.files[path] = Catalog.Entry(
+          hash: hash, size: sizes[path] ?? 0, documents: documents, format: reader.format)
       } catch let error as DocumentError {
         summary.skipped.append(error.description)
         summary.skippedPerReason[error.summary, default: 0] += 1
@@ -425,8 +428,8 @@ public final class IndexWriter {
       throw IndexError(.io("cannot read"), path: path)
     }
     defer { try? handle.close() }
-    var crc: uLong = CZlib.crc32(0, nil, 0)
-    var adler: uLong = CZlib.adler32(0, nil, 0)
+    var crc: uLong = CDeflate.crc32(0, nil, 0)
+    var adler: uLong = CDeflate.adler32(0, nil, 0)
     var size = 0
     while true {
       let chunk = handle.readData(ofLength: 1 << 20)
@@ -434,8 +437,8 @@ public final class IndexWriter {
       size += chunk.count
       chunk.withUnsafeBytes { raw in
         let base = raw.baseAddress?.assumingMemoryBound(to: Bytef.self)
-        crc = CZlib.crc32(crc, base, uInt(raw.count))
-        adler = CZlib.adler32(adler, base, uInt(raw.count))
+        crc = CDeflate.crc32(crc, base, uInt(raw.count))
+        adler = CDeflate.adler32(adler, base, uInt(raw.count))
       }
     }
     return String(format: "%08x%08x-%d", UInt32(truncatingIfNeeded: crc), UInt32(truncatingIfNeeded: adler), size)

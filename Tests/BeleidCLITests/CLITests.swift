@@ -51,7 +51,8 @@ struct CLITests {
     let corpus = try TestCorpus()
     try corpus.add("a.md", title: "Ketenveiligheid", body: "ketenveiligheid in de cloud")
     let work = try makeTemporaryDirectory()
-    let result = try Beleid.run(["search", "ketenveiligheid"], in: work, environment: ["BELEID_CORPUS": corpus.folder.path])
+    let result = try Beleid.run(
+      ["search", "ketenveiligheid"], in: work, environment: ["BELEID_CORPUS": corpus.folder.path])
     #expect(result.status == 0, "\(result.error)")
     #expect(result.error.contains("No index yet"))
     #expect(result.output.contains("Ketenveiligheid"))

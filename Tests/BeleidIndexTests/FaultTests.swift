@@ -1,8 +1,9 @@
 import BeleidDocuments
-@testable import BeleidIndex
 import BeleidTestSupport
 import Foundation
 import Testing
+
+@testable import BeleidIndex
 
 #if canImport(Glibc)
   import Glibc
@@ -14,7 +15,8 @@ struct FaultTests {
   static func smallIndex() throws -> String {
     let corpus = try TestCorpus()
     for index in 0..<40 {
-      try corpus.add("d\(index).md", title: "Doc \(index)", body: String(repeating: "ketenveiligheid zorgplicht cloud ", count: 200))
+      try corpus.add(
+        "d\(index).md", title: "Doc \(index)", body: String(repeating: "ketenveiligheid zorgplicht cloud ", count: 200))
     }
     let folder = try corpus.indexFolder()
     _ = try IndexWriter(folder: folder).index(paths: [corpus.folder.path])
@@ -88,7 +90,9 @@ struct FaultTests {
     let folder = try Self.smallIndex()
     do {
       let first = try IndexWriter(folder: folder)
-      #expect(throws: IndexError(.locked(pid: getpid()), path: (folder as NSString).appendingPathComponent("write.lock"))) {
+      #expect(
+        throws: IndexError(.locked(pid: getpid()), path: (folder as NSString).appendingPathComponent("write.lock"))
+      ) {
         try IndexWriter(folder: folder)
       }
       withExtendedLifetime(first) {}
@@ -113,7 +117,8 @@ struct FaultTests {
     let bulk = corpus.folder.appendingPathComponent("bulk.jsonl")
     var lines: [String] = []
     for index in 0..<20_000 {
-      lines.append(#"{"id": "\#(index)", "text": "cloud \#(index) zorgplicht meldplicht toezicht overheid digitale autonomie"}"#)
+      lines.append(
+        #"{"id": "\#(index)", "text": "cloud \#(index) zorgplicht meldplicht toezicht overheid digitale autonomie"}"#)
     }
     try lines.joined(separator: "\n").write(to: bulk, atomically: true, encoding: .utf8)
     let running = try Beleid.start(["index", "--index", folder, corpus.folder.path])

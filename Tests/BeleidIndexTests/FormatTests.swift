@@ -1,7 +1,8 @@
-@testable import BeleidIndex
 import BeleidTestSupport
 import Foundation
 import Testing
+
+@testable import BeleidIndex
 
 @Suite("Index format")
 struct FormatTests {

@@ -1,9 +1,10 @@
 import BeleidAnalysis
 import BeleidDocuments
-@testable import BeleidIndex
 import BeleidTestSupport
 import Foundation
 import Testing
+
+@testable import BeleidIndex
 
 @Suite("Index writing and reading")
 struct IndexWriterTests {
@@ -128,8 +129,13 @@ struct IndexWriterTests {
     #expect(try live("meldplicht") == 1)
     #expect(try live("cloud") == 0)
 
-    let rebuilt = try IndexWriter(folder: folder, options: { var o = IndexWriter.Options(); o.rebuild = true; return o }())
-      .index(paths: [corpus.folder.path])
+    let rebuilt = try IndexWriter(
+      folder: folder,
+      options: {
+        var o = IndexWriter.Options(); o.rebuild = true; return o
+      }()
+    )
+    .index(paths: [corpus.folder.path])
     #expect(rebuilt.filesIndexed == 3)
     #expect(try IndexReader(folder: folder).documentCount == 3)
   }

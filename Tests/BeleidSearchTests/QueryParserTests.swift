@@ -1,6 +1,7 @@
 import BeleidAnalysis
-@testable import BeleidSearch
 import Testing
+
+@testable import BeleidSearch
 
 @Suite("Query parser")
 struct QueryParserTests {

@@ -1,10 +1,11 @@
 import BeleidAnalysis
 import BeleidDocuments
 import BeleidIndex
-@testable import BeleidSearch
 import BeleidTestSupport
 import Foundation
 import Testing
+
+@testable import BeleidSearch
 
 @Suite("Search")
 struct SearchTests {
@@ -106,22 +107,26 @@ struct SearchTests {
     let hits = try Searcher(reader: reader).search(plan).hits
     let generator = SnippetGenerator()
     for hit in hits {
-      let snippet = try generator.snippet(for: try reader.document(hit.document), stems: SnippetGenerator.stems(of: plan))
+      let snippet = try generator.snippet(
+        for: try reader.document(hit.document), stems: SnippetGenerator.stems(of: plan))
       let bytes = Array(snippet.text.utf8)
       let marked = snippet.highlights.map { String(decoding: bytes[$0], as: UTF8.self).lowercased() }
       #expect(!marked.isEmpty)
       #expect(marked.allSatisfy { $0 == "veiligheid" }, "\(marked)")
     }
     let news = try #require(hits.first { $0.title == "Coalitieakkoord: digitale plannen" })
-    let snippet = try generator.snippet(for: try reader.document(news.document), stems: SnippetGenerator.stems(of: plan))
+    let snippet = try generator.snippet(
+      for: try reader.document(news.document), stems: SnippetGenerator.stems(of: plan))
     #expect(snippet.marked(open: "[", close: "]").contains("keten[veiligheid]"))
   }
 
   @Test("pruned top-10 results equal the first ten of an exhaustive ranking", arguments: [11, 12, 13] as [UInt64])
   func pruningIsExact(seed: UInt64) throws {
     var random = SeededRandom(seed: seed)
-    let words = ["overheid", "cloud", "zorgplicht", "meldplicht", "toezicht", "minister", "wet", "brief", "data",
-                 "kamer", "ketenveiligheid", "autonomie", "leverancier", "incident", "beleid"]
+    let words = [
+      "overheid", "cloud", "zorgplicht", "meldplicht", "toezicht", "minister", "wet", "brief", "data",
+      "kamer", "ketenveiligheid", "autonomie", "leverancier", "incident", "beleid",
+    ]
     let corpus = try TestCorpus()
     for index in 0..<800 {
       let body = (0..<Int.random(in: 3..<150, using: &random)).map { _ in words.randomElement(using: &random)! }

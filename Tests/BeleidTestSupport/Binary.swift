@@ -6,7 +6,9 @@ public enum Beleid {
   public static var path: String {
     if let given = ProcessInfo.processInfo.environment["BELEID_BINARY"], !given.isEmpty { return given }
     let build = SharedData.packageRoot.appendingPathComponent(".build")
-    for candidate in ["debug/beleid", "x86_64-unknown-linux-gnu/debug/beleid", "aarch64-unknown-linux-gnu/debug/beleid"] {
+    for candidate in [
+      "debug/beleid", "x86_64-unknown-linux-gnu/debug/beleid", "aarch64-unknown-linux-gnu/debug/beleid",
+    ] {
       let path = build.appendingPathComponent(candidate).path
       if FileManager.default.isExecutableFile(atPath: path) { return path }
     }

@@ -64,7 +64,8 @@ func printSummary(_ summary: IndexWriter.Summary, folder: String) {
   let megabytes = Double(summary.bytes) / 1_000_000
   print(
     String(
-      format: "indexed %d file(s), %d document(s), %.1f MB in %.1f s; %d unchanged, %d removed, %d skipped; %d live document(s) in %d segment(s) at %@",
+      format:
+        "indexed %d file(s), %d document(s), %.1f MB in %.1f s; %d unchanged, %d removed, %d skipped; %d live document(s) in %d segment(s) at %@",
       summary.filesIndexed, summary.documentsAdded, megabytes, summary.seconds, summary.filesUnchanged,
       summary.filesRemoved, summary.skipped.count, summary.liveDocuments, summary.segments, folder))
   if !summary.documentsPerFormat.isEmpty {

@@ -37,7 +37,8 @@ struct Search: ParsableCommand {
   @Flag(help: "Show how each hit's score is made up.")
   var explain = false
 
-  @Option(help: "Run qid<TAB>query lines from a file ('-' for standard input); print TREC run lines, or JSON with --json.")
+  @Option(
+    help: "Run qid<TAB>query lines from a file ('-' for standard input); print TREC run lines, or JSON with --json.")
   var queries: String?
 
   @Flag(help: "With --queries: run every query once untimed first, as benchmarks do.")
@@ -128,7 +129,8 @@ struct Search: ParsableCommand {
         for part in explanation {
           print(
             String(
-              format: "     %@: %.3f = idf %.3f (df %d) × BM25F(title tf %.1f, body tf %.1f)%@ via %@", part.label, part.score,
+              format: "     %@: %.3f = idf %.3f (df %d) × BM25F(title tf %.1f, body tf %.1f)%@ via %@", part.label,
+              part.score,
               part.idf, part.documentFrequency, part.titleFrequency, part.bodyFrequency,
               part.bonus > 0 ? String(format: ", +%.1f for matching", part.bonus) : "",
               part.matched.joined(separator: ", ")))

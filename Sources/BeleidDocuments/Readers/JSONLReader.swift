@@ -41,7 +41,9 @@ public struct JSONLReader: DocumentReader {
         key: "\(file.path)#\(id)", path: file.path, title: (object["title"] as? String) ?? id, body: text,
         format: format)
       if document.title.isEmpty { document.title = id }
-      if let date = object["date"] as? String, DocumentDate.days(date) != nil { document.date = String(date.prefix(10)) }
+      if let date = object["date"] as? String, DocumentDate.days(date) != nil {
+        document.date = String(date.prefix(10))
+      }
       if let lang = object["lang"] as? String { document.language = Language(code: lang) }
       document.source = object["source"] as? String
       document.url = object["url"] as? String

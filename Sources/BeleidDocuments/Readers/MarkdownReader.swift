@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads Markdown with optional YAML front matter (title, date, lang, source, url).
 ///
 /// The body keeps its Markdown; the title is the front matter's, else the
@@ -36,5 +38,3 @@ public struct MarkdownReader: DocumentReader {
     return nil
   }
 }
-
-import Foundation

@@ -62,7 +62,8 @@ public struct Manifest: Codable, Sendable, Equatable {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     var container = ContainerWriter(magic: Self.magic, fileID: generation)
     container.section(1, Array(try encoder.encode(self)))
-    try ContainerWriter.writeAtomically(container.finish(), to: (folder as NSString).appendingPathComponent(Self.fileName))
+    try ContainerWriter.writeAtomically(
+      container.finish(), to: (folder as NSString).appendingPathComponent(Self.fileName))
   }
 }
 

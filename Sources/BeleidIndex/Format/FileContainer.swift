@@ -1,4 +1,4 @@
-import CZlib
+import CDeflate
 import Foundation
 
 #if canImport(Glibc)
@@ -28,11 +28,11 @@ enum FileContainer {
   /// CRC-32 (zlib's, the IEEE polynomial) of bytes.
   static func crc32(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
     guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
-    var crc: UInt = CZlib.crc32(0, nil, 0)
+    var crc: UInt = CDeflate.crc32(0, nil, 0)
     var offset = 0
     while offset < bytes.count {
       let length = min(bytes.count - offset, 1 << 30)
-      crc = CZlib.crc32(crc, base.advanced(by: offset).assumingMemoryBound(to: Bytef.self), uInt(length))
+      crc = CDeflate.crc32(crc, base.advanced(by: offset).assumingMemoryBound(to: Bytef.self), uInt(length))
       offset += length
     }
     return UInt32(truncatingIfNeeded: crc)
@@ -196,7 +196,8 @@ final class MappedContainer {
 
     /// Checks the pages of `range` now, before anything else is set up.
     func checked(_ range: Range<Int>) throws -> UnsafeRawBufferPointer {
-      try Self.verify(range, base: all, checkedLength: tableOffset, checksums: checksums, verified: &verified, path: path)
+      try Self.verify(
+        range, base: all, checkedLength: tableOffset, checksums: checksums, verified: &verified, path: path)
     }
 
     // Header.

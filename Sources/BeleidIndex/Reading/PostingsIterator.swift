@@ -73,7 +73,9 @@ public final class PostingsIterator {
   // MARK: - Skip entries
 
   private func skipLastDoc(_ block: Int) -> Int32 {
-    Int32(bitPattern: postings.loadUnaligned(fromByteOffset: block * SegmentFormat.skipEntrySize, as: UInt32.self).littleEndian)
+    Int32(
+      bitPattern: postings.loadUnaligned(fromByteOffset: block * SegmentFormat.skipEntrySize, as: UInt32.self)
+        .littleEndian)
   }
 
   private func skipBlockEnd(_ block: Int) -> Int {
@@ -97,7 +99,9 @@ public final class PostingsIterator {
 
   /// The last document of the block holding `target` (for block-max
   /// pruning), and that block's maxima, without decoding it; nil in the tail.
-  public func shallowBlock(for target: Int32) -> (lastDoc: Int32, bodyFrequency: UInt32, titleFrequency: UInt32, bodyNorm: UInt8, titleNorm: UInt8)? {
+  public func shallowBlock(for target: Int32) -> (
+    lastDoc: Int32, bodyFrequency: UInt32, titleFrequency: UInt32, bodyNorm: UInt8, titleNorm: UInt8
+  )? {
     var low = max(0, block)
     var high = fullBlocks - 1
     guard low <= high, skipLastDoc(high) >= target else { return nil }
@@ -183,7 +187,9 @@ public final class PostingsIterator {
         docs[i] = UInt32(truncatingIfNeeded: running)
       }
       blockCount = SegmentFormat.blockSize
-      guard running == Int64(skipLastDoc(index)) else { return fail("postings block \(index) disagrees with its skip entry") }
+      guard running == Int64(skipLastDoc(index)) else {
+        return fail("postings block \(index) disagrees with its skip entry")
+      }
     } else {
       let tail = documentFrequency - fullBlocks * SegmentFormat.blockSize
       guard tail > 0 else {

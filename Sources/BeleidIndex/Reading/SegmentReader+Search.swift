@@ -55,7 +55,8 @@ extension SegmentReader {
     while let entry = try cursor.next() {
       let key = entry.key
       var shared = 0
-      while shared < key.count && shared < previous.count && shared + 1 < rows.count && key[shared] == previous[shared] {
+      while shared < key.count && shared < previous.count && shared + 1 < rows.count && key[shared] == previous[shared]
+      {
         shared += 1
       }
       rows.removeSubrange((shared + 1)...)

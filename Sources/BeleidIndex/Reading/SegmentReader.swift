@@ -38,9 +38,11 @@ public final class SegmentReader {
     let path = (folder as NSString).appendingPathComponent(info.file)
     container = try MappedContainer(path: path, magic: SegmentFormat.magic)
     guard container.fileID == info.id else {
-      throw IndexError(.corrupted("segment id \(container.fileID) does not match the manifest's \(info.id)"), path: path)
+      throw IndexError(
+        .corrupted("segment id \(container.fileID) does not match the manifest's \(info.id)"), path: path)
     }
-    let meta = try JSONDecoder().decode(SegmentMeta.self, from: Data(try container.section(SegmentFormat.Section.meta.rawValue, "meta")))
+    let meta = try JSONDecoder().decode(
+      SegmentMeta.self, from: Data(try container.section(SegmentFormat.Section.meta.rawValue, "meta")))
     let n = meta.documentCount
     guard n == info.documentCount else {
       throw IndexError(.corrupted("holds \(n) documents, the manifest says \(info.documentCount)"), path: path)
@@ -68,7 +70,8 @@ public final class SegmentReader {
     keys = try StringTableReader(try container.section(SegmentFormat.Section.keys.rawValue, "keys"), path: path)
     guard keys.count == n else { throw IndexError(.corrupted("key count"), path: path) }
     storedBlocks = try container.sectionRange(SegmentFormat.Section.storedBlocks.rawValue, "stored fields")
-    var index = ByteReader(try container.section(SegmentFormat.Section.storedIndex.rawValue, "stored index"), path: path)
+    var index = ByteReader(
+      try container.section(SegmentFormat.Section.storedIndex.rawValue, "stored index"), path: path)
     var entries: [(Int, Int, Int, Int)] = []
     for _ in 0..<(try index.u32()) {
       entries.append((Int(try index.u32()), try index.offset64(), Int(try index.u32()), Int(try index.u32())))
@@ -91,7 +94,8 @@ public final class SegmentReader {
     guard values[0] > 0, postings.upperBound <= postingsRange.upperBound,
       positions.upperBound <= positionsRange.upperBound
     else {
-      throw IndexError(.corrupted("term \(String(decoding: entry.key, as: UTF8.self)) points outside its data"), path: container.path)
+      throw IndexError(
+        .corrupted("term \(String(decoding: entry.key, as: UTF8.self)) points outside its data"), path: container.path)
     }
     return TermInfo(ordinal: entry.ordinal, documentFrequency: values[0], postings: postings, positions: positions)
   }

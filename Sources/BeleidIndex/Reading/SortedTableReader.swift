@@ -22,7 +22,8 @@ struct SortedTableReader {
   /// The number of entries.
   let count: Int
 
-  init(container: MappedContainer, blocks: SegmentFormat.Section, index: SegmentFormat.Section, valueCount: Int) throws {
+  init(container: MappedContainer, blocks: SegmentFormat.Section, index: SegmentFormat.Section, valueCount: Int) throws
+  {
     self.container = container
     self.valueCount = valueCount
     let blockRange = try container.sectionRange(blocks.rawValue, "\(blocks)")
@@ -135,7 +136,8 @@ struct SortedTableReader {
         return
       }
       let start = table.blocks.lowerBound + table.offsets[index]
-      let end = index + 1 < table.offsets.count ? table.blocks.lowerBound + table.offsets[index + 1] : table.blocks.upperBound
+      let end =
+        index + 1 < table.offsets.count ? table.blocks.lowerBound + table.offsets[index + 1] : table.blocks.upperBound
       guard start <= end else { throw IndexError(.corrupted("dictionary block order"), path: table.container.path) }
       var next = ByteReader(try table.container.bytes(start..<end), path: table.container.path)
       remaining = try next.int()

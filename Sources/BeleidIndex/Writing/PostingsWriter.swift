@@ -87,7 +87,8 @@ struct PostingsWriter {
       blockBody.withUnsafeBufferPointer { BitPacking.pack($0, width: bodyWidth, into: &postings) }
       blockTitle.withUnsafeBufferPointer { BitPacking.pack($0, width: titleWidth, into: &postings) }
       // The skip entry: where this block ends and where its positions end.
-      let positionsEnd = range.upperBound < positionStarts.count
+      let positionsEnd =
+        range.upperBound < positionStarts.count
         ? positionStarts[range.upperBound] : positions.count
       var skip = ByteWriter()
       skip.u32(entries[range.upperBound - 1].doc)

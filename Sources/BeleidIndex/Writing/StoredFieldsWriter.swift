@@ -1,4 +1,4 @@
-import CZlib
+import CDeflate
 
 /// Compresses documents' stored fields in blocks with zlib.
 ///

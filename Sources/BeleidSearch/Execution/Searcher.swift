@@ -1,6 +1,7 @@
 import BeleidAnalysis
 import BeleidDocuments
 import BeleidIndex
+import Foundation
 import HeapModule
 
 /// Runs query plans against an index and returns the top hits.
@@ -201,7 +202,8 @@ public final class Searcher {
       // The union: count the documents any option matches.
       var union = 0
       for segment in reader.segments {
-        guard let scorer = try leafScorer(leaf, segment: segment, statistics: LeafStatistics(idf: 1, documentFrequency: 0))
+        guard
+          let scorer = try leafScorer(leaf, segment: segment, statistics: LeafStatistics(idf: 1, documentFrequency: 0))
         else { continue }
         while scorer.next() != PostingsIterator.exhausted { union += 1 }
         if let failure = scorer.failure { throw failure }
@@ -281,6 +283,8 @@ public final class Searcher {
       }
       if built.isEmpty { return nil }
       return VariantScorer(built, weights: kept)
+    case .all:
+      return AllScorer(documentCount: segment.documentCount)
     }
   }
 
@@ -335,7 +339,7 @@ public final class Searcher {
         let doc = root.doc
         guard accepts(doc) else { continue }
         let score = root.score()
-        if score > top.threshold { top.offer(score, base + Int(doc)) }
+        if score > top.threshold || (score == 0 && !top.isFull) { top.offer(score, base + Int(doc)) }
       }
     }
     if let failure = root.failure { throw failure }
@@ -463,5 +467,3 @@ public final class Searcher {
     return hit
   }
 }
-
-import Foundation

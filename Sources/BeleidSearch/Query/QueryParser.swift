@@ -1,4 +1,5 @@
 import BeleidDocuments
+import Foundation
 
 /// Parses beleid's query language into a `QueryNode`.
 ///
@@ -219,7 +220,9 @@ public struct QueryParser: Sendable {
     index += 1
     switch lexeme.token {
     case .open:
-      guard index < lexemes.count else { throw QueryParseError("unbalanced '(': no ')' closes it", column: lexeme.column) }
+      guard index < lexemes.count else {
+        throw QueryParseError("unbalanced '(': no ')' closes it", column: lexeme.column)
+      }
       if lexemes[index].token == .close { throw QueryParseError("empty parentheses", column: lexeme.column) }
       let inner = try parseOr(lexemes, &index)
       guard index < lexemes.count, lexemes[index].token == .close else {
@@ -271,7 +274,8 @@ public struct QueryParser: Sendable {
       let suffix = text[text.index(after: tilde)...]
       let distance = suffix.isEmpty ? 2 : Int(suffix)
       guard let distance, (1...2).contains(distance) else {
-        throw QueryParseError("fuzzy distance must be 1 or 2: word~1", column: column + text.distance(from: text.startIndex, to: tilde))
+        throw QueryParseError(
+          "fuzzy distance must be 1 or 2: word~1", column: column + text.distance(from: text.startIndex, to: tilde))
       }
       return .fuzzy(String(text[..<tilde]), distance: distance, column: column)
     }
@@ -281,9 +285,10 @@ public struct QueryParser: Sendable {
   private func filter(_ name: String, _ value: String, column: Int) throws -> Filter {
     switch name {
     case "lang":
-      guard let code = ["nl", "en"].first(where: { $0 == value.lowercased() })
-        ?? (value.lowercased().hasPrefix("dut") || value.lowercased() == "nederlands" ? "nl" : nil)
-        ?? (value.lowercased().hasPrefix("eng") ? "en" : nil)
+      guard
+        let code = ["nl", "en"].first(where: { $0 == value.lowercased() })
+          ?? (value.lowercased().hasPrefix("dut") || value.lowercased() == "nederlands" ? "nl" : nil)
+          ?? (value.lowercased().hasPrefix("eng") ? "en" : nil)
       else { throw QueryParseError("lang: takes nl or en, not '\(value)'", column: column) }
       return .language(code)
     case "source": return .source(value)
@@ -317,5 +322,3 @@ public struct QueryParser: Sendable {
     }
   }
 }
-
-import Foundation

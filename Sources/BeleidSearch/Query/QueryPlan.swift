@@ -11,6 +11,8 @@ public struct QueryPlan: Sendable {
     /// hyphenated word and its joined form): the best-scoring variant
     /// counts, times its weight.
     case variants([Node], weights: [Double])
+    /// Every document (a query of filters only), unscored.
+    case all
   }
 
   /// Clauses that must, may or must not match.
@@ -68,7 +70,8 @@ public struct QueryPlan: Sendable {
     public var description: String {
       switch self {
       case .term(let stem): stem
-      case .phrase(let terms, let slop): "\"" + terms.map(\.stem).joined(separator: " ") + "\"" + (slop > 0 ? "~\(slop)" : "")
+      case .phrase(let terms, let slop):
+        "\"" + terms.map(\.stem).joined(separator: " ") + "\"" + (slop > 0 ? "~\(slop)" : "")
       case .allOf(let stems): stems.joined(separator: "+")
       case .prefix(let prefix): prefix + "*"
       case .fuzzy(let word, let distance): "\(word)~\(distance)"
@@ -97,6 +100,7 @@ public struct QueryPlan: Sendable {
       case .leaf(let leaf): result.append(leaf)
       case .boolean(let boolean): (boolean.must + boolean.should + boolean.mustNot).forEach(walk)
       case .variants(let nodes, _): nodes.forEach(walk)
+      case .all: break
       }
     }
     walk(root)
@@ -115,6 +119,8 @@ public struct QueryPlan: Sendable {
         return .boolean(boolean)
       case .variants(let nodes, let weights):
         return .variants(try nodes.map(walk), weights: weights)
+      case .all:
+        return .all
       }
     }
     var plan = self

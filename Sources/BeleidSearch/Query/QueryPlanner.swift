@@ -39,7 +39,8 @@ public final class QueryPlanner {
     let root = try build(node, language: language, filters: &filters, stopOnly: &stopOnly, titleOnly: false)
     guard let root else {
       if !filters.isEmpty && stopOnly.isEmpty {
-        throw QueryParseError("the query has only filters; add a word to search for", column: 1)
+        // Filters alone select documents without ranking them.
+        return QueryPlan(root: .all, filters: filters, language: language)
       }
       throw QueryParseError("the query has only stop words (de, het, the, of, …)", column: stopOnly.first ?? 1)
     }
@@ -86,11 +87,13 @@ public final class QueryPlanner {
       filters.append(filter)
       return nil
     case .must(let inner):
-      guard let built = try build(inner, language: language, filters: &filters, stopOnly: &stopOnly, titleOnly: titleOnly)
+      guard
+        let built = try build(inner, language: language, filters: &filters, stopOnly: &stopOnly, titleOnly: titleOnly)
       else { return nil }
       return .boolean(.init(must: [built], should: [], mustNot: [], coordination: false))
     case .mustNot(let inner):
-      guard let built = try build(inner, language: language, filters: &filters, stopOnly: &stopOnly, titleOnly: titleOnly)
+      guard
+        let built = try build(inner, language: language, filters: &filters, stopOnly: &stopOnly, titleOnly: titleOnly)
       else { return nil }
       return .boolean(.init(must: [], should: [], mustNot: [built], coordination: false))
     case .sequence(let children), .and(let children), .or(let children):

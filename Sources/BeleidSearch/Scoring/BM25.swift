@@ -1,3 +1,6 @@
+import BeleidIndex
+import Foundation
+
 /// BM25F over a document's title and body (Robertson, Zaragoza and Taylor
 /// 2004, the simple BM25F).
 ///
@@ -48,6 +51,3 @@ public struct BM25: Sendable {
     frequency * (k1 + 1) / (k1 + frequency)
   }
 }
-
-import BeleidIndex
-import Foundation

@@ -73,7 +73,9 @@ public final class SnippetGenerator {
     }
     matches.sort { $0.range.lowerBound < $1.range.lowerBound }
 
-    guard !matches.isEmpty else { return passage(document, body, around: 0..<min(body.count, Self.window), language, []) }
+    guard !matches.isEmpty else {
+      return passage(document, body, around: 0..<min(body.count, Self.window), language, [])
+    }
     var best = 0
     var bestScore = (-1, -1)
     var end = 0
@@ -129,7 +131,9 @@ public final class SnippetGenerator {
     }
     while end > start && (body[end - 1] == 0x20 || body[end - 1] == 0x0A || body[end - 1] == 0x0D) { end -= 1 }
     var text = Array(body[start..<end])
-    for index in text.indices where text[index] == 0x0A || text[index] == 0x0D || text[index] == 0x09 { text[index] = 0x20 }
+    for index in text.indices where text[index] == 0x0A || text[index] == 0x0D || text[index] == 0x09 {
+      text[index] = 0x20
+    }
     var highlights: [Range<Int>] = []
     for range in matches where range.lowerBound >= start && range.upperBound <= end {
       let local = (range.lowerBound - start)..<(range.upperBound - start)

@@ -1,0 +1,134 @@
+import Foundation
+
+/// A small, strict XML scanner: start tags with attributes, end tags and
+/// text, with entities decoded.
+///
+/// beleid does not use Foundation's `XMLParser` on Linux: on this
+/// toolchain it dereferences a null pointer on some valid files (Rechtspraak
+/// rulings, in our tests), and a reader must never crash. This scanner
+/// handles comments, CDATA, processing instructions and a DOCTYPE, and
+/// reports a mismatched or unclosed element with its line number.
+///
+/// - Complexity: O(*n*) in the size of the document.
+struct XMLScanner {
+  /// What the scanner meets, in document order.
+  enum Event {
+    case start(name: String, attributes: [String: String])
+    case end(name: String)
+    case text(String)
+  }
+
+  /// A well-formedness problem and the line it is on.
+  struct Failure: Error {
+    var message: String
+    var line: Int
+  }
+
+  /// Calls `body` for each event of `text`.
+  static func scan(_ text: String, _ body: (Event) -> Void) throws {
+    let scalars = Array(text.unicodeScalars)
+    var i = 0
+    var line = 1
+    var stack: [String] = []
+    var textStart = 0
+    var sawRoot = false
+
+    func countLines(_ from: Int, _ to: Int) {
+      for k in from..<min(to, scalars.count) where scalars[k] == "\n" { line += 1 }
+    }
+    func flushText(upTo end: Int) {
+      guard end > textStart else { return }
+      let raw = String(String.UnicodeScalarView(scalars[textStart..<end]))
+      if !stack.isEmpty { body(.text(HTMLText.decodeEntities(raw))) }
+    }
+    func find(_ needle: String, from: Int) -> Int? {
+      let target = Array(needle.unicodeScalars)
+      var k = from
+      while k + target.count <= scalars.count {
+        if scalars[k] == target[0] && Array(scalars[k..<(k + target.count)]) == target { return k }
+        k += 1
+      }
+      return nil
+    }
+
+    while i < scalars.count {
+      guard scalars[i] == "<" else {
+        i += 1
+        continue
+      }
+      flushText(upTo: i)
+      countLines(textStart, i)
+      let lineHere = line
+      if i + 3 < scalars.count, scalars[i + 1] == "!", scalars[i + 2] == "-", scalars[i + 3] == "-" {
+        guard let end = find("-->", from: i + 4) else { throw Failure(message: "unclosed comment", line: lineHere) }
+        countLines(i, end)
+        i = end + 3
+      } else if let end = scalars[(i + 1)...].starts(with: Array("![CDATA[".unicodeScalars))
+        ? find("]]>", from: i + 9) : nil
+      {
+        if !stack.isEmpty { body(.text(String(String.UnicodeScalarView(scalars[(i + 9)..<end])))) }
+        countLines(i, end)
+        i = end + 3
+      } else if i + 1 < scalars.count && (scalars[i + 1] == "?" || scalars[i + 1] == "!") {
+        // A processing instruction or a DOCTYPE (with an internal subset).
+        var depth = 0
+        var k = i + 1
+        while k < scalars.count {
+          if scalars[k] == "[" {
+            depth += 1
+          } else if scalars[k] == "]" {
+            depth -= 1
+          } else if scalars[k] == ">" && depth <= 0 {
+            break
+          }
+          k += 1
+        }
+        guard k < scalars.count else { throw Failure(message: "unclosed declaration", line: lineHere) }
+        countLines(i, k)
+        i = k + 1
+      } else {
+        // A tag: find its end outside quoted attribute values.
+        var k = i + 1
+        var quote: Unicode.Scalar?
+        while k < scalars.count {
+          let c = scalars[k]
+          if let q = quote {
+            if c == q { quote = nil }
+          } else if c == "\"" || c == "'" {
+            quote = c
+          } else if c == ">" {
+            break
+          }
+          k += 1
+        }
+        guard k < scalars.count else { throw Failure(message: "unclosed tag", line: lineHere) }
+        let inner = String(String.UnicodeScalarView(scalars[(i + 1)..<k]))
+        countLines(i, k)
+        i = k + 1
+        if inner.hasPrefix("/") {
+          let name = inner.dropFirst().trimmingCharacters(in: .whitespacesAndNewlines)
+          guard let open = stack.last else {
+            throw Failure(message: "end tag </\(name)> with no element open", line: lineHere)
+          }
+          guard open == name else { throw Failure(message: "</\(name)> closes <\(open)>", line: lineHere) }
+          stack.removeLast()
+          body(.end(name: name))
+        } else {
+          let selfClosing = inner.hasSuffix("/")
+          let content = selfClosing ? String(inner.dropLast()) : inner
+          let name = String(content.prefix { !$0.isWhitespace })
+          guard !name.isEmpty else { throw Failure(message: "a tag without a name", line: lineHere) }
+          if stack.isEmpty && sawRoot { throw Failure(message: "more than one root element", line: lineHere) }
+          sawRoot = true
+          var attributes = HTMLText.parseAttributes(content)
+          for (key, value) in attributes { attributes[key] = HTMLText.decodeEntities(value) }
+          body(.start(name: name, attributes: attributes))
+          if selfClosing { body(.end(name: name)) } else { stack.append(name) }
+        }
+      }
+      textStart = i
+    }
+    if let open = stack.last { throw Failure(message: "<\(open)> is never closed", line: line) }
+    if !sawRoot { throw Failure(message: "no root element", line: 1) }
+  }
+}
