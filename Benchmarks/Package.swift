@@ -15,6 +15,8 @@ let package = Package(
       name: "beleid-bench",
       dependencies: [
         .product(name: "BeleidAnalysis", package: "beleid"),
+        .product(name: "BeleidDocuments", package: "beleid"),
+        .product(name: "BeleidIndex", package: "beleid"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/BeleidBench"

@@ -80,6 +80,9 @@ public final class IndexWriter {
     public var liveDocuments = 0
     /// Seconds the run took.
     public var seconds = 0.0
+
+    /// An empty summary.
+    public init() {}
   }
 
   /// The index folder.
