@@ -17,6 +17,7 @@ let package = Package(
     .library(name: "BeleidDocuments", targets: ["BeleidDocuments"]),
     .library(name: "BeleidIndex", targets: ["BeleidIndex"]),
     .library(name: "BeleidSearch", targets: ["BeleidSearch"]),
+    .library(name: "BeleidGlossary", targets: ["BeleidGlossary"]),
     .executable(name: "beleid", targets: ["BeleidCLI"]),
   ],
   dependencies: [
@@ -71,6 +72,15 @@ let package = Package(
       swiftSettings: strictSettings
     ),
 
+    .target(
+      name: "BeleidGlossary",
+      dependencies: [
+        "BeleidAnalysis", "BeleidDocuments", "BeleidIndex", "BeleidSearch", "CDeflate",
+        .product(name: "Yams", package: "Yams"),
+      ],
+      swiftSettings: strictSettings
+    ),
+
     // MARK: Command-line tool
 
     .executableTarget(
@@ -80,6 +90,7 @@ let package = Package(
         "BeleidDocuments",
         "BeleidIndex",
         "BeleidSearch",
+        "BeleidGlossary",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSettings
@@ -117,6 +128,12 @@ let package = Package(
     .testTarget(
       name: "BeleidSearchTests",
       dependencies: ["BeleidSearch", "BeleidIndex", "BeleidDocuments", "BeleidAnalysis", "BeleidTestSupport"],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "BeleidGlossaryTests",
+      dependencies: ["BeleidGlossary", "BeleidSearch", "BeleidIndex", "BeleidDocuments", "BeleidAnalysis", "BeleidTestSupport"],
+      resources: [.copy("Fixtures")],
       swiftSettings: strictSettings
     ),
     .testTarget(

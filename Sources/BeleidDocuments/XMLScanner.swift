@@ -10,22 +10,27 @@ import Foundation
 /// reports a mismatched or unclosed element with its line number.
 ///
 /// - Complexity: O(*n*) in the size of the document.
-struct XMLScanner {
+public struct XMLScanner {
   /// What the scanner meets, in document order.
-  enum Event {
+  public enum Event: Sendable {
     case start(name: String, attributes: [String: String])
     case end(name: String)
     case text(String)
   }
 
   /// A well-formedness problem and the line it is on.
-  struct Failure: Error {
-    var message: String
-    var line: Int
+  public struct Failure: Error, Sendable {
+    public var message: String
+    public var line: Int
   }
 
   /// Calls `body` for each event of `text`.
-  static func scan(_ text: String, _ body: (Event) -> Void) throws {
+  public static func scan(_ text: String, _ body: (Event) -> Void) throws {
+    try scan(text) { event, _ in body(event) }
+  }
+
+  /// Calls `body` for each event of `text` and the line it starts on.
+  public static func scan(_ text: String, _ body: (Event, _ line: Int) -> Void) throws {
     let scalars = Array(text.unicodeScalars)
     var i = 0
     var line = 1
@@ -39,7 +44,7 @@ struct XMLScanner {
     func flushText(upTo end: Int) {
       guard end > textStart else { return }
       let raw = String(String.UnicodeScalarView(scalars[textStart..<end]))
-      if !stack.isEmpty { body(.text(HTMLText.decodeEntities(raw))) }
+      if !stack.isEmpty { body(.text(HTMLText.decodeEntities(raw)), line) }
     }
     func find(_ needle: String, from: Int) -> Int? {
       let target = Array(needle.unicodeScalars)
@@ -66,7 +71,7 @@ struct XMLScanner {
       } else if let end = scalars[(i + 1)...].starts(with: Array("![CDATA[".unicodeScalars))
         ? find("]]>", from: i + 9) : nil
       {
-        if !stack.isEmpty { body(.text(String(String.UnicodeScalarView(scalars[(i + 9)..<end])))) }
+        if !stack.isEmpty { body(.text(String(String.UnicodeScalarView(scalars[(i + 9)..<end]))), lineHere) }
         countLines(i, end)
         i = end + 3
       } else if i + 1 < scalars.count && (scalars[i + 1] == "?" || scalars[i + 1] == "!") {
@@ -112,7 +117,7 @@ struct XMLScanner {
           }
           guard open == name else { throw Failure(message: "</\(name)> closes <\(open)>", line: lineHere) }
           stack.removeLast()
-          body(.end(name: name))
+          body(.end(name: name), lineHere)
         } else {
           let selfClosing = inner.hasSuffix("/")
           let content = selfClosing ? String(inner.dropLast()) : inner
@@ -122,8 +127,8 @@ struct XMLScanner {
           sawRoot = true
           var attributes = HTMLText.parseAttributes(content)
           for (key, value) in attributes { attributes[key] = HTMLText.decodeEntities(value) }
-          body(.start(name: name, attributes: attributes))
-          if selfClosing { body(.end(name: name)) } else { stack.append(name) }
+          body(.start(name: name, attributes: attributes), lineHere)
+          if selfClosing { body(.end(name: name), lineHere) } else { stack.append(name) }
         }
       }
       textStart = i

@@ -120,6 +120,20 @@ struct SearchTests {
     #expect(snippet.marked(open: "[", close: "]").contains("keten[veiligheid]"))
   }
 
+  @Test("a phrase is highlighted only where its words stand together, as one span")
+  func phraseSnippets() throws {
+    let document = Document(
+      key: "a", path: "a", title: "a",
+      body: "De digitale infrastructuur is van belang. Over digitale autonomie besliste de autonomie-commissie.",
+      language: .dutch, format: "text")
+    let plan = try QueryPlanner().plan("\"digitale autonomie\"", language: .dutch)
+    let snippet = try SnippetGenerator().snippet(
+      for: document, stems: SnippetGenerator.stems(of: plan), phrases: SnippetGenerator.phrases(of: plan))
+    let marked = snippet.marked(open: "[", close: "]")
+    #expect(marked.contains("[digitale autonomie]"), "\(marked)")
+    #expect(!marked.contains("[digitale] infrastructuur") && !marked.contains("[autonomie]-"), "\(marked)")
+  }
+
   @Test("pruned top-10 results equal the first ten of an exhaustive ranking", arguments: [11, 12, 13] as [UInt64])
   func pruningIsExact(seed: UInt64) throws {
     var random = SeededRandom(seed: seed)

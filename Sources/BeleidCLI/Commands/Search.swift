@@ -1,6 +1,7 @@
 import ArgumentParser
 import BeleidAnalysis
 import BeleidDocuments
+import BeleidGlossary
 import BeleidIndex
 import BeleidSearch
 import Foundation
@@ -12,15 +13,29 @@ struct Search: ParsableCommand {
     discussion: """
       Words are analysed like the indexed text, so inflections, compound parts
       and hyphen variants match. Documents matching more of a short query's words
-      rank first. Without an index, one is built from the bundled Corpus.
+      rank first. Glossary terms in the query also match their equivalents in the
+      other language, and other words their dictionary translations (FreeDict),
+      unless --no-translate. Without an index, one is built from the bundled Corpus.
 
-        $ beleid search ketenveiligheid
+        $ beleid search "supply chain security"
+        $ beleid search ketenveiligheid --explain
         $ beleid search '"digitale autonomie" date:2026 lang:nl'
         $ beleid search --queries queries.tsv > run.trec
       """
   )
 
   @OptionGroup var index: IndexOptions
+
+  @OptionGroup var glossary: GlossaryOptions
+
+  @Flag(help: "Search the words as written: no glossary equivalents, no dictionary translations.")
+  var noTranslate = false
+
+  @Flag(help: "Translate through the glossary only, not through FreeDict.")
+  var noDictionary = false
+
+  @Flag(help: "Read the query as plain words: no operators, phrases or fields (for pasted sentences).")
+  var literal = false
 
   @Option(help: "How many hits to show.")
   var limit = 10
@@ -63,16 +78,17 @@ struct Search: ParsableCommand {
       return
     }
     let text = query.joined(separator: " ")
-    let planner = QueryPlanner()
+    let planner = try makePlanner(reader)
     let searcher = Searcher(reader: reader)
     let (plan, results) = try runCatching { () throws -> (QueryPlan, SearchResults) in
-      let plan = try planner.plan(text, language: language)
+      let plan = try planner.plan(try parse(text), language: language)
       var results = try searcher.search(plan, .init(limit: limit, offset: offset, explain: explain))
       let generator = SnippetGenerator()
       let stems = SnippetGenerator.stems(of: plan)
+      let phrases = SnippetGenerator.phrases(of: plan)
       for index in results.hits.indices {
         let document = try reader.document(results.hits[index].document)
-        results.hits[index].snippet = try generator.snippet(for: document, stems: stems)
+        results.hits[index].snippet = try generator.snippet(for: document, stems: stems, phrases: phrases)
       }
       return (plan, results)
     }
@@ -81,6 +97,23 @@ struct Search: ParsableCommand {
       return
     }
     printResults(results, plan: plan)
+  }
+
+  /// The query parsed, literally with --literal.
+  private func parse(_ text: String) throws -> QueryNode {
+    literal ? try QueryParser().parseLiteral(text) : try QueryParser().parse(text)
+  }
+
+  /// A planner that translates through the glossary and FreeDict, unless
+  /// --no-translate.
+  private func makePlanner(_ reader: IndexReader) throws -> QueryPlanner {
+    let planner = QueryPlanner()
+    guard !noTranslate else { return planner }
+    let loaded: Glossary? = glossary.location == nil ? nil : try runCatching { try glossary.load() }
+    let expander = CrossLanguageExpander(glossary: loaded, dictionary: !noDictionary)
+    expander.collection = reader
+    planner.expander = expander
+    return planner
   }
 
   /// The index to search; builds the bundled Corpus's when there is none.
@@ -103,6 +136,7 @@ struct Search: ParsableCommand {
     let terminal = isatty(STDOUT_FILENO) != 0
     let (open, close) = terminal ? ("\u{1B}[1m", "\u{1B}[0m") : ("«", "»")
     for note in results.notes { print("note: \(note)") }
+    if explain { printPlan(plan) }
     if results.hits.isEmpty {
       print("no documents match")
       return
@@ -139,6 +173,28 @@ struct Search: ParsableCommand {
     }
   }
 
+  /// The query as searched: each leaf and its options, grouped by where
+  /// they came from (the query, a glossary entry, the dictionary).
+  private func printPlan(_ plan: QueryPlan) {
+    print("query (\(plan.language.code)):")
+    for leaf in plan.leaves {
+      var groups: [(origin: String, matches: [String], weight: Double)] = []
+      for option in leaf.options {
+        let origin = option.origin
+        if let index = groups.firstIndex(where: { $0.origin == origin && $0.weight == option.weight }) {
+          groups[index].matches.append(option.match.description)
+        } else {
+          groups.append((origin, [option.match.description], option.weight))
+        }
+      }
+      print("  \(leaf.titleOnly ? "title:" : "")\(leaf.label)" + (leaf.options.count > 1 ? " (one synonym set)" : ""))
+      for group in groups {
+        print("     \(group.origin) ×\(String(format: "%g", group.weight)): \(group.matches.joined(separator: " | "))")
+      }
+    }
+    print("")
+  }
+
   // MARK: - Batch
 
   private struct BatchResult: Codable {
@@ -156,7 +212,7 @@ struct Search: ParsableCommand {
 
   private func runBatch(_ file: String, reader: IndexReader, language: Language?) throws {
     let bytes = try runCatching { try readInput(file) }
-    let planner = QueryPlanner()
+    let planner = try makePlanner(reader)
     let searcher = Searcher(reader: reader)
     var output: [BatchResult] = []
     let clock = ContinuousClock()
@@ -164,7 +220,9 @@ struct Search: ParsableCommand {
     if warmUp {
       for line in lines {
         let fields = line.split(separator: "\t", maxSplits: 1).map(String.init)
-        guard fields.count == 2, let plan = try? planner.plan(fields[1], language: language) else { continue }
+        guard fields.count == 2, let plan = try? planner.plan(try parse(fields[1]), language: language) else {
+          continue
+        }
         _ = try? searcher.search(plan, .init(limit: limit, offset: offset, fields: false))
       }
     }
@@ -176,7 +234,7 @@ struct Search: ParsableCommand {
       var failure: String?
       let elapsed = clock.measure {
         do {
-          let plan = try planner.plan(text, language: language)
+          let plan = try planner.plan(try parse(text), language: language)
           hits = try searcher.search(plan, .init(limit: limit, offset: offset, fields: false)).hits
         } catch {
           failure = "\(error)"

@@ -52,7 +52,7 @@ public final class Searcher {
   ///   terms, pruned by MaxScore for `should`-only queries; O(*k* log *k*)
   ///   for the heap.
   public func search(_ plan: QueryPlan, _ request: Request = Request()) throws -> SearchResults {
-    var notes = reader.warnings
+    var notes = reader.warnings + plan.notes
     let resolved = try resolveExpansions(plan, notes: &notes)
     let statistics = try leafStatistics(resolved)
     var top = TopK(k: request.offset + request.limit)
@@ -146,7 +146,8 @@ public final class Searcher {
           found.append("\(option.match) matches more than \(Self.expansionLimit) forms; only the first are searched")
         }
         for stem in stems.sorted() {
-          options.append(.init(.term(stem), weight: option.weight, origin: "\(option.match)"))
+          let origin = option.origin == "query" ? "\(option.match)" : "\(option.origin): \(option.match)"
+          options.append(.init(.term(stem), weight: option.weight, origin: origin))
         }
       }
       leaf.options = options

@@ -51,6 +51,29 @@ public struct QueryParser: Sendable {
     return node
   }
 
+  /// Reads `text` as plain words, without operators, phrases or fields:
+  /// for pasted sentences and evaluation queries, where "1)" or a stray
+  /// quote is text, not syntax.
+  public func parseLiteral(_ text: String) throws -> QueryNode {
+    var words: [QueryNode] = []
+    var column = 1
+    var current = ""
+    var start = 1
+    for character in text {
+      if character.isWhitespace {
+        if !current.isEmpty { words.append(.word(current, column: start)) }
+        current = ""
+      } else {
+        if current.isEmpty { start = column }
+        current.append(character)
+      }
+      column += 1
+    }
+    if !current.isEmpty { words.append(.word(current, column: start)) }
+    guard !words.isEmpty else { throw QueryParseError("the query is empty", column: 1) }
+    return words.count == 1 ? words[0] : .sequence(words)
+  }
+
   // MARK: - Lexing
 
   private func lex(_ text: String) throws -> [Lexeme] {

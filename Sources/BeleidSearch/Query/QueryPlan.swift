@@ -91,6 +91,8 @@ public struct QueryPlan: Sendable {
   public var filters: [Filter]
   /// The language the words were analysed as.
   public var language: Language
+  /// Notes for the user from planning (a dictionary that is missing).
+  public var notes: [String] = []
 
   /// Every leaf, depth first.
   public var leaves: [Leaf] {

@@ -15,6 +15,10 @@ public final class QueryPlanner {
   private var analyzers: [Language: Analyzer] = [:]
   private let identifier = LanguageIdentifier()
 
+  /// Adds synonyms and translations to the query's words (cross-language
+  /// search); nil searches the words as written.
+  public var expander: (any QueryExpander)?
+
   /// Creates a planner.
   public init() {}
 
@@ -47,7 +51,9 @@ public final class QueryPlanner {
     if case .boolean(let boolean) = root, boolean.must.isEmpty, boolean.should.isEmpty {
       throw QueryParseError("the query only excludes; add a word to search for", column: 1)
     }
-    return QueryPlan(root: root, filters: filters, language: language)
+    var plan = QueryPlan(root: root, filters: filters, language: language)
+    plan.notes = expander?.notes ?? []
+    return plan
   }
 
   /// Parses and plans in one step.
@@ -60,16 +66,24 @@ public final class QueryPlanner {
   ) throws -> QueryPlan.Node? {
     switch node {
     case .word(let text, let column):
-      guard let word = try wordNode(text, column: column, language: language, titleOnly: titleOnly) else {
+      let built = try expandedRun([(text, column)], language: language, titleOnly: titleOnly)
+      guard let word = built.first?.node else {
         stopOnly.append(column)
         return nil
       }
       return word
     case .phrase(let text, let slop, let column):
-      guard let phrase = try phraseNode(text, slop: slop, column: column, language: language, titleOnly: titleOnly)
+      guard var phrase = try phraseNode(text, slop: slop, column: column, language: language, titleOnly: titleOnly)
       else {
         stopOnly.append(column)
         return nil
+      }
+      // A phrase that is a glossary term as a whole gets its equivalents.
+      let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+      if slop == 0, let expander, let expansion = try expander.expand(words, language: language).first,
+        expansion.isTerm, expansion.words == 0..<words.count
+      {
+        phrase = try inject(expansion.alternatives, into: phrase)
       }
       return phrase
     case .prefix(let text, let column):
@@ -100,10 +114,36 @@ public final class QueryPlanner {
       var must: [QueryPlan.Node] = []
       var should: [QueryPlan.Node] = []
       var mustNot: [QueryPlan.Node] = []
-      for child in children {
-        guard
-          let built = try build(child, language: language, filters: &filters, stopOnly: &stopOnly, titleOnly: titleOnly)
-        else { continue }
+      var builtChildren: [QueryPlan.Node?] = []
+      if case .sequence = node {
+        // Runs of plain words go to the expander together, so that
+        // multi-word terms are found ("supply chain security").
+        var run: [(String, Int)] = []
+        func flush() throws {
+          guard !run.isEmpty else { return }
+          for (node, column) in try expandedRun(run, language: language, titleOnly: titleOnly) {
+            if node == nil { stopOnly.append(column) }
+            builtChildren.append(node)
+          }
+          run = []
+        }
+        for child in children {
+          if case .word(let text, let column) = child {
+            run.append((text, column))
+            continue
+          }
+          try flush()
+          builtChildren.append(
+            try build(child, language: language, filters: &filters, stopOnly: &stopOnly, titleOnly: titleOnly))
+        }
+        try flush()
+      } else {
+        for child in children {
+          builtChildren.append(
+            try build(child, language: language, filters: &filters, stopOnly: &stopOnly, titleOnly: titleOnly))
+        }
+      }
+      for case let built? in builtChildren {
         // A lone +x or -x inside a sequence joins this boolean directly.
         if case .boolean(let inner) = built, inner.should.isEmpty,
           inner.must.count + inner.mustNot.count == 1
@@ -120,6 +160,80 @@ public final class QueryPlanner {
       if case .sequence = node { coordination = should.count <= Self.coordinationLimit }
       return .boolean(.init(must: must, should: should, mustNot: mustNot, coordination: coordination))
     }
+  }
+
+  /// Plans a run of adjacent words, with the expander's synonyms and
+  /// translations: one node per span the expander knows, one per other
+  /// word (nil for a stop word).
+  private func expandedRun(_ run: [(String, Int)], language: Language, titleOnly: Bool) throws -> [(
+    node: QueryPlan.Node?, column: Int
+  )] {
+    let expansions = try expander?.expand(run.map(\.0), language: language) ?? []
+    var result: [(node: QueryPlan.Node?, column: Int)] = []
+    var index = 0
+    while index < run.count {
+      let (text, column) = run[index]
+      if let expansion = expansions.first(where: { $0.words.lowerBound == index }), expansion.words.count > 1 {
+        let span = run[expansion.words]
+        let label = span.map(\.0).joined(separator: " ")
+        if let node = try phraseNode(label, slop: 0, column: column, language: language, titleOnly: titleOnly) {
+          result.append((try inject(expansion.alternatives, into: node), column))
+        } else {
+          result.append((nil, column))
+        }
+        index = expansion.words.upperBound
+        continue
+      }
+      var node = try wordNode(text, column: column, language: language, titleOnly: titleOnly)
+      if let expansion = expansions.first(where: { $0.words == index..<(index + 1) }), let built = node {
+        node = try inject(expansion.alternatives, into: built)
+      }
+      result.append((node, column))
+      index += 1
+    }
+    return result
+  }
+
+  /// Adds alternatives as options of a node's main leaf: the leaf itself,
+  /// or the whole-word leaf of a word's variants.
+  private func inject(_ alternatives: [QueryExpansion.Alternative], into node: QueryPlan.Node) throws -> QueryPlan.Node
+  {
+    switch node {
+    case .leaf(var leaf):
+      for alternative in alternatives {
+        for option in try options(for: alternative) {
+          if let existing = leaf.options.firstIndex(where: { $0.match == option.match }) {
+            if leaf.options[existing].weight < option.weight { leaf.options[existing] = option }
+          } else {
+            leaf.options.append(option)
+          }
+        }
+      }
+      return .leaf(leaf)
+    case .variants(var nodes, let weights):
+      guard !nodes.isEmpty else { return node }
+      nodes[0] = try inject(alternatives, into: nodes[0])
+      return .variants(nodes, weights: weights)
+    case .boolean, .all:
+      return node
+    }
+  }
+
+  /// An alternative analysed in its language: a term for one word, a
+  /// phrase for several; a hyphenated word both joined and as a phrase.
+  private func options(for alternative: QueryExpansion.Alternative) throws -> [QueryPlan.Option] {
+    let (tokens, analyzer) = try analyze(alternative.text, language: alternative.language)
+    let words = tokens.filter { $0.kind != .compoundPart && $0.kind != .joined }
+    guard !words.isEmpty, !words.allSatisfy(\.isStopWord) else { return [] }
+    func option(_ match: QueryPlan.Match) -> QueryPlan.Option {
+      QueryPlan.Option(match, weight: alternative.weight, origin: alternative.origin)
+    }
+    if words.count == 1 { return [option(.term(analyzer.stem(words[0].stem)))] }
+    var result = [option(.phrase(phraseTerms(words, analyzer), slop: 0))]
+    if let joined = tokens.first(where: { $0.kind == .joined }), words.allSatisfy({ $0.kind == .hyphenPart }) {
+      result.insert(option(.term(analyzer.stem(joined.stem))), at: 0)
+    }
+    return result
   }
 
   /// The word-level tokens of a text: words, numbers, hyphen parts and

@@ -47,10 +47,12 @@ public final class SnippetGenerator {
   /// Creates a generator.
   public init() {}
 
-  /// The snippet of `document` for the stems in `stems`.
+  /// The snippet of `document` for the stems in `stems` and the phrases
+  /// (stem sequences) in `phrases`; a phrase's words are highlighted only
+  /// where they stand together.
   ///
-  /// - Complexity: O(*n*) in the length of the body.
-  public func snippet(for document: Document, stems: Set<String>) throws -> Snippet {
+  /// - Complexity: O(*n*·(1 + *p*)) for a body of *n* tokens and *p* phrases.
+  public func snippet(for document: Document, stems: Set<String>, phrases: [[String]] = []) throws -> Snippet {
     let language = document.language ?? .dutch
     let analyzer = try analyzers[language] ?? Analyzer(language: language)
     analyzers[language] = analyzer
@@ -70,6 +72,24 @@ public final class SnippetGenerator {
     // Joined forms count when the query had the joined form itself.
     for token in tokens where token.kind == .joined && stems.contains(analyzer.stem(token.stem)) {
       matches.append((token.range, token.stem))
+    }
+    // Phrases: consecutive words; each phrase counts as one distinct match.
+    if !phrases.isEmpty {
+      let words = tokens.filter { $0.kind != .joined && $0.kind != .compoundPart }
+      var names: [Int32: String] = [:]
+      let wordStems = words.map { token -> String in
+        if let known = names[token.stem] { return known }
+        let name = analyzer.stem(token.stem)
+        names[token.stem] = name
+        return name
+      }
+      for (index, phrase) in phrases.enumerated() where !phrase.isEmpty && phrase.count <= words.count {
+        for start in 0...(words.count - phrase.count) where wordStems[start] == phrase[0] {
+          guard (1..<phrase.count).allSatisfy({ wordStems[start + $0] == phrase[$0] }) else { continue }
+          let whole = words[start].range.lowerBound..<words[start + phrase.count - 1].range.upperBound
+          matches.append((whole, Int32(-1 - index)))
+        }
+      }
     }
     matches.sort { $0.range.lowerBound < $1.range.lowerBound }
 
@@ -148,16 +168,37 @@ public final class SnippetGenerator {
       page: document.page(atOffset: start), startsInside: start > 0, endsInside: end < body.count)
   }
 
-  /// The stems a plan's leaves look for, to highlight.
+  /// The single stems a plan's leaves look for, to highlight; the words of
+  /// a phrase with slop count here too, since they need not stand together.
   public static func stems(of plan: QueryPlan) -> Set<String> {
     var result = Set<String>()
+    let resources = AnalysisResources.shared
+    func isStopWord(_ stem: String) -> Bool {
+      resources.dutchStopWords.find(stem) >= 0 || resources.englishStopWords.find(stem) >= 0
+    }
     for leaf in plan.leaves {
       for option in leaf.options {
         switch option.match {
         case .term(let stem): result.insert(stem)
-        case .phrase(let terms, _): result.formUnion(terms.map(\.stem))
+        case .phrase(let terms, let slop) where slop > 0: result.formUnion(terms.map(\.stem).filter { !isStopWord($0) })
+        case .phrase: break
         case .allOf(let stems): result.formUnion(stems)
         case .prefix, .fuzzy: break
+        }
+      }
+    }
+    return result
+  }
+
+  /// The exact phrases a plan looks for, as stem sequences, to highlight
+  /// where their words stand together.
+  public static func phrases(of plan: QueryPlan) -> [[String]] {
+    var result: [[String]] = []
+    for leaf in plan.leaves {
+      for option in leaf.options {
+        // Offsets are consecutive for phrases the planner builds from text.
+        if case .phrase(let terms, 0) = option.match, !result.contains(terms.map(\.stem)) {
+          result.append(terms.map(\.stem))
         }
       }
     }

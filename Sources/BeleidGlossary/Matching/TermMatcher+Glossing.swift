@@ -1,0 +1,55 @@
+public import BeleidAnalysis
+
+/// A glossary term found in a text, with its equivalent in the reader's
+/// language: "ketenveiligheid (supply chain security)".
+public struct Gloss: Sendable, Codable, Equatable {
+  /// Where the term is, in UTF-8 bytes of the text.
+  public var start: Int
+  public var end: Int
+  /// The term as the text writes it.
+  public var text: String
+  /// The concept's id.
+  public var conceptID: String
+  /// The concept's preferred term in the target language.
+  public var gloss: String
+  /// How the term matched: exact, inflected, compound.
+  public var kind: TermMatcher.MatchKind
+
+  /// The byte range in the text.
+  public var range: Range<Int> { start..<end }
+}
+
+extension TermMatcher {
+  /// The glossary terms in `text` that a reader of `target` may need
+  /// explained, with their equivalents.
+  ///
+  /// A term is glossed only if it is not already in the target language and
+  /// its equivalent is spelled differently (no "zero trust (zero trust)").
+  /// With `firstOnly`, each concept is glossed at its first occurrence, as
+  /// newsletters do.
+  ///
+  /// - Complexity: as `occurrences(in:language:)`.
+  public func glosses(in text: String, language: Language, target: Language, firstOnly: Bool = true) throws -> [Gloss] {
+    var glossed: Set<Int> = []
+    var result: [Gloss] = []
+    let utf8 = Array(text.utf8)
+    for occurrence in try occurrences(in: text, language: language) {
+      let written = String(decoding: utf8[occurrence.range], as: UTF8.self)
+      // Prefer a concept whose matching term is in the source language.
+      let refs = occurrence.refs.sorted {
+        (term($0).languageCode == target.code ? 1 : 0) < (term($1).languageCode == target.code ? 1 : 0)
+      }
+      guard let ref = refs.first, term(ref).languageCode != target.code else { continue }
+      let concept = glossary.concepts[ref.concept]
+      guard let equivalent = concept.preferred(in: target),
+        GlossaryKey.surface(equivalent.text) != GlossaryKey.surface(written)
+      else { continue }
+      if firstOnly && !glossed.insert(ref.concept).inserted { continue }
+      result.append(
+        Gloss(
+          start: occurrence.range.lowerBound, end: occurrence.range.upperBound, text: written, conceptID: concept.id,
+          gloss: equivalent.text, kind: occurrence.kind))
+    }
+    return result
+  }
+}

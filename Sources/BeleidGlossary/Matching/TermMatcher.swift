@@ -1,0 +1,429 @@
+public import BeleidAnalysis
+import Foundation
+
+/// Finds glossary terms: looks up what a user typed, and finds the terms in
+/// a text, with the analysis chain the index uses.
+///
+/// Terms match regardless of case, diacritics, hyphens and spaces (by their
+/// `GlossaryKey.surface`), and in inflected forms (by their stems, under
+/// both languages' analyzers). A Dutch word also matches the terms it
+/// starts or ends with (ketenveiligheidseisen → ketenveiligheid).
+///
+/// Not `Sendable`: it owns analyzers. Use one per thread.
+public final class TermMatcher {
+  /// A term's place: concept index, term index.
+  public struct TermRef: Sendable, Hashable {
+    public var concept: Int
+    public var term: Int
+  }
+
+  /// How a term was found.
+  public enum MatchKind: String, Sendable, Codable, Comparable {
+    /// The same after folding case and diacritics and dropping hyphens and spaces.
+    case exact
+    /// The same stems: an inflected form.
+    case inflected
+    /// A term inside a longer compound word.
+    case compound
+    /// A term inside a longer text.
+    case contained
+
+    public static func < (a: MatchKind, b: MatchKind) -> Bool {
+      let order: [MatchKind] = [.exact, .inflected, .compound, .contained]
+      return order.firstIndex(of: a)! < order.firstIndex(of: b)!
+    }
+  }
+
+  /// Lookups longer than this many characters are refused.
+  public static let maximumLookupLength = 200
+  /// The fewest characters of a term found inside a compound.
+  static let minimumCompoundPart = 6
+  /// The fewest characters such a term leaves for the rest of the word.
+  static let minimumRemainder = 3
+  /// Terms are at most this many tokens long for matching in text.
+  static let maximumTermTokens = 12
+
+  /// The glossary searched.
+  public let glossary: Glossary
+  private var surfaceIndex: [String: [TermRef]] = [:]
+  /// Unique surface keys, for suggestions.
+  private var keys: [String] = []
+  private var stemIndexes: [Language: [String: [TermRef]]] = [:]
+  private var prefixIndex: [String: [TermRef]] = [:]
+  /// Per language, the keys of every term's first words ("s" surface, "t" stems).
+  private var partialKeys: [Language: Set<String>] = [:]
+  private var stemKeyCache: [String: String] = [:]
+  private var termSurfaces: [String: [String]] = [:]
+  private var analyzers: [Language: Analyzer] = [:]
+  private var longestTerm = 1
+  private var tokens: [Token] = []
+
+  /// Indexes `glossary`'s terms by surface key; stem keys are computed on
+  /// first use.
+  ///
+  /// - Complexity: O(*t*) in the number of terms.
+  public init(glossary: Glossary) {
+    self.glossary = glossary
+    for (c, concept) in glossary.concepts.enumerated() {
+      for (t, term) in concept.terms.enumerated() {
+        let key = GlossaryKey.surface(term.text)
+        guard !key.isEmpty else { continue }
+        if surfaceIndex[key] == nil { keys.append(key) }
+        surfaceIndex[key, default: []].append(TermRef(concept: c, term: t))
+        var separators = 0
+        for byte in term.text.utf8 where byte == 0x20 || byte == 0x2D || byte == 0x2F { separators += 1 }
+        longestTerm = max(longestTerm, separators + 3)
+      }
+    }
+    longestTerm = min(longestTerm, Self.maximumTermTokens)
+  }
+
+  /// The term a reference points to.
+  public func term(_ ref: TermRef) -> Term { glossary.concepts[ref.concept].terms[ref.term] }
+
+  // MARK: - Analysis
+
+  private func analyzer(_ language: Language) throws -> Analyzer {
+    if let analyzer = analyzers[language] { return analyzer }
+    let analyzer = try Analyzer(language: language)
+    analyzers[language] = analyzer
+    return analyzer
+  }
+
+  /// A text's word-level tokens: words, numbers and hyphen parts, not the
+  /// joined forms or compound parts.
+  private func words(_ text: String, _ language: Language) throws -> (tokens: [Token], analyzer: Analyzer) {
+    let analyzer = try analyzer(language)
+    tokens.removeAll(keepingCapacity: true)
+    var text = text
+    try text.withUTF8 { _ = try analyzer.analyze(UnsafeRawBufferPointer($0), into: &tokens) }
+    return (tokens.filter { $0.kind != .joined && $0.kind != .compoundPart }, analyzer)
+  }
+
+  /// The stems of a text's words, concatenated: its stem key.
+  private func stemKey(_ text: String, _ language: Language) throws -> String {
+    let (words, analyzer) = try words(text, language)
+    return words.map { analyzer.stem($0.stem) }.joined()
+  }
+
+  /// Terms whose surface key starts with the same three characters.
+  private func candidates(sharingPrefixWith key: String) -> [TermRef] {
+    let prefix = String(key.prefix(3))
+    if prefixIndex.isEmpty {
+      for (surface, refs) in surfaceIndex { prefixIndex[String(surface.prefix(3)), default: []] += refs }
+    }
+    return prefixIndex[prefix] ?? []
+  }
+
+  /// A term's stem key, cached.
+  private func stemKey(_ term: Term, _ language: Language) throws -> String {
+    let cacheKey = "\(language.code)\u{0}\(term.text)"
+    if let known = stemKeyCache[cacheKey] { return known }
+    let key = term.looksLikeAcronym ? "\u{0}" : try stemKey(term.text, language)
+    stemKeyCache[cacheKey] = key
+    return key
+  }
+
+  /// The terms by stem key under one language's analyzer.
+  private func stemIndex(_ language: Language) throws -> [String: [TermRef]] {
+    if let index = stemIndexes[language] { return index }
+    var index: [String: [TermRef]] = [:]
+    var partials: Set<String> = []
+    for (c, concept) in glossary.concepts.enumerated() {
+      for (t, term) in concept.terms.enumerated() {
+        let (tokens, analyzer) = try words(term.text, language)
+        // The keys of the term's first words, so a scan knows when to stop.
+        var surface = ""
+        var stem = ""
+        for token in tokens.dropLast() {
+          surface += GlossaryKey.surface(analyzer.form(token.form))
+          stem += analyzer.stem(token.stem)
+          partials.insert("s\u{0}" + surface)
+          partials.insert("t\u{0}" + stem)
+        }
+        guard !term.looksLikeAcronym else { continue }
+        let key = tokens.map { analyzer.stem($0.stem) }.joined()
+        if !key.isEmpty { index[key, default: []].append(TermRef(concept: c, term: t)) }
+      }
+    }
+    stemIndexes[language] = index
+    partialKeys[language] = partials
+    return index
+  }
+
+  // MARK: - Lookup
+
+  /// One concept a lookup found.
+  public struct Match: Sendable {
+    /// The concept's index in the glossary.
+    public var concept: Int
+    /// The term that matched.
+    public var term: Term
+    /// How.
+    public var kind: MatchKind
+  }
+
+  /// A suggestion for a lookup that found nothing.
+  public struct Suggestion: Sendable, Equatable {
+    /// The term suggested, as written in the glossary.
+    public var text: String
+    /// Its concept's id.
+    public var conceptID: String
+    /// Edits between the lookup and the term (0 for a term it begins).
+    public var distance: Int
+  }
+
+  /// What a lookup found.
+  public struct LookupResult: Sendable {
+    /// Matching concepts, the best match first.
+    public var matches: [Match]
+    /// "Did you mean" terms, when nothing matched.
+    public var suggestions: [Suggestion]
+  }
+
+  /// Looks up a term in either language: exactly (case, diacritics, hyphens
+  /// and spaces aside), inflected, inside a compound or a longer text, and
+  /// else offers the nearest terms.
+  ///
+  /// - Throws: `GlossaryError` for an empty lookup or one longer than
+  ///   `maximumLookupLength` characters.
+  /// - Complexity: O(1) hash probes for exact and inflected matches (stem
+  ///   keys are built once, O(*t*)); O(*k*·*m*²) over the *k* distinct keys
+  ///   for suggestions, with *m* the key length.
+  public func lookup(_ query: String) throws -> LookupResult {
+    let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !trimmed.isEmpty else { throw GlossaryError("the lookup is empty; give a term, e.g. ketenveiligheid") }
+    guard trimmed.count <= Self.maximumLookupLength else {
+      throw GlossaryError(
+        "the lookup is \(trimmed.count) characters long; glossary terms have at most \(Self.maximumLookupLength)")
+    }
+    let key = GlossaryKey.surface(trimmed)
+    guard !key.isEmpty else { throw GlossaryError("the lookup '\(trimmed)' has no letters or digits") }
+    var matches: [Match] = []
+    var seen: Set<Int> = []
+    func add(_ refs: [TermRef], _ kind: MatchKind) {
+      for ref in refs where seen.insert(ref.concept).inserted {
+        matches.append(Match(concept: ref.concept, term: term(ref), kind: kind))
+      }
+    }
+    add(surfaceIndex[key] ?? [], .exact)
+    if matches.isEmpty {
+      // Inflected forms share their first letters with the term, so only
+      // those terms are stemmed: a lookup stays fast on large glossaries.
+      let candidates = candidates(sharingPrefixWith: key)
+      for language in [Language.dutch, .english] where !candidates.isEmpty {
+        let stems = try stemKey(trimmed, language)
+        let (tokens, analyzer) = try words(trimmed, language)
+        let surfaces = tokens.map { GlossaryKey.surface(analyzer.form($0.form)) }
+        var found: [TermRef] = []
+        for ref in candidates where try stemKey(term(ref), language) == stems {
+          if try isInflection(surfaces, of: ref, language) { found.append(ref) }
+        }
+        add(found, .inflected)
+      }
+    }
+    if matches.isEmpty {
+      for language in [Language.dutch, .english] {
+        for occurrence in try occurrences(in: trimmed, language: language, stems: false) {
+          add(occurrence.refs, occurrence.kind == .compound ? .compound : .contained)
+        }
+      }
+    }
+    let suggestions = matches.isEmpty ? suggest(key) : []
+    return LookupResult(matches: matches, suggestions: suggestions)
+  }
+
+  /// The nearest terms to a key: typos within a bound that grows with its
+  /// length (optimal string alignment distance), then terms it begins.
+  func suggest(_ key: String, limit: Int = 5) -> [Suggestion] {
+    let query = Array(key.unicodeScalars)
+    let bound = query.count <= 4 ? 1 : query.count <= 8 ? 2 : 3
+    var found: [(key: String, distance: Int)] = []
+    for candidate in keys {
+      let scalars = Array(candidate.unicodeScalars)
+      if abs(scalars.count - query.count) <= bound, let distance = Self.distance(query, scalars, bound: bound) {
+        found.append((candidate, distance))
+      } else if query.count >= 4 && scalars.count > query.count && candidate.hasPrefix(key) {
+        found.append((candidate, bound + 1))
+      }
+    }
+    found.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.key.count < $1.key.count }
+    var suggestions: [Suggestion] = []
+    for (candidate, distance) in found {
+      let ref = surfaceIndex[candidate]![0]
+      let suggestion = Suggestion(
+        text: term(ref).text, conceptID: glossary.concepts[ref.concept].id,
+        distance: distance > bound ? 0 : distance)
+      if !suggestions.contains(where: { $0.conceptID == suggestion.conceptID }) { suggestions.append(suggestion) }
+      if suggestions.count == limit { break }
+    }
+    return suggestions
+  }
+
+  /// The optimal string alignment distance between `a` and `b`, or nil if
+  /// it exceeds `bound`.
+  static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], bound: Int) -> Int? {
+    if a == b { return 0 }
+    let n = b.count
+    var previous2 = [Int](repeating: 0, count: n + 1)
+    var previous = Array(0...n)
+    var current = [Int](repeating: 0, count: n + 1)
+    for i in 1...max(a.count, 1) where a.count > 0 {
+      current[0] = i
+      var rowMinimum = current[0]
+      for j in stride(from: 1, through: n, by: 1) {
+        let cost = a[i - 1] == b[j - 1] ? 0 : 1
+        var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+          value = min(value, previous2[j - 2] + 1)
+        }
+        current[j] = value
+        rowMinimum = min(rowMinimum, value)
+      }
+      if rowMinimum > bound { return nil }
+      (previous2, previous, current) = (previous, current, previous2)
+    }
+    let result = a.isEmpty ? n : previous[n]
+    return result <= bound ? result : nil
+  }
+
+  // MARK: - Finding terms in text
+
+  /// A glossary term found in a text.
+  public struct Occurrence: Sendable {
+    /// Where, in UTF-8 bytes of the text.
+    public var range: Range<Int>
+    /// The matching terms (of one or more concepts).
+    public var refs: [TermRef]
+    /// How they matched.
+    public var kind: MatchKind
+    /// The concepts, each once, in glossary order.
+    public var concepts: [Int] { Array(Set(refs.map(\.concept))).sorted() }
+  }
+
+  /// The glossary terms in `text`: longest match first, left to right.
+  ///
+  /// Matches do not overlap. Abbreviations (NCTV, CRA) match only when
+  /// written in capitals, so that "bio" is not BIO.
+  ///
+  /// - Complexity: O(*n*·*L*) hash probes for *n* tokens and terms of at
+  ///   most *L* tokens, plus O(*m*) per word of *m* characters for compounds.
+  public func occurrences(in text: String, language: Language) throws -> [Occurrence] {
+    try occurrences(in: text, language: language, stems: true)
+  }
+
+  private func occurrences(in text: String, language: Language, stems useStems: Bool) throws -> [Occurrence] {
+    let stemIndex = useStems ? try stemIndex(language) : [:]
+    let partials = partialKeys[language]
+    let (words, analyzer) = try words(text, language)
+    let utf8 = Array(text.utf8)
+    let surfaces = words.map { GlossaryKey.surface(analyzer.form($0.form)) }
+    let stems = words.map { analyzer.stem($0.stem) }
+    var result: [Occurrence] = []
+    var i = 0
+    while i < words.count {
+      var best: (end: Int, refs: [TermRef], kind: MatchKind)?
+      var surface = ""
+      var stem = ""
+      for j in i..<min(words.count, i + longestTerm) {
+        // A gap other than spaces or a hyphen (a full stop, a comma) ends a term.
+        if j > i && !Self.joinable(utf8, from: Int(words[j - 1].end), to: Int(words[j].start)) { break }
+        surface += surfaces[j]
+        stem += stems[j]
+        if let found = surfaceIndex[surface] {
+          let original = String(decoding: utf8[Int(words[i].start)..<Int(words[j].end)], as: UTF8.self)
+          let exact = found.filter { accepts($0, original) }
+          if !exact.isEmpty { best = (j, exact, .exact) }
+        }
+        if best?.end != j, let candidates = stemIndex[stem] {
+          let inflected = try candidates.filter { try isInflection(Array(surfaces[i...j]), of: $0, language) }
+          if !inflected.isEmpty { best = (j, inflected, .inflected) }
+        }
+        // Stop when no term starts with these words.
+        if let partials, !partials.contains("s\u{0}" + surface) && !partials.contains("t\u{0}" + stem) { break }
+      }
+      if let best {
+        result.append(
+          Occurrence(range: Int(words[i].start)..<Int(words[best.end].end), refs: best.refs, kind: best.kind))
+        i = best.end + 1
+        continue
+      }
+      if language == .dutch, let refs = compoundRefs(surfaces[i], stem: stems[i]) {
+        result.append(Occurrence(range: Int(words[i].start)..<Int(words[i].end), refs: refs, kind: .compound))
+      }
+      i += 1
+    }
+    return result
+  }
+
+  /// Whether words with a term's stems are an inflection of it rather than
+  /// another word that stems alike: each word may differ from the term's
+  /// only in its last three letters (policies ~ policy, aanbestedingen ~
+  /// aanbesteding), which keeps Porter's conference → confer from matching
+  /// the term "confer".
+  private func isInflection(_ words: [String], of ref: TermRef, _ language: Language) throws -> Bool {
+    let cacheKey = "\(language.code)\u{0}\(term(ref).text)"
+    let termWords: [String]
+    if let known = termSurfaces[cacheKey] {
+      termWords = known
+    } else {
+      let (tokens, analyzer) = try self.words(term(ref).text, language)
+      termWords = tokens.map { GlossaryKey.surface(analyzer.form($0.form)) }
+      termSurfaces[cacheKey] = termWords
+    }
+    guard termWords.count == words.count else { return true }
+    for (a, b) in zip(words, termWords) {
+      let common = zip(a, b).prefix { $0 == $1 }.count
+      if a.count - common > 3 || b.count - common > 3 { return false }
+    }
+    return true
+  }
+
+  /// Whether the bytes between two words are only spaces and hyphens.
+  private static func joinable(_ utf8: [UInt8], from: Int, to: Int) -> Bool {
+    guard from <= to else { return true }
+    return utf8[from..<to].allSatisfy { $0 == 0x20 || $0 == 0x2D || $0 == 0x0A || $0 == 0x09 }
+  }
+
+  /// An abbreviation matches only text in capitals.
+  private func accepts(_ ref: TermRef, _ original: String) -> Bool {
+    let term = term(ref)
+    guard term.looksLikeAcronym else { return true }
+    let letters = original.unicodeScalars.filter { $0.properties.isAlphabetic }
+    return letters.allSatisfy { $0.properties.isUppercase }
+  }
+
+  /// The Dutch single-word terms a word begins or ends with, the longest.
+  private func compoundRefs(_ surface: String, stem: String) -> [TermRef]? {
+    let scalars = Array(surface.unicodeScalars)
+    let count = scalars.count
+    guard count >= Self.minimumCompoundPart + Self.minimumRemainder else { return nil }
+    func dutchWords(_ refs: [TermRef]?) -> [TermRef]? {
+      let kept = (refs ?? []).filter {
+        let term = term($0)
+        return term.languageCode == "nl" && !term.looksLikeAcronym && !term.text.contains(" ")
+      }
+      return kept.isEmpty ? nil : kept
+    }
+    let longest = count - Self.minimumRemainder
+    for length in stride(from: longest, through: Self.minimumCompoundPart, by: -1) {
+      let prefix = String(String.UnicodeScalarView(scalars[0..<length]))
+      if let refs = dutchWords(surfaceIndex[prefix]) { return refs }
+      let suffix = String(String.UnicodeScalarView(scalars[(count - length)...]))
+      if let refs = dutchWords(surfaceIndex[suffix]) { return refs }
+    }
+    // An inflected last part: overheidsaanbestedingen → aanbesteding.
+    let stemScalars = Array(stem.unicodeScalars)
+    if stemScalars.count >= Self.minimumCompoundPart + Self.minimumRemainder,
+      let dutchStems = stemIndexes[.dutch]
+    {
+      for length in stride(
+        from: stemScalars.count - Self.minimumRemainder, through: Self.minimumCompoundPart - 1, by: -1)
+      {
+        let suffix = String(String.UnicodeScalarView(stemScalars[(stemScalars.count - length)...]))
+        if let refs = dutchWords(dutchStems[suffix]) { return refs }
+      }
+    }
+    return nil
+  }
+}

@@ -1,0 +1,223 @@
+public import BeleidAnalysis
+public import BeleidIndex
+public import BeleidSearch
+import Foundation
+
+/// Cross-language search: expands a query's words with the glossary's
+/// equivalents in both languages and, for words the glossary does not know,
+/// with FreeDict translations at a lower weight.
+///
+/// Glossary terms are found by `TermMatcher` (longest match first,
+/// multi-word terms included, hyphen and inflection variants too). Each
+/// term becomes one synonym set of all its concept's terms in both
+/// languages, which the searcher scores as a single pseudo-term
+/// (Pirkola's structured query).
+///
+/// Not `Sendable`: it owns analyzers.
+public final class CrossLanguageExpander: QueryExpander {
+  /// Weights on an alternative's term frequency.
+  public struct Weights: Sendable {
+    /// Preferred and admitted glossary terms.
+    public var glossary = 1.0
+    /// Deprecated glossary terms (Darwish and Oard's probabilistic
+    /// structured queries give lower weights to less likely translations).
+    public var deprecated = 0.5
+    /// Equivalents of a term found inside a longer compound.
+    public var compound = 0.5
+    /// Dictionary translations of words the glossary does not know.
+    public var dictionary = 0.3
+
+    public init() {}
+  }
+
+  /// How many dictionary translations a word gets at most (5 did best on
+  /// the CLIR dev queries; see EVALUATION.md).
+  public var maximumTranslations = 5
+  /// The weights.
+  public var weights = Weights()
+  public private(set) var notes: [String] = []
+
+  private let matcher: TermMatcher?
+  private var dictionaries: [Language: FreeDictionary] = [:]
+  private let useDictionary: Bool
+  private var analyzers: [Language: Analyzer] = [:]
+
+  /// The index searched, if known: dictionary translations that never
+  /// occur in it are skipped, and the more common ones preferred.
+  public var collection: IndexReader?
+
+  /// An expander over a glossary (nil: dictionary only) and, if
+  /// `dictionary` is on, FreeDict.
+  public init(glossary: Glossary?, dictionary: Bool = true) {
+    matcher = glossary.map(TermMatcher.init)
+    useDictionary = dictionary
+    if dictionary {
+      for language in Language.allCases {
+        do {
+          dictionaries[language] = try FreeDictionary(from: language)
+        } catch {
+          notes.append("\(error); words outside the glossary are not translated")
+        }
+      }
+    }
+  }
+
+  public func expand(_ words: [String], language: Language) throws -> [QueryExpansion] {
+    var expansions: [QueryExpansion] = []
+    var covered = Set<Int>()
+    if let matcher {
+      let (text, cores) = Self.join(words)
+      for occurrence in try matcher.occurrences(in: text, language: language) {
+        // Only whole words count ("Convention." is the word Convention).
+        guard let first = cores.firstIndex(where: { $0.lowerBound == occurrence.range.lowerBound }),
+          let last = cores.firstIndex(where: { $0.upperBound == occurrence.range.upperBound }), last >= first
+        else { continue }
+        let range = first..<(last + 1)
+        let label = words[range].joined(separator: " ")
+        let alternatives = alternatives(for: occurrence, matcher: matcher, query: label)
+        guard !alternatives.isEmpty else { continue }
+        expansions.append(
+          QueryExpansion(words: range, alternatives: alternatives, isTerm: occurrence.kind != .compound))
+        covered.formUnion(range)
+      }
+    }
+    if useDictionary && !dictionaries.isEmpty {
+      for (index, word) in words.enumerated() where !covered.contains(index) {
+        let alternatives = try translations(of: word, language: language)
+        if alternatives.contains(where: { !$0.origin.hasPrefix("query word") }) {
+          expansions.append(QueryExpansion(words: index..<(index + 1), alternatives: alternatives, isTerm: false))
+        }
+      }
+    }
+    return expansions.sorted { $0.words.lowerBound < $1.words.lowerBound }
+  }
+
+  /// Every term of the matched concepts, both languages; for a term inside
+  /// a compound only the other language's, at a lower weight.
+  private func alternatives(for occurrence: TermMatcher.Occurrence, matcher: TermMatcher, query: String)
+    -> [QueryExpansion.Alternative]
+  {
+    var result: [QueryExpansion.Alternative] = []
+    let matchedLanguages = Set(occurrence.refs.map { matcher.term($0).languageCode })
+    for conceptIndex in occurrence.concepts {
+      let concept = matcher.glossary.concepts[conceptIndex]
+      for term in concept.terms {
+        guard let language = term.analysisLanguage else { continue }
+        if occurrence.kind == .compound && matchedLanguages.contains(term.languageCode) { continue }
+        var weight = term.status == .deprecated ? weights.deprecated : weights.glossary
+        if occurrence.kind == .compound { weight *= weights.compound }
+        let origin = "glossary \(concept.id)" + (term.status == .deprecated ? " (deprecated)" : "")
+        result.append(QueryExpansion.Alternative(text: term.text, language: language, weight: weight, origin: origin))
+        // Loanwords: Dutch texts write "supply chain security" too, and the
+        // index stemmed those with the Dutch analyzer.
+        result.append(
+          QueryExpansion.Alternative(text: term.text, language: language.other, weight: weight, origin: origin))
+      }
+    }
+    return result
+  }
+
+  /// A word's dictionary translations into the other language.
+  ///
+  /// Candidates come from both FreeDict directions: the entry for the word
+  /// (English-Dutch for an English word) and the entries of the other
+  /// dictionary that list the word among their translations. A candidate
+  /// both directions agree on ranks first, then the more frequent Dutch
+  /// word (FreeDict lists senses, not frequencies), then the earlier one.
+  private func translations(of written: String, language: Language) throws -> [QueryExpansion.Alternative] {
+    // "contract," and "(b)" in a pasted sentence: the word without its punctuation.
+    let word = written.trimmingCharacters(in: CharacterSet.alphanumerics.inverted)
+    guard word.count >= 2, word.contains(where: \.isLetter), !(try isStopWord(word, language)) else { return [] }
+    let target = language.other
+    var votes: [String: (directions: Int, position: Int)] = [:]
+    if let forward = dictionaries[language] {
+      for (position, candidate) in try forward.translations(of: word).enumerated() where !candidate.contains(" ") {
+        votes[candidate] = (1, position)
+      }
+    }
+    if let backward = dictionaries[target] {
+      for (headword, position) in try backward.headwords(translatedAs: word) {
+        let known = votes[headword]
+        votes[headword] = ((known?.directions ?? 0) + 1, min(known?.position ?? Int.max, position))
+      }
+    }
+    // Rank by how common each candidate is: in the collection searched if
+    // known (and drop those it never uses), else in Dutch law (BWB counts).
+    let frequencies = AnalysisResources.shared.frequencies
+    var commonness: [String: Int] = [:]
+    for candidate in votes.keys {
+      if let collection {
+        commonness[candidate] = try collection.documentFrequency(try stem(candidate, target))
+      } else {
+        commonness[candidate] = target == .dutch ? Int(frequencies.frequency(TextFolding.fold(candidate))) : 0
+      }
+    }
+    let folded = TextFolding.fold(word)
+    let ranked = votes.filter { TextFolding.fold($0.key) != folded && (collection == nil || commonness[$0.key]! > 0) }
+      .sorted { a, b in
+        if a.value.directions != b.value.directions { return a.value.directions > b.value.directions }
+        let (fa, fb) = (commonness[a.key]!, commonness[b.key]!)
+        if fa != fb { return fa > fb }
+        return a.value.position != b.value.position ? a.value.position < b.value.position : a.key < b.key
+      }
+    // The word itself as the other language's analyzer stems it: a loanword
+    // in a text of the other language ("security" in a Dutch text).
+    // Not if that makes a stop word ("date" would stem to Dutch "dat").
+    var result: [QueryExpansion.Alternative] = []
+    if !(try isStopWord(try stem(word, target), target)) {
+      result.append(
+        QueryExpansion.Alternative(
+          text: word, language: target, weight: weights.glossary, origin: "query word, \(target.code) analysis"))
+    }
+    result += ranked.prefix(maximumTranslations).map {
+      QueryExpansion.Alternative(
+        text: $0.key, language: target, weight: weights.dictionary, origin: "dictionary \(word) → \($0.key)")
+    }
+    return result
+  }
+
+  private func analyzer(_ language: Language) throws -> Analyzer {
+    if let analyzer = analyzers[language] { return analyzer }
+    let analyzer = try Analyzer(language: language)
+    analyzers[language] = analyzer
+    return analyzer
+  }
+
+  private func tokens(_ word: String, _ language: Language) throws -> [Token] {
+    var tokens: [Token] = []
+    var text = word
+    try text.withUTF8 { _ = try analyzer(language).analyze(UnsafeRawBufferPointer($0), into: &tokens) }
+    return tokens
+  }
+
+  private func isStopWord(_ word: String, _ language: Language) throws -> Bool {
+    try tokens(word, language).allSatisfy(\.isStopWord)
+  }
+
+  /// A single word's stem, as the index stores it.
+  private func stem(_ word: String, _ language: Language) throws -> String {
+    let words = try tokens(word, language).filter { $0.kind != .compoundPart && $0.kind != .joined }
+    return words.count == 1 ? try analyzer(language).stem(words[0].stem) : TextFolding.fold(word)
+  }
+
+  /// The words joined by spaces, and where each one's letters and digits
+  /// start and end in UTF-8 bytes (punctuation around a word left out).
+  static func join(_ words: [String]) -> (String, [Range<Int>]) {
+    var text = ""
+    var cores: [Range<Int>] = []
+    for word in words {
+      if !text.isEmpty { text += " " }
+      let start = text.utf8.count
+      text += word
+      let scalars = Array(word.unicodeScalars)
+      func isCore(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+      }
+      let lead = scalars.prefix { !isCore($0) }.reduce(0) { $0 + String($1).utf8.count }
+      let trail = scalars.reversed().prefix { !isCore($0) }.reduce(0) { $0 + String($1).utf8.count }
+      let end = start + word.utf8.count
+      cores.append(start + min(lead, word.utf8.count)..<max(end - trail, start + min(lead, word.utf8.count)))
+    }
+    return (text, cores)
+  }
+}

@@ -1,0 +1,56 @@
+public import BeleidAnalysis
+
+/// Adds synonyms and translations to a query's words: the hook for
+/// cross-language search.
+///
+/// The planner hands an expander each run of adjacent plain words; the
+/// expander says which spans it knows and what else they may be written
+/// as. Each span becomes one leaf whose options are scored as a single
+/// pseudo-term (Pirkola's structured query). The glossary module
+/// implements it; the search module only knows this protocol.
+public protocol QueryExpander: AnyObject {
+  /// Expansions for `words`, a run of adjacent words of a query in
+  /// `language`. Spans must not overlap.
+  func expand(_ words: [String], language: Language) throws -> [QueryExpansion]
+
+  /// Things the user should know, such as a dictionary that is missing.
+  var notes: [String] { get }
+}
+
+/// Alternatives for a span of a query's words.
+public struct QueryExpansion: Sendable, Equatable {
+  /// Another way to write the span.
+  public struct Alternative: Sendable, Equatable {
+    /// The text, analysed in `language`: one word becomes a term, several a phrase.
+    public var text: String
+    public var language: Language
+    /// Multiplies the alternative's term frequency: 1 for a glossary
+    /// equivalent, less for deprecated terms and dictionary translations.
+    public var weight: Double
+    /// Where it came from, shown by --explain: "glossary ketenveiligheid".
+    public var origin: String
+
+    /// Creates an alternative.
+    public init(text: String, language: Language, weight: Double, origin: String) {
+      self.text = text
+      self.language = language
+      self.weight = weight
+      self.origin = origin
+    }
+  }
+
+  /// Which words (indices into the run) it covers.
+  public var words: Range<Int>
+  /// The alternatives.
+  public var alternatives: [Alternative]
+  /// Whether the span must match as a whole (a glossary term); otherwise
+  /// only the alternatives are added to a single word.
+  public var isTerm: Bool
+
+  /// Creates an expansion.
+  public init(words: Range<Int>, alternatives: [Alternative], isTerm: Bool) {
+    self.words = words
+    self.alternatives = alternatives
+    self.isTerm = isTerm
+  }
+}

@@ -1,0 +1,127 @@
+import BeleidAnalysis
+import BeleidGlossary
+import BeleidIndex
+import BeleidSearch
+import BeleidTestSupport
+import Foundation
+import Testing
+
+/// Whether Debian's FreeDict packages are installed (Scripts/test installs them).
+let freeDictInstalled =
+  FileManager.default.fileExists(atPath: "/usr/share/dictd/freedict-nld-eng.index")
+  && FileManager.default.fileExists(atPath: "/usr/share/dictd/freedict-eng-nld.index")
+
+@Suite("FreeDict", .enabled(if: freeDictInstalled, "needs dict-freedict-eng-nld and dict-freedict-nld-eng"))
+struct FreeDictionaryTests {
+  @Test("translates both ways, senses in order, inflected forms by stem")
+  func translations() throws {
+    let english = try FreeDictionary(from: .english)
+    #expect(try english.translations(of: "security").contains("veiligheid"))
+    let dutch = try FreeDictionary(from: .dutch)
+    #expect(try dutch.translations(of: "veiligheid").starts(with: ["safety", "security"]))
+    #expect(try dutch.translations(of: "ketens").contains("chain"))
+    #expect(try dutch.headwords(translatedAs: "agreement").contains { $0.headword == "overeenkomst" })
+    #expect(try english.translations(of: "qwxzy").isEmpty)
+  }
+
+  @Test("a missing dictionary is a clear error naming the package")
+  func missing() throws {
+    let error = try #require(throws: GlossaryError.self) {
+      try FreeDictionary(from: .english, folder: try makeTemporaryDirectory().path)
+    }
+    #expect(error.reason.contains("apt-get install dict-freedict-eng-nld"))
+  }
+}
+
+@Suite("Cross-language search")
+struct CrossLanguageSearchTests {
+  /// A small bilingual collection.
+  static func index() throws -> IndexReader {
+    let corpus = try TestCorpus()
+    try corpus.add(
+      "nl/keten.md", title: "Kamerbrief over ketenveiligheid",
+      body: "Het kabinet versterkt de ketenveiligheid van de Rijksoverheid bij leveranciers.", lang: "nl")
+    try corpus.add(
+      "nl/nis2.md", title: "Richtlijn",
+      body: "De beveiliging van de toeleveringsketen staat in artikel 21 van de NIS2-richtlijn.", lang: "nl")
+    try corpus.add(
+      "nl/ander.md", title: "Begroting", body: "De begroting voor digitale zaken en de veiligheid van burgers.",
+      lang: "nl")
+    try corpus.add(
+      "en/chain.md", title: "Supply chain", body: "Security of the supply chain matters.", lang: "en")
+    try corpus.add(
+      "nl/woorden.md", title: "Los", body: "Een keten van winkels; de security van het gebouw; levering.", lang: "nl")
+    let folder = try corpus.indexFolder()
+    let writer = try IndexWriter(folder: folder)
+    _ = try writer.index(paths: [corpus.folder.path])
+    return try IndexReader(folder: folder)
+  }
+
+  static func plan(_ query: String, dictionary: Bool = false, language: Language? = nil) throws -> QueryPlan {
+    let planner = QueryPlanner()
+    planner.expander = CrossLanguageExpander(glossary: bundledGlossary, dictionary: dictionary)
+    return try planner.plan(query, language: language)
+  }
+
+  @Test("an English query finds Dutch documents through the glossary; --no-translate does not")
+  func englishFindsDutch() throws {
+    let reader = try Self.index()
+    let searcher = Searcher(reader: reader)
+    let translated = try searcher.search(try Self.plan("supply chain security"))
+    let keys = translated.hits.map(\.key)
+    #expect(keys.contains { $0.hasSuffix("nl/keten.md") })
+    #expect(keys.contains { $0.hasSuffix("nl/nis2.md") })
+    // The words scattered over a document are not the phrase.
+    #expect(!keys.contains { $0.hasSuffix("nl/woorden.md") })
+    let plain = try searcher.search(try QueryPlanner().plan("supply chain security"))
+    #expect(!plain.hits.contains { $0.key.hasSuffix("nl/keten.md") })
+  }
+
+  @Test("a Dutch query finds the English document")
+  func dutchFindsEnglish() throws {
+    let searcher = Searcher(reader: try Self.index())
+    let hits = try searcher.search(try Self.plan("ketenveiligheid")).hits.map(\.key)
+    #expect(hits.contains { $0.hasSuffix("en/chain.md") } == false)  // "security of the supply chain" is not the term
+    let phrase = try searcher.search(try Self.plan("toeleveringsketen")).hits.map(\.key)
+    #expect(phrase.contains { $0.hasSuffix("en/chain.md") })
+  }
+
+  @Test("the recognised term is one synonym set: both languages, multi-word terms as phrases, one idf")
+  func synonymSet() throws {
+    let plan = try Self.plan("ketenveiligheid leveranciers")
+    let leaf = try #require(plan.leaves.first { $0.label == "ketenveiligheid" })
+    let descriptions = leaf.options.map { "\($0.match)" }
+    #expect(descriptions.contains { $0.hasPrefix("\"suppli chain secur") })
+    #expect(descriptions.contains { $0.hasPrefix("\"beveil") })
+    #expect(leaf.options.allSatisfy { $0.origin == "query" || $0.origin.hasPrefix("glossary ketenveiligheid") })
+    // Scored as one term: the explanation shows one contribution for the set.
+    let searcher = Searcher(reader: try Self.index())
+    let results = try searcher.search(plan, .init(explain: true))
+    let top = try #require(results.hits.first)
+    let parts = try #require(top.explanation).filter { $0.label == "ketenveiligheid" }
+    #expect(parts.count == 1)
+    // Pirkola: the document frequency is that of the union of the options.
+    #expect(parts[0].documentFrequency == 2)
+  }
+
+  @Test("longest match first: 'beveiliging van de toeleveringsketen' is one term, not its last word")
+  func longestMatch() throws {
+    let plan = try Self.plan("beveiliging van de toeleveringsketen")
+    #expect(plan.leaves.count == 1)
+    #expect(plan.leaves[0].options.contains { $0.origin.hasPrefix("glossary ketenveiligheid") })
+  }
+
+  @Test(
+    "unknown words are kept and translated through FreeDict at a lower weight",
+    .enabled(if: freeDictInstalled, "needs FreeDict"))
+  func dictionary() throws {
+    let plan = try Self.plan("security of citizens", dictionary: true, language: .english)
+    let leaf = try #require(plan.leaves.first { $0.label == "security" })
+    #expect(leaf.options.contains { $0.origin == "query" })
+    let translation = try #require(leaf.options.first { $0.origin == "dictionary security → veiligheid" })
+    #expect(translation.weight < 1)
+    let searcher = Searcher(reader: try Self.index())
+    let hits = try searcher.search(plan).hits.map(\.key)
+    #expect(hits.contains { $0.hasSuffix("nl/ander.md") })
+  }
+}

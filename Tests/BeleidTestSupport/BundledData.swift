@@ -1,0 +1,9 @@
+import Foundation
+
+/// The data that ships in the repository: Glossary/ and Corpus/.
+public enum BundledData {
+  /// Glossary/, the curated term base.
+  public static let glossary: URL = SharedData.packageRoot.appendingPathComponent("Glossary")
+  /// Corpus/, the sample documents.
+  public static let corpus: URL = SharedData.packageRoot.appendingPathComponent("Corpus")
+}
