@@ -259,8 +259,9 @@ def run_engine(engine, jsonl, label):
     os.makedirs(folder)
     if engine == "beleid":
         seconds, rss, _ = measured([BELEID, "index", "--rebuild", "--index", folder, jsonl])
+        # --no-translate: the peers search the words as written, so beleid does too.
         _, _, output = measured([BELEID, "search", "--index", folder, "--lang", "nl", "--limit", "10",
-                                 "--queries", beleid_queries_file(), "--json", "--warm-up"])
+                                 "--no-translate", "--queries", beleid_queries_file(), "--json", "--warm-up"])
         kinds = {qid: kind for qid, kind, _ in read_queries()}
         timings = [{"qid": r["qid"], "kind": kinds[r["qid"]], "ms": r["milliseconds"], "hits": len(r["hits"])}
                    for r in json.loads(output)]

@@ -86,6 +86,8 @@ struct AnalysisBenchmark: ParsableCommand {
     print("|---|---|---|")
     print(String(format: "| bare ICU word break | %.1f | %.1f |", bestICU, medianICU))
     print(String(format: "| full Dutch analysis | %.1f | %.1f |", bestAnalysis, medianAnalysis))
-    print(String(format: "| analysis / ICU | %.0f%% | %.0f%% |", 100 * bestAnalysis / bestICU, 100 * medianAnalysis / medianICU))
+    print(
+      String(
+        format: "| analysis / ICU | %.0f%% | %.0f%% |", 100 * bestAnalysis / bestICU, 100 * medianAnalysis / medianICU))
   }
 }

@@ -33,7 +33,8 @@ struct DocumentsBenchmark: ParsableCommand {
     var indexing: [Double] = []
     var summary = IndexWriter.Summary()
     for _ in 0..<rounds {
-      let folder = FileManager.default.temporaryDirectory.appendingPathComponent("beleid-bench-\(UUID().uuidString)").path
+      let folder = FileManager.default.temporaryDirectory.appendingPathComponent("beleid-bench-\(UUID().uuidString)")
+        .path
       defer { try? FileManager.default.removeItem(atPath: folder) }
       let elapsed = try clock.measure {
         summary = try IndexWriter(folder: folder).index(paths: [corpus])
@@ -49,8 +50,11 @@ struct DocumentsBenchmark: ParsableCommand {
     print(
       String(
         format: "| index %@ (%d files, %d documents, %.1f MB, %d pages) | %.2f | %.2f |", corpus, summary.filesIndexed,
-        summary.documentsAdded, Double(summary.bytes) / 1e6, summary.pages, indexing.min()!, indexing.sorted()[rounds / 2]))
-    print("files per format: \(summary.filesPerFormat.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
+        summary.documentsAdded, Double(summary.bytes) / 1e6, summary.pages, indexing.min()!,
+        indexing.sorted()[rounds / 2]))
+    print(
+      "files per format: \(summary.filesPerFormat.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))"
+    )
     print("skipped: \(summary.skipped.count)")
   }
 }
