@@ -68,6 +68,13 @@ struct SentenceSplitterTests {
     Case(
       "Maatregelen:\n- zero trust invoeren\n- MFA verplichten\n- logging verbeteren",
       ["Maatregelen:", "- zero trust invoeren", "- MFA verplichten", "- logging verbeteren"]),
+    // A list item or a short heading line ends before a line that starts
+    // a sentence; a line ending in a stop word continues.
+    Case(
+      "- zero trust invoeren\n- MFA verplichten\nDe kosten zijn laag.",
+      ["- zero trust invoeren", "- MFA verplichten", "De kosten zijn laag."]),
+    Case("Inleiding\nHet kabinet wil meer ketenveiligheid.", ["Inleiding", "Het kabinet wil meer ketenveiligheid."]),
+    Case("Het kabinet stuurt de\nKamer een brief.", ["Het kabinet stuurt de\nKamer een brief."]),
     Case(
       "Het wetsvoorstel (Kamerstukken II 2023/24, 36 764, nr. 2) is ingediend. De behandeling volgt.",
       ["Het wetsvoorstel (Kamerstukken II 2023/24, 36 764, nr. 2) is ingediend.", "De behandeling volgt."]),

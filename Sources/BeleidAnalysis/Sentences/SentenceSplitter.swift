@@ -87,7 +87,7 @@ public final class SentenceSplitter {
       if i == bytes.count || bytes[i] == 0x0A {
         let line = lineStart..<i
         if let previous = previousLine, !isBlank(previous, bytes), !isBlank(line, bytes),
-          !startsBlock(line, bytes), !isHeading(previous, bytes)
+          !startsBlock(line, bytes), !isHeading(previous, bytes), !endsBlock(previous, before: line, bytes)
         {
           // The break before this line becomes a space (and a CR before it).
           let newline = line.lowerBound - 1
@@ -100,6 +100,36 @@ public final class SentenceSplitter {
       i += 1
     }
     return output
+  }
+
+  /// Whether `previous` stands alone although no blank line follows: a list
+  /// item or a short line without final punctuation (a heading, a table
+  /// row) before a line that starts with a capital or a digit.
+  private static func endsBlock(_ previous: Range<Int>, before line: Range<Int>, _ bytes: [UInt8]) -> Bool {
+    guard let first = firstNonSpace(line, bytes) else { return false }
+    let c = bytes[first]
+    let capital = (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")) || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
+      || c == 0xC3  // À–Þ and à–þ share this lead byte; Dutch capitals with accents are rare enough
+    guard capital else { return false }
+    if startsBlock(previous, bytes) { return true }
+    var end = previous.upperBound
+    while end > previous.lowerBound && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x0D || bytes[end - 1] == 0x09) {
+      end -= 1
+    }
+    guard end > previous.lowerBound else { return false }
+    let last = bytes[end - 1]
+    let punctuated = [UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "!"),
+      UInt8(ascii: "?"), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: "/")].contains(last)
+    guard !punctuated && end - previous.lowerBound <= 50 else { return false }
+    // A line that ends in "de", "van", "the" continues; a heading does not.
+    var wordStart = end
+    while wordStart > previous.lowerBound && bytes[wordStart - 1] != 0x20 { wordStart -= 1 }
+    let lastWord = Array(bytes[wordStart..<end]).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+    let resources = AnalysisResources.shared
+    let isStopWord = lastWord.withUnsafeBytes {
+      resources.dutchStopWords.find($0) >= 0 || resources.englishStopWords.find($0) >= 0
+    }
+    return !isStopWord
   }
 
   private static func isBlank(_ line: Range<Int>, _ bytes: [UInt8]) -> Bool {
