@@ -24,7 +24,8 @@ extension TermMatcher {
   /// explained, with their equivalents.
   ///
   /// A term is glossed only if it is not already in the target language and
-  /// its equivalent is spelled differently (no "zero trust (zero trust)").
+  /// no equivalent is spelled the same (no "zero trust (zero trust)", no
+  /// "AI (artificial intelligence)" when AI is English too).
   /// With `firstOnly`, each concept is glossed at its first occurrence, as
   /// newsletters do.
   ///
@@ -41,8 +42,9 @@ extension TermMatcher {
       }
       guard let ref = refs.first, term(ref).languageCode != target.code else { continue }
       let concept = glossary.concepts[ref.concept]
+      let surface = GlossaryKey.surface(written)
       guard let equivalent = concept.preferred(in: target),
-        GlossaryKey.surface(equivalent.text) != GlossaryKey.surface(written)
+        !concept.terms(in: target).contains(where: { GlossaryKey.surface($0.text) == surface })
       else { continue }
       if firstOnly && !glossed.insert(ref.concept).inserted { continue }
       result.append(
