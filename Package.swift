@@ -18,6 +18,7 @@ let package = Package(
     .library(name: "BeleidIndex", targets: ["BeleidIndex"]),
     .library(name: "BeleidSearch", targets: ["BeleidSearch"]),
     .library(name: "BeleidGlossary", targets: ["BeleidGlossary"]),
+    .library(name: "BeleidSummary", targets: ["BeleidSummary"]),
     .executable(name: "beleid", targets: ["BeleidCLI"]),
   ],
   dependencies: [
@@ -25,6 +26,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     // MARK: C libraries (only the lowest layer imports these)
@@ -81,6 +83,16 @@ let package = Package(
       swiftSettings: strictSettings
     ),
 
+    .target(
+      name: "BeleidSummary",
+      dependencies: [
+        "BeleidAnalysis", "BeleidDocuments", "BeleidIndex", "BeleidSearch", "BeleidGlossary",
+        .product(name: "Mustache", package: "swift-mustache"),
+      ],
+      resources: [.copy("Resources")],
+      swiftSettings: strictSettings
+    ),
+
     // MARK: Command-line tool
 
     .executableTarget(
@@ -91,6 +103,7 @@ let package = Package(
         "BeleidIndex",
         "BeleidSearch",
         "BeleidGlossary",
+        "BeleidSummary",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSettings
@@ -134,6 +147,11 @@ let package = Package(
       name: "BeleidGlossaryTests",
       dependencies: ["BeleidGlossary", "BeleidSearch", "BeleidIndex", "BeleidDocuments", "BeleidAnalysis", "BeleidTestSupport"],
       resources: [.copy("Fixtures")],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "BeleidSummaryTests",
+      dependencies: ["BeleidSummary", "BeleidGlossary", "BeleidDocuments", "BeleidAnalysis", "BeleidTestSupport"],
       swiftSettings: strictSettings
     ),
     .testTarget(

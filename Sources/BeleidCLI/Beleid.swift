@@ -7,6 +7,9 @@ struct Beleid: ParsableCommand {
     commandName: "beleid",
     abstract: "Search and summarise Dutch and English policy texts.",
     version: "0.1.0",
-    subcommands: [Search.self, Index.self, Stats.self, Remove.self, GlossaryCommand.self, Analyze.self, Lexicon.self]
+    subcommands: [
+      Search.self, Index.self, Stats.self, Remove.self, GlossaryCommand.self, Summarize.self, Keywords.self,
+      Newsletter.self, Analyze.self, Lexicon.self,
+    ]
   )
 }

@@ -1,4 +1,7 @@
 import ArgumentParser
+import BeleidGlossary
+import BeleidIndex
+import BeleidSearch
 import Foundation
 
 /// The `--index` option every command that opens an index shares.
@@ -21,5 +24,36 @@ struct IndexOptions: ParsableArguments {
   /// Whether the user chose the folder (option or environment).
   var isExplicit: Bool {
     path != nil || !(ProcessInfo.processInfo.environment["BELEID_INDEX"] ?? "").isEmpty
+  }
+}
+
+extension IndexOptions {
+  /// The index to search; builds the bundled Corpus's when there is none
+  /// and the user did not name a folder.
+  func openOrBuildBundled() throws -> IndexReader {
+    let manifest = (folder as NSString).appendingPathComponent("MANIFEST")
+    if !FileManager.default.fileExists(atPath: manifest) && !isExplicit {
+      guard let corpus = BundledCorpus.path else {
+        throw CLIError("no index at \(folder) and no bundled Corpus found; run: beleid index PATH…")
+      }
+      let writer = try IndexWriter(folder: folder)
+      let summary = try writer.index(paths: BundledCorpus.documentFolders(corpus))
+      printError("No index yet: indexed the bundled Corpus (\(summary.documentsAdded) documents) into \(folder).")
+    }
+    return try IndexReader(folder: folder)
+  }
+}
+
+extension GlossaryOptions {
+  /// A query planner that translates through the glossary (when one is
+  /// found) and, with `dictionary`, FreeDict; a plain one without `translate`.
+  func planner(for reader: IndexReader, translate: Bool, dictionary: Bool) throws -> QueryPlanner {
+    let planner = QueryPlanner()
+    guard translate else { return planner }
+    let loaded: Glossary? = location == nil ? nil : try runCatching { try load() }
+    let expander = CrossLanguageExpander(glossary: loaded, dictionary: dictionary)
+    expander.collection = reader
+    planner.expander = expander
+    return planner
   }
 }

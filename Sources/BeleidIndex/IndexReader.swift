@@ -83,6 +83,21 @@ public final class IndexReader {
     return try segments[segment].document(local)
   }
 
+  /// The live document whose key is `id` (a file's path) or ends in `#id`
+  /// (the id of a line of a JSON Lines file).
+  ///
+  /// - Complexity: O(*n*) over the documents' keys.
+  public func documentNumber(matching id: String) -> Int? {
+    let suffix = "#" + id
+    for (index, segment) in segments.enumerated() {
+      for doc in 0..<segment.documentCount where !segment.isDeleted(doc) {
+        let key = segment.key(doc)
+        if key == id || key.hasSuffix(suffix) { return bases[index] + doc }
+      }
+    }
+    return nil
+  }
+
   /// Documents containing `term` (a stem), summed over segments.
   public func documentFrequency(_ term: String) throws -> Int {
     var term = term

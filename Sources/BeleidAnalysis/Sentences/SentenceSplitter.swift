@@ -108,7 +108,8 @@ public final class SentenceSplitter {
   private static func endsBlock(_ previous: Range<Int>, before line: Range<Int>, _ bytes: [UInt8]) -> Bool {
     guard let first = firstNonSpace(line, bytes) else { return false }
     let c = bytes[first]
-    let capital = (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")) || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
+    let capital =
+      (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")) || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
       || c == 0xC3  // À–Þ and à–þ share this lead byte; Dutch capitals with accents are rare enough
     guard capital else { return false }
     if startsBlock(previous, bytes) { return true }
@@ -118,8 +119,10 @@ public final class SentenceSplitter {
     }
     guard end > previous.lowerBound else { return false }
     let last = bytes[end - 1]
-    let punctuated = [UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "!"),
-      UInt8(ascii: "?"), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: "/")].contains(last)
+    let punctuated = [
+      UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "!"),
+      UInt8(ascii: "?"), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: "/"),
+    ].contains(last)
     guard !punctuated && end - previous.lowerBound <= 50 else { return false }
     // A line that ends in "de", "van", "the" continues; a heading does not.
     var wordStart = end

@@ -70,7 +70,7 @@ struct Search: ParsableCommand {
   }
 
   func run() throws {
-    let reader = try runCatching { try openIndex() }
+    let reader = try runCatching { try index.openOrBuildBundled() }
     for warning in reader.warnings { printError("warning: \(warning)") }
     let language = lang.flatMap(Language.init(code:))
     if let queries {
@@ -107,29 +107,7 @@ struct Search: ParsableCommand {
   /// A planner that translates through the glossary and FreeDict, unless
   /// --no-translate.
   private func makePlanner(_ reader: IndexReader) throws -> QueryPlanner {
-    let planner = QueryPlanner()
-    guard !noTranslate else { return planner }
-    let loaded: Glossary? = glossary.location == nil ? nil : try runCatching { try glossary.load() }
-    let expander = CrossLanguageExpander(glossary: loaded, dictionary: !noDictionary)
-    expander.collection = reader
-    planner.expander = expander
-    return planner
-  }
-
-  /// The index to search; builds the bundled Corpus's when there is none.
-  private func openIndex() throws -> IndexReader {
-    let folder = index.folder
-    let manifest = (folder as NSString).appendingPathComponent("MANIFEST")
-    if !FileManager.default.fileExists(atPath: manifest) && !index.isExplicit {
-      guard let corpus = BundledCorpus.path else {
-        throw CLIError("no index at \(folder) and no bundled Corpus found; run: beleid index PATH…")
-      }
-      let writer = try IndexWriter(folder: folder)
-      let summary = try writer.index(paths: BundledCorpus.documentFolders(corpus))
-      printError(
-        "No index yet: indexed the bundled Corpus (\(summary.documentsAdded) documents) into \(folder).")
-    }
-    return try IndexReader(folder: folder)
+    try glossary.planner(for: reader, translate: !noTranslate, dictionary: !noDictionary)
   }
 
   private func printResults(_ results: SearchResults, plan: QueryPlan) {

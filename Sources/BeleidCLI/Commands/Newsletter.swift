@@ -1,0 +1,176 @@
+import ArgumentParser
+import BeleidAnalysis
+import BeleidDocuments
+import BeleidGlossary
+import BeleidIndex
+import BeleidSearch
+import BeleidSummary
+import Foundation
+
+/// `beleid newsletter`: a digest of documents found by a query or in a folder.
+struct Newsletter: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Render a newsletter digest: a lead, contents, and per item a summary and key terms.",
+    discussion: """
+      Items come from a search of the index (--query) or from the documents in
+      a folder (--path, newest first). Sentences are quoted verbatim; with
+      --gloss en, Dutch glossary terms get their English equivalent after their
+      first occurrence. Templates are Mustache; print a bundled one with
+      --print-template FORMAT, edit it, and pass it with --template FILE.
+
+        $ beleid newsletter --query "digitale autonomie" --format html > digest.html
+        $ beleid newsletter --path Corpus/nl --since 2026-01 --gloss en
+      """
+  )
+
+  @OptionGroup var index: IndexOptions
+  @OptionGroup var glossary: GlossaryOptions
+
+  @Option(help: "Find the items by this search of the index.")
+  var query: String?
+
+  @Option(help: ArgumentHelp("Take the items from the documents in this folder.", valueName: "dir"))
+  var path: String?
+
+  @Option(help: "Only items dated on or after this day (YYYY-MM-DD, YYYY-MM or YYYY).")
+  var since: String?
+
+  @Option(help: "Only items dated on or before this day (YYYY-MM-DD, YYYY-MM or YYYY).")
+  var until: String?
+
+  @Option(help: "At most this many items.")
+  var limit = 10
+
+  @Option(help: "Sentences per item.")
+  var sentences = 3
+
+  @Option(help: "markdown, html, text or json.")
+  var format: String = "markdown"
+
+  @Option(help: ArgumentHelp("Render with this Mustache template instead of the bundled one.", valueName: "file"))
+  var template: String?
+
+  @Option(help: "Gloss glossary terms for readers of this language: en or nl.")
+  var gloss: String?
+
+  @Option(help: "The digest's title.")
+  var title: String?
+
+  @Option(help: "The day the digest is dated, YYYY-MM-DD (default: today).")
+  var date: String?
+
+  @Option(help: ArgumentHelp("Print the bundled template for markdown, html or text, and stop.", valueName: "format"))
+  var printTemplate: String?
+
+  func validate() throws {
+    if printTemplate != nil {
+      guard let format = DigestRenderer.Format(rawValue: printTemplate ?? ""), format != .json else {
+        throw ValidationError("--print-template takes markdown, html or text")
+      }
+      return
+    }
+    if (query == nil) == (path == nil) { throw ValidationError("give --query Q or --path DIR (one of them)") }
+    if limit < 1 { throw ValidationError("--limit must be 1 or more") }
+    if sentences < 1 { throw ValidationError("--sentences must be 1 or more") }
+    if DigestRenderer.Format(rawValue: format) == nil {
+      throw ValidationError("--format must be markdown, html, text or json, not '\(format)'")
+    }
+    if let gloss, Language(code: gloss) == nil { throw ValidationError("--gloss must be en or nl, not '\(gloss)'") }
+    for (name, value) in [("--since", since), ("--until", until)] {
+      if let value, !Self.isDay(value) {
+        throw ValidationError("\(name) must be a date: YYYY-MM-DD, YYYY-MM or YYYY, not '\(value)'")
+      }
+    }
+    if let date, date.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) == nil {
+      throw ValidationError("--date must be YYYY-MM-DD, not '\(date)'")
+    }
+    if let since, let until, since > until { throw ValidationError("--since is after --until") }
+  }
+
+  /// YYYY, YYYY-MM or YYYY-MM-DD.
+  static func isDay(_ text: String) -> Bool {
+    text.range(of: #"^\d{4}(-\d{2}(-\d{2})?)?$"#, options: .regularExpression) != nil
+  }
+
+  /// Whether a document's date falls between --since and --until (compared
+  /// at their precision); undated documents fall outside any bound.
+  func inRange(_ date: String?) -> Bool {
+    guard since != nil || until != nil else { return true }
+    guard let date, !date.isEmpty else { return false }
+    if let since, date.prefix(since.count) < since { return false }
+    if let until, date.prefix(until.count) > until { return false }
+    return true
+  }
+
+  func run() throws {
+    if let printTemplate, let format = DigestRenderer.Format(rawValue: printTemplate) {
+      print(try runCatching { try DigestRenderer.bundledTemplate(format) }, terminator: "")
+      return
+    }
+    let output = try runCatching { () throws -> String in
+      let templateText: (text: String, file: String)? = try template.map { file in
+        guard let data = FileManager.default.contents(atPath: file) else {
+          throw CLIError("cannot read template \(file)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+          throw CLIError("\(file): the template is not UTF-8")
+        }
+        return (text, file)
+      }
+      // Parse the template first: a broken one should not cost a search.
+      if let templateText { _ = try DigestRenderer.template(templateText.text, file: templateText.file) }
+      let documents = try query != nil ? searched() : folder()
+      let matcher = glossary.location == nil ? nil : TermMatcher(glossary: try glossary.load())
+      let formatter = DateFormatter()
+      formatter.dateFormat = "yyyy-MM-dd"
+      formatter.locale = Locale(identifier: "en_US_POSIX")
+      let options = DigestBuilder.Options(
+        title: title ?? (query.map { "Digest: \($0)" } ?? "Digest"), query: query, sentencesPerItem: sentences,
+        gloss: gloss.flatMap(Language.init(code:)), generated: date ?? formatter.string(from: Date()))
+      let digest = try DigestBuilder(matcher: matcher).build(documents, options: options)
+      for note in digest.notes { printError("note: \(note)") }
+      return try DigestRenderer.render(digest, format: DigestRenderer.Format(rawValue: format)!, template: templateText)
+    }
+    print(output, terminator: output.hasSuffix("\n") ? "" : "\n")
+  }
+
+  /// The best hits for --query, in rank order, within the dates.
+  private func searched() throws -> [Document] {
+    let reader = try index.openOrBuildBundled()
+    let planner = try glossary.planner(for: reader, translate: true, dictionary: true)
+    let plan = try planner.plan(try QueryParser().parse(query ?? ""))
+    let results = try Searcher(reader: reader).search(plan, .init(limit: max(limit * 5, 50)))
+    var documents: [Document] = []
+    for hit in results.hits where documents.count < limit {
+      let document = try reader.document(hit.document)
+      if inRange(document.date) { documents.append(document) }
+    }
+    guard !documents.isEmpty else {
+      let dates = since != nil || until != nil ? " between the dates given" : ""
+      throw CLIError(
+        "no documents match '\(query ?? "")'\(dates) in the index at \(index.folder); try other or fewer words")
+    }
+    return documents
+  }
+
+  /// The documents under --path within the dates, newest first.
+  private func folder() throws -> [Document] {
+    let folder = path ?? "."
+    let (files, missing) = FileCrawler().files(under: [folder])
+    if !missing.isEmpty { throw CLIError("no such folder: \(folder)") }
+    var documents: [Document] = []
+    for file in files {
+      guard let source = try? SourceFile(path: file), let reader = DocumentReaders.reader(for: source) else { continue }
+      do {
+        _ = try reader.read(source) { if inRange($0.date) { documents.append($0) } }
+      } catch let error as DocumentError {
+        printError("warning: \(error.description)")
+      }
+    }
+    documents.sort { ($0.date ?? "") != ($1.date ?? "") ? ($0.date ?? "") > ($1.date ?? "") : $0.path < $1.path }
+    guard !documents.isEmpty else {
+      throw CLIError("no documents in \(folder)\(since != nil || until != nil ? " between the dates given" : "")")
+    }
+    return Array(documents.prefix(limit))
+  }
+}

@@ -1,0 +1,162 @@
+import ArgumentParser
+import BeleidAnalysis
+import BeleidDocuments
+import BeleidGlossary
+import BeleidSummary
+import Foundation
+
+/// `beleid summarize`: the sentences that carry a document.
+struct Summarize: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Summarise a document with its own sentences, verbatim; optionally focused on a query and glossed.",
+    discussion: """
+      FILE is any document beleid reads (text, Markdown, HTML, PDF, XML, Word);
+      DOC-ID is a document of the index, by path or bulk-file id.
+
+        $ beleid summarize --sentences 3 --gloss en kamerbrief.pdf
+        $ beleid summarize --words 80 --query zorgplicht --format json wetsvoorstel.txt
+      """
+  )
+
+  @OptionGroup var index: IndexOptions
+  @OptionGroup var glossary: GlossaryOptions
+
+  @Option(help: "How many sentences (default 3).")
+  var sentences: Int?
+
+  @Option(help: "At most this many words instead (always at least one sentence).")
+  var words: Int?
+
+  @Option(help: "Focus on this query.")
+  var query: String?
+
+  @Option(help: "Add glossary equivalents in this language after the first occurrence of each term: en or nl.")
+  var gloss: String?
+
+  @Option(help: "text, markdown or json.")
+  var format: String = "text"
+
+  @Option(help: "The document's language: nl or en (default: its own, else detected).")
+  var lang: String?
+
+  @Option(help: "The document's kind, for the position prior: news, report or general (default: detected).")
+  var kind: String?
+
+  @Flag(help: "Best sentence first instead of document order.")
+  var byScore = false
+
+  @Argument(help: "A file or a document id.")
+  var document: String
+
+  func validate() throws {
+    if sentences != nil && words != nil { throw ValidationError("give --sentences or --words, not both") }
+    if let sentences, sentences < 1 { throw ValidationError("--sentences must be 1 or more") }
+    if let words, words < 1 { throw ValidationError("--words must be 1 or more") }
+    if let gloss, Language(code: gloss) == nil { throw ValidationError("--gloss must be en or nl, not '\(gloss)'") }
+    if let lang, Language(code: lang) == nil { throw ValidationError("--lang must be nl or en, not '\(lang)'") }
+    if let kind, DocumentKind(rawValue: kind) == nil {
+      throw ValidationError("--kind must be news, report or general, not '\(kind)'")
+    }
+    if !["text", "markdown", "json"].contains(format) {
+      throw ValidationError("--format must be text, markdown or json, not '\(format)'")
+    }
+  }
+
+  struct Output: Codable {
+    struct DocumentInfo: Codable {
+      var key: String
+      var title: String
+      var path: String
+      var date: String?
+      var language: String
+      var source: String?
+    }
+    struct Sentence: Codable {
+      var text: String
+      var glossed: String?
+      var position: Int
+      var start: Int
+      var end: Int
+      var score: Double
+      var centrality: Double
+      var positionPrior: Double
+      var keyTerms: Double
+      var queryRelevance: Double?
+    }
+    var document: DocumentInfo
+    var kind: String
+    var sentenceCount: Int
+    var sentences: [Sentence]
+    var glosses: [Gloss]
+    var notes: [String]
+  }
+
+  func run() throws {
+    let (source, summary, glossed) = try runCatching { () throws -> (Document, Summary, [GlossedText]?) in
+      var source = try DocumentInput.load(document, index: index)
+      if let lang { source.language = Language(code: lang) }
+      let matcher = glossary.location == nil ? nil : TermMatcher(glossary: try glossary.load())
+      let summarizer = Summarizer(matcher: matcher)
+      let options = SummaryOptions(
+        length: words.map { .words($0) } ?? .sentences(sentences ?? 3), query: query,
+        order: byScore ? .score : .document, kind: kind.flatMap(DocumentKind.init(rawValue:)))
+      let summary = try summarizer.summarize(source, options: options)
+      guard !summary.sentences.isEmpty else {
+        throw CLIError("nothing to summarise: \(document) has no sentences")
+      }
+      var glossed: [GlossedText]?
+      if let gloss, let target = Language(code: gloss) {
+        guard let matcher else { throw CLIError("--gloss needs a glossary; none was found (--glossary PATH)") }
+        glossed = try Glosser(matcher: matcher).gloss(
+          summary.sentences.map(\.text), language: summary.language, target: target)
+      }
+      return (source, summary, glossed)
+    }
+    for note in summary.notes { printError("note: \(note)") }
+    let texts = glossed?.map(\.text) ?? summary.sentences.map(\.text)
+    switch format {
+    case "json":
+      let sentences = summary.sentences.enumerated().map { index, sentence in
+        Output.Sentence(
+          text: sentence.text, glossed: glossed?[index].text, position: sentence.position, start: sentence.start,
+          end: sentence.end, score: rounded(sentence.score), centrality: rounded(sentence.centrality),
+          positionPrior: rounded(sentence.positionPrior), keyTerms: rounded(sentence.keyTerms),
+          queryRelevance: sentence.queryRelevance.map(rounded))
+      }
+      let info = Output.DocumentInfo(
+        key: source.key, title: source.title, path: source.path, date: source.date, language: summary.language.code,
+        source: source.source)
+      print(
+        try encodeJSON(
+          Output(
+            document: info, kind: summary.kind.rawValue, sentenceCount: summary.sentenceCount, sentences: sentences,
+            glosses: glossed?.flatMap(\.glosses) ?? [], notes: summary.notes)))
+    case "markdown":
+      let details = [source.date, source.source].compactMap { $0 }.filter { !$0.isEmpty }
+      print("**\(Markdown.escape(source.title))**" + (details.isEmpty ? "" : " (\(details.joined(separator: ", ")))"))
+      print("")
+      print(texts.map(Markdown.escape).joined(separator: " "))
+    default:
+      print(texts.joined(separator: " "))
+    }
+  }
+}
+
+/// `value` to four decimals, so JSON output does not depend on the order
+/// floating-point sums were taken in.
+func rounded(_ value: Double) -> Double {
+  (value * 10_000).rounded() / 10_000
+}
+
+/// Escaping for text placed in Markdown.
+enum Markdown {
+  /// `text` with the characters Markdown would read as formatting escaped.
+  static func escape(_ text: String) -> String {
+    var out = ""
+    for character in text {
+      if "\\`*_[]<>|".contains(character) { out.append("\\") }
+      out.append(character)
+    }
+    return out
+  }
+}

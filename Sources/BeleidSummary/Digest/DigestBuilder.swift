@@ -1,0 +1,143 @@
+public import BeleidAnalysis
+public import BeleidDocuments
+public import BeleidGlossary
+import Foundation
+
+/// Builds a `Digest` from documents: summaries, a lead, key terms, glosses.
+///
+/// Not `Sendable`: it owns a summarizer and a keyword extractor.
+public final class DigestBuilder {
+  /// What goes into a digest.
+  public struct Options: Sendable {
+    /// The digest's title.
+    public var title: String
+    /// The query the items were found with, to focus summaries on.
+    public var query: String?
+    /// Sentences per item (2–3 reads best).
+    public var sentencesPerItem: Int
+    /// Sentences in the opening lead, at most one per item.
+    public var leadSentences: Int
+    /// Key terms per item.
+    public var keyTermsPerItem: Int
+    /// Gloss terms for readers of this language.
+    public var gloss: Language?
+    /// The day the digest is dated, YYYY-MM-DD.
+    public var generated: String
+
+    public init(
+      title: String = "Digest", query: String? = nil, sentencesPerItem: Int = 3, leadSentences: Int = 3,
+      keyTermsPerItem: Int = 5, gloss: Language? = nil, generated: String
+    ) {
+      self.title = title
+      self.query = query
+      self.sentencesPerItem = sentencesPerItem
+      self.leadSentences = leadSentences
+      self.keyTermsPerItem = keyTermsPerItem
+      self.gloss = gloss
+      self.generated = generated
+    }
+  }
+
+  private let summarizer: Summarizer
+  private let extractor: KeywordExtractor
+  private let glosser: Glosser?
+  private let matcher: TermMatcher?
+
+  /// A builder; the matcher supplies key terms' equivalents and glosses.
+  public init(matcher: TermMatcher?) {
+    summarizer = Summarizer(matcher: matcher)
+    extractor = KeywordExtractor(matcher: matcher)
+    glosser = matcher.map { Glosser(matcher: $0) }
+    self.matcher = matcher
+  }
+
+  /// The digest of `documents`, in the order given; duplicates (same key,
+  /// same title and date, or the same opening text) are left out and noted.
+  ///
+  /// - Complexity: O(total length), as summaries and keywords.
+  public func build(_ documents: [Document], options: Options) throws -> Digest {
+    var notes: [String] = []
+    let unique = Self.removingDuplicates(documents, notes: &notes)
+    if options.gloss != nil && glosser == nil { notes.append("no glossary: nothing glossed") }
+    var items: [Digest.Item] = []
+    for (offset, document) in unique.enumerated() {
+      items.append(try item(document, number: offset + 1, options: options))
+    }
+    var lead: [Digest.LeadSentence] = []
+    if unique.count > 1 {
+      let summary = try summarizer.summarize(
+        documents: unique, options: SummaryOptions(length: .sentences(options.leadSentences), query: options.query),
+        perDocument: 1)
+      notes += summary.notes
+      // Lead sentences go in item order.
+      let sentences = summary.sentences.sorted { ($0.document ?? 0) < ($1.document ?? 0) }
+      for sentence in sentences {
+        let number = (sentence.document ?? 0) + 1
+        let glossed = try gloss([sentence.text], document: unique[number - 1], options: options)?.first
+        lead.append(
+          Digest.LeadSentence(
+            text: glossed?.text ?? sentence.text, html: glossed?.html ?? Glosser.escape(sentence.text), item: number))
+      }
+    }
+    var subtitle = "\(items.count) item\(items.count == 1 ? "" : "s")"
+    if let query = options.query { subtitle += " · query: \(query)" }
+    if let gloss = options.gloss { subtitle += " · glossed in \(gloss == .english ? "English" : "Dutch")" }
+    return Digest(
+      title: options.title, subtitle: subtitle, generated: options.generated, query: options.query,
+      gloss: options.gloss?.code, lead: lead, hasLead: !lead.isEmpty, items: items, notes: notes)
+  }
+
+  private func item(_ document: Document, number: Int, options: Options) throws -> Digest.Item {
+    let summary = try summarizer.summarize(
+      document, options: SummaryOptions(length: .sentences(options.sentencesPerItem), query: options.query))
+    let texts = summary.sentences.map(\.text)
+    let glossed = try gloss(texts, document: document, options: options)
+    let sentences = glossed?.map(\.text) ?? texts
+    let keywords = try extractor.keywords(of: document, limit: 40)
+    // Terms with equivalents, except names and drafting words (Nederland).
+    let known = keywords.filter { keyword in
+      guard keyword.equivalent != nil else { return false }
+      let domain = keyword.conceptID.flatMap { matcher?.glossary.concept(id: $0)?.domain } ?? ""
+      return !Glosser.quietDomains.contains(domain)
+    }
+    let chosen = known.isEmpty ? Array(keywords.prefix(3)) : Array(known.prefix(options.keyTermsPerItem))
+    let terms = chosen.map {
+      Digest.Term(term: $0.text, equivalent: $0.equivalent ?? "", hasEquivalent: $0.equivalent != nil)
+    }
+    let path = document.path
+    return Digest.Item(
+      number: number, anchor: "item-\(number)", title: document.title.isEmpty ? path : document.title,
+      date: document.date ?? "", source: document.source ?? "", link: document.url ?? path,
+      href: document.url ?? URL(fileURLWithPath: path).absoluteString, path: path,
+      language: summary.language.code, sentences: sentences, summary: sentences.joined(separator: " "),
+      summaryHTML: (glossed?.map(\.html) ?? texts.map(Glosser.escape)).joined(separator: " "), keyTerms: terms,
+      hasKeyTerms: !terms.isEmpty,
+      keyTermsText: terms.map { $0.hasEquivalent ? "\($0.term) (\($0.equivalent))" : $0.term }.joined(separator: "; "))
+  }
+
+  /// `texts` glossed for the digest's readers, or nil when not asked.
+  private func gloss(_ texts: [String], document: Document, options: Options) throws -> [GlossedText]? {
+    guard let target = options.gloss, let glosser else { return nil }
+    return try glosser.gloss(texts, language: summarizer.language(of: document), target: target)
+  }
+
+  /// The documents without repeats: the same key, the same title and date,
+  /// or the same first 500 characters of text.
+  static func removingDuplicates(_ documents: [Document], notes: inout [String]) -> [Document] {
+    var keys: Set<String> = []
+    var kept: [Document] = []
+    for document in documents {
+      let opening = document.body.split(whereSeparator: \.isWhitespace).joined(separator: " ").prefix(500).lowercased()
+      var signatures = ["key:" + document.key]
+      if !document.title.isEmpty { signatures.append("title:\(document.title.lowercased())|\(document.date ?? "")") }
+      if !opening.isEmpty { signatures.append("text:" + opening) }
+      if signatures.contains(where: keys.contains) {
+        notes.append("left out \(document.path): it repeats an earlier item")
+        continue
+      }
+      keys.formUnion(signatures)
+      kept.append(document)
+    }
+    return kept
+  }
+}

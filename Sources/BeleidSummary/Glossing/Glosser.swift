@@ -1,0 +1,88 @@
+public import BeleidAnalysis
+public import BeleidGlossary
+
+/// A text with glossary equivalents written in after their terms.
+public struct GlossedText: Sendable, Codable, Equatable {
+  /// Plain text: "… ketenveiligheid (supply chain security) …".
+  public var text: String
+  /// The same as HTML, escaped, each gloss in a grey span with inline style.
+  public var html: String
+  /// The terms glossed, with byte ranges in the original text.
+  public var glosses: [Gloss]
+}
+
+/// Adds "(equivalent)" after the first occurrence of each glossary term in
+/// a run of texts, for readers of the other language.
+///
+/// Not `Sendable`: it uses a `TermMatcher`.
+public final class Glosser {
+  /// Domains whose terms are not glossed by default: names of countries and
+  /// bodies, and the vocabulary of legal drafting, which readers either know
+  /// or do not need explained ("Nederland (the Netherlands)").
+  public static let quietDomains: Set<String> = ["international", "legal drafting"]
+
+  private let matcher: TermMatcher
+  private let skipped: Set<String>
+
+  /// A glosser over a glossary's matcher; concepts in `skipping` domains are
+  /// left alone.
+  public init(matcher: TermMatcher, skipping domains: Set<String> = Glosser.quietDomains) {
+    self.matcher = matcher
+    self.skipped = domains
+  }
+
+  /// Glosses `texts` in order.
+  ///
+  /// A concept is explained at its first occurrence in any of them, not again. A term found inside a compound
+  /// names the term: "ketenveiligheidseisen (ketenveiligheid: supply chain
+  /// security)".
+  ///
+  /// - Complexity: O(*n*) in the total length, as `TermMatcher.occurrences`.
+  public func gloss(_ texts: [String], language: Language, target: Language) throws -> [GlossedText] {
+    var seen: Set<String> = []
+    return try texts.map { text in
+      guard language != target else { return GlossedText(text: text, html: Self.escape(text), glosses: []) }
+      let all = try matcher.glosses(in: text, language: language, target: target, firstOnly: false)
+      let glosses = all.filter { gloss in
+        let domain = matcher.glossary.concept(id: gloss.conceptID)?.domain ?? ""
+        return !skipped.contains(domain) && seen.insert(gloss.conceptID).inserted
+      }
+      let utf8 = Array(text.utf8)
+      var plain = ""
+      var html = ""
+      var position = 0
+      for gloss in glosses {
+        let before = String(decoding: utf8[position..<gloss.end], as: UTF8.self)
+        var note = gloss.gloss
+        if gloss.kind == .compound, let concept = matcher.glossary.concept(id: gloss.conceptID),
+          let term = concept.terms(in: language).first(where: {
+            GlossaryKey.surface(gloss.text).contains(GlossaryKey.surface($0.text))
+          })
+        {
+          note = "\(term.text): \(gloss.gloss)"
+        }
+        plain += before + " (\(note))"
+        html += Self.escape(before) + " <span style=\"color:#555555;\">(\(Self.escape(note)))</span>"
+        position = gloss.end
+      }
+      let rest = String(decoding: utf8[position...], as: UTF8.self)
+      return GlossedText(text: plain + rest, html: html + Self.escape(rest), glosses: glosses)
+    }
+  }
+
+  /// Text escaped for HTML.
+  public static func escape(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for character in text {
+      switch character {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      default: out.append(character)
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,141 @@
+import BeleidTestSupport
+import Foundation
+import Testing
+
+/// A Dutch news item and an English note, written for these tests.
+private func summaryCorpus() throws -> TestCorpus {
+  let corpus = try TestCorpus()
+  try corpus.add(
+    "nl/ketenveiligheid.md", title: "Kabinet zet in op ketenveiligheid",
+    body: """
+      Het kabinet wil de ketenveiligheid van vitale aanbieders versterken met de Cyberbeveiligingswet.
+
+      De wet zet de NIS2-richtlijn om in Nederlands recht en geldt voor ongeveer achtduizend organisaties. \
+      Organisaties moeten hun leveranciers beter controleren, omdat aanvallen steeds vaker via de keten verlopen. \
+      Dit vraagt veel van kleine bedrijven.
+
+      De toezichthouder krijgt meer bevoegdheden om de zorgplicht te handhaven. \
+      Daarnaast komt er een meldplicht voor ernstige incidenten binnen vierentwintig uur.
+      """, date: "2026-01-30", lang: "nl", source: "Nieuwsbrief")
+  try corpus.add(
+    "en/autonomy.md", title: "Digital autonomy in procurement",
+    body: """
+      Digital autonomy is the freedom to choose which technology to use, and to switch when needed. \
+      The government wants open standards and open source in its procurement. \
+      Supply chain security matters as much for software as for hardware.
+      """, date: "2026-01-12", lang: "en", source: "beleid tests")
+  return corpus
+}
+
+/// `text` with the corpus folder written as $CORPUS, for snapshots.
+private func normalised(_ text: String, _ corpus: TestCorpus) -> String {
+  text.replacingOccurrences(of: corpus.folder.path, with: "$CORPUS")
+}
+
+@Suite(
+  "beleid summarize, keywords, newsletter",
+  .enabled(if: Beleid.isBuilt, "needs the beleid binary: run swift build first"))
+struct SummaryCommandTests {
+  @Test("summarize renders each format as its snapshot", arguments: ["text", "markdown", "json"])
+  func summarizeFormats(_ format: String) throws {
+    let corpus = try summaryCorpus()
+    let file = corpus.folder.appendingPathComponent("nl/ketenveiligheid.md").path
+    let result = try Beleid.run(["summarize", "--sentences", "2", "--gloss", "en", "--format", format, file])
+    #expect(result.status == 0, "\(result.error)")
+    let mismatch = Snapshot.mismatch(normalised(result.output, corpus), named: "summarize.\(format)")
+    #expect(mismatch == nil, "\(mismatch ?? "")")
+  }
+
+  @Test(
+    "newsletter renders each format from a folder, dated as asked", arguments: ["markdown", "html", "text", "json"])
+  func newsletterFormats(_ format: String) throws {
+    let corpus = try summaryCorpus()
+    let result = try Beleid.run([
+      "newsletter", "--path", corpus.folder.path, "--format", format, "--gloss", "en", "--date", "2026-02-01",
+      "--title", "Digitaal beleid", "--sentences", "2",
+    ])
+    #expect(result.status == 0, "\(result.error)")
+    let mismatch = Snapshot.mismatch(normalised(result.output, corpus), named: "newsletter.\(format)")
+    #expect(mismatch == nil, "\(mismatch ?? "")")
+  }
+
+  @Test("newsletter keeps to --since and --until, newest first")
+  func dates() throws {
+    let corpus = try summaryCorpus()
+    let both = try Beleid.run(["newsletter", "--path", corpus.folder.path, "--format", "json"])
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(both.output.utf8)) as? [String: Any])
+    let items = try #require(json["items"] as? [[String: Any]])
+    #expect(items.compactMap { $0["date"] as? String } == ["2026-01-30", "2026-01-12"])
+    let later = try Beleid.run([
+      "newsletter", "--path", corpus.folder.path, "--since", "2026-01-20", "--format", "text",
+    ])
+    #expect(later.output.contains("ketenveiligheid") && !later.output.contains("Digital autonomy in procurement"))
+    let none = try Beleid.run(["newsletter", "--path", corpus.folder.path, "--until", "2025"])
+    #expect(none.status == 2 && none.error.contains("between the dates given"))
+  }
+
+  @Test("newsletter from a query, and a query that matches nothing says so")
+  func query() throws {
+    let corpus = try summaryCorpus()
+    let index = try corpus.indexFolder()
+    #expect(try Beleid.run(["index", "--index", index, corpus.folder.path]).status == 0)
+    let found = try Beleid.run(["newsletter", "--index", index, "--query", "ketenveiligheid", "--format", "markdown"])
+    #expect(found.status == 0, "\(found.error)")
+    #expect(found.output.hasPrefix("# Digest: ketenveiligheid"))
+    let nothing = try Beleid.run(["newsletter", "--index", index, "--query", "kernfusiereactor"])
+    #expect(nothing.status == 2)
+    #expect(nothing.error.contains("no documents match 'kernfusiereactor'"), "\(nothing.error)")
+  }
+
+  @Test("a broken template is named with its line; the bundled ones can be printed")
+  func templates() throws {
+    let corpus = try summaryCorpus()
+    let template = corpus.folder.appendingPathComponent("broken.mustache")
+    try "# {{title}}\n{{#items}}\n## {{title}\n{{/items}}\n".write(to: template, atomically: true, encoding: .utf8)
+    let broken = try Beleid.run([
+      "newsletter", "--path", corpus.folder.appendingPathComponent("nl").path, "--template", template.path,
+    ])
+    #expect(broken.status == 2)
+    #expect(broken.error.contains("broken.mustache:3:"), "\(broken.error)")
+    let printed = try Beleid.run(["newsletter", "--print-template", "html"])
+    #expect(printed.status == 0 && printed.output.contains("{{#items}}"))
+  }
+
+  @Test("summarize takes a document of the index by its id")
+  func documentID() throws {
+    let folder = try makeTemporaryDirectory()
+    let lines = folder.appendingPathComponent("uitspraken.jsonl")
+    try #"{"id": "ECLI:NL:TEST:1", "title": "Uitspraak", "text": "De rechtbank verklaart het beroep gegrond. Het besluit wordt vernietigd."}"#
+      .write(to: lines, atomically: true, encoding: .utf8)
+    let index = try makeTemporaryDirectory().path
+    #expect(try Beleid.run(["index", "--index", index, folder.path]).status == 0)
+    let result = try Beleid.run(["summarize", "--index", index, "--sentences", "1", "ECLI:NL:TEST:1"])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.hasPrefix("De rechtbank verklaart het beroep gegrond.") || result.output.hasPrefix("Het besluit"))
+    let missing = try Beleid.run(["summarize", "--index", index, "ECLI:NL:TEST:2"])
+    #expect(missing.status == 2 && missing.error.contains("no document with id ECLI:NL:TEST:2"), "\(missing.error)")
+  }
+
+  @Test("keywords lists terms with their equivalents")
+  func keywords() throws {
+    let corpus = try summaryCorpus()
+    let result = try Beleid.run(["keywords", corpus.folder.appendingPathComponent("nl/ketenveiligheid.md").path])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.contains("ketenveiligheid\tsupply chain security\t"))
+  }
+
+  @Test(
+    "bad input to summarize gets a clear message",
+    arguments: [
+      ("", "no text to work on"),
+      ("\u{0}\u{1}\u{2}binary\u{0}", "binary"),
+    ])
+  func badInput(_ example: (content: String, message: String)) throws {
+    let folder = try makeTemporaryDirectory()
+    let file = folder.appendingPathComponent("input.txt")
+    try Data(example.content.utf8).write(to: file)
+    let result = try Beleid.run(["summarize", file.path])
+    #expect(result.status == 2)
+    #expect(result.error.contains(example.message), "\(result.error)")
+  }
+}

@@ -1,0 +1,112 @@
+import BeleidAnalysis
+import BeleidDocuments
+import BeleidTestSupport
+import Foundation
+import Testing
+
+@testable import BeleidSummary
+
+@Suite("Newsletter digests")
+struct DigestTests {
+  /// Three items: Dutch news, an English note, and the Dutch news again
+  /// under another path (a duplicate to drop).
+  static let documents = [
+    document(
+      newsArticle, title: "Kabinet zet in op *ketenveiligheid*", date: "2026-01-30", source: "Nieuwsbrief",
+      url: "https://example.org/ketenveiligheid"),
+    document(
+      """
+      Digital autonomy is the freedom to choose which technology to use, and to switch when needed. \
+      The government wants open standards and open source in its procurement. \
+      Supply chain security matters as much for software as for hardware.
+      """, title: "Digital autonomy in procurement", date: "2026-01-12", language: .english,
+      source: "beleid tests", path: "/fixtures/en/autonomy.md"),
+    document(newsArticle, title: "Kabinet zet in op ketenveiligheid (kopie)", path: "/fixtures/nl/kopie.md"),
+  ]
+
+  static func digest(gloss: Language? = .english) throws -> Digest {
+    try DigestBuilder(matcher: bundledMatcher).build(
+      documents,
+      options: .init(title: "Digitaal beleid", query: nil, sentencesPerItem: 2, gloss: gloss, generated: "2026-02-01"))
+  }
+
+  @Test("duplicates are dropped and noted; items keep their order and metadata")
+  func items() throws {
+    let digest = try Self.digest()
+    #expect(digest.items.map(\.title) == ["Kabinet zet in op *ketenveiligheid*", "Digital autonomy in procurement"])
+    #expect(digest.notes.contains { $0.contains("/fixtures/nl/kopie.md") && $0.contains("repeats") })
+    #expect(digest.items[0].href == "https://example.org/ketenveiligheid")
+    #expect(digest.items[1].href == "file:///fixtures/en/autonomy.md")
+    #expect(digest.items.allSatisfy { $0.sentences.count == 2 && $0.hasKeyTerms })
+    #expect(digest.lead.count == 2 && Set(digest.lead.map(\.item)) == [1, 2])
+    #expect(
+      digest.items[0].summary.contains("(supply chain security)")
+        || digest.lead[0].text.contains("(supply chain security)"))
+  }
+
+  @Test("each format renders as its snapshot", arguments: DigestRenderer.Format.allCases)
+  func snapshots(_ format: DigestRenderer.Format) throws {
+    let output = try DigestRenderer.render(try Self.digest(), format: format)
+    let name = "digest.\(format.rawValue == "markdown" ? "md" : format.rawValue == "text" ? "txt" : format.rawValue)"
+    let mismatch = Snapshot.mismatch(output, named: name)
+    #expect(mismatch == nil, "\(mismatch ?? "")")
+  }
+
+  @Test("the HTML is mail-safe: inline styles, tables, balanced tags, under 100 KB for 10 items")
+  func mailSafeHTML() throws {
+    var many: [Document] = []
+    for k in 0..<10 {
+      var copy = Self.documents[k % 2]
+      copy.key = "/fixtures/\(k).md"
+      copy.path = copy.key
+      copy.title += " \(k)"
+      copy.body = "Bericht \(k). " + copy.body
+      many.append(copy)
+    }
+    let digest = try DigestBuilder(matcher: bundledMatcher).build(
+      many, options: .init(title: "Tien", gloss: .english, generated: "2026-02-01"))
+    #expect(digest.items.count == 10)
+    let html = try DigestRenderer.render(digest, format: .html)
+    #expect(html.utf8.count < 100_000)
+    for forbidden in ["<style", "<script", "<link", "class=", "<div"] {
+      #expect(!html.contains(forbidden), "\(forbidden)")
+    }
+    for tag in ["table", "tr", "td", "p", "a", "h1", "h2", "span", "html", "body"] {
+      let opened =
+        html.components(separatedBy: "<\(tag) ").count - 1 + html.components(separatedBy: "<\(tag)>").count - 1
+      #expect(opened == html.components(separatedBy: "</\(tag)>").count - 1, "<\(tag)> unbalanced")
+    }
+  }
+
+  @Test("Markdown escapes what it would read as formatting")
+  func markdownEscapes() throws {
+    let markdown = try DigestRenderer.render(try Self.digest(), format: .markdown)
+    #expect(markdown.contains("Kabinet zet in op \\*ketenveiligheid\\*"))
+    #expect(!markdown.contains("<span") && !markdown.contains("&amp;"))
+  }
+
+  @Test(
+    "a broken template is reported with its line",
+    arguments: [
+      ("{{title}}\n{{#items}}\n{{title}\n{{/items}}\n", 3, "not finished"),
+      ("{{#items}}\n{{title}}\n{{/item}}\n", 3, "closed with a different name"),
+      ("{{title}}\n\n\n{{#items}}{{title}}\n", 5, "never closed"),
+    ])
+  func brokenTemplate(_ example: (text: String, line: Int, reason: String)) throws {
+    let error = #expect(throws: SummaryError.self) {
+      try DigestRenderer.render(try Self.digest(gloss: nil), format: .markdown, template: (example.text, "my.mustache"))
+    }
+    #expect(error?.line == example.line, "\(String(describing: error))")
+    #expect(error?.file == "my.mustache")
+    #expect(error?.reason.contains(example.reason) == true, "\(String(describing: error))")
+  }
+
+  @Test("a user's template sees the digest's fields")
+  func ownTemplate() throws {
+    let output = try DigestRenderer.render(
+      try Self.digest(gloss: nil), format: .text,
+      template: ("{{% CONTENT_TYPE: TEXT}}{{#items}}{{number}}|{{date}}|{{title}}\n{{/items}}", "own.mustache"))
+    #expect(
+      output == "1|2026-01-30|Kabinet zet in op *ketenveiligheid*\n2|2026-01-12|Digital autonomy in procurement\n")
+  }
+}
