@@ -18,6 +18,7 @@ let package = Package(
         .product(name: "BeleidDocuments", package: "beleid"),
         .product(name: "BeleidIndex", package: "beleid"),
         .product(name: "BeleidGlossary", package: "beleid"),
+        .product(name: "BeleidSummary", package: "beleid"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/BeleidBench"
