@@ -71,18 +71,5 @@ public final class Glosser {
   }
 
   /// Text escaped for HTML.
-  public static func escape(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for character in text {
-      switch character {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      default: out.append(character)
-      }
-    }
-    return out
-  }
+  public static func escape(_ text: String) -> String { text.xmlEscaped }
 }
