@@ -1,5 +1,7 @@
 import ArgumentParser
 import BeleidGlossary
+import BeleidIndex
+import BeleidSearch
 import Foundation
 
 /// The `--glossary` option the glossary and search commands share.
@@ -38,5 +40,19 @@ struct GlossaryOptions: ParsableArguments {
       if errors.count > 5 { printError("  … run: beleid glossary validate \(location)") }
     }
     return glossary
+  }
+}
+
+extension GlossaryOptions {
+  /// A query planner that translates through the glossary (when one is
+  /// found) and, with `dictionary`, FreeDict; a plain one without `translate`.
+  func planner(for reader: IndexReader, translate: Bool, dictionary: Bool) throws -> QueryPlanner {
+    let planner = QueryPlanner()
+    guard translate else { return planner }
+    let loaded: Glossary? = location == nil ? nil : try runCatching { try load() }
+    let expander = CrossLanguageExpander(glossary: loaded, dictionary: dictionary)
+    expander.collection = reader
+    planner.expander = expander
+    return planner
   }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
-import BeleidGlossary
 import BeleidIndex
-import BeleidSearch
 import Foundation
 
 /// The `--index` option every command that opens an index shares.
@@ -41,19 +39,5 @@ extension IndexOptions {
       printError("No index yet: indexed the bundled Corpus (\(summary.documentsAdded) documents) into \(folder).")
     }
     return try IndexReader(folder: folder)
-  }
-}
-
-extension GlossaryOptions {
-  /// A query planner that translates through the glossary (when one is
-  /// found) and, with `dictionary`, FreeDict; a plain one without `translate`.
-  func planner(for reader: IndexReader, translate: Bool, dictionary: Bool) throws -> QueryPlanner {
-    let planner = QueryPlanner()
-    guard translate else { return planner }
-    let loaded: Glossary? = location == nil ? nil : try runCatching { try load() }
-    let expander = CrossLanguageExpander(glossary: loaded, dictionary: dictionary)
-    expander.collection = reader
-    planner.expander = expander
-    return planner
   }
 }

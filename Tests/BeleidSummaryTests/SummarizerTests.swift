@@ -114,6 +114,22 @@ struct SummarizerTests {
     #expect(Summarizer.kind(of: document("x"), sentences: 40) == .general)
   }
 
+  @Test("across documents, a query meets each document in its own language")
+  func multiDocumentQuery() throws {
+    let dutch = document(
+      "Het kabinet investeert in digitale autonomie. De begroting volgt in het voorjaar.", title: "NL", path: "/nl.md")
+    let english = document(
+      "The budget follows in spring. Digital autonomy is the freedom to choose technology.", title: "EN",
+      language: .english, path: "/en.md")
+    let summary = try Summarizer(matcher: bundledMatcher).summarize(
+      documents: [dutch, english], options: SummaryOptions(length: .sentences(2), query: "digitale autonomie"),
+      perDocument: 1)
+    let texts = summary.sentences.map(\.text)
+    #expect(texts.contains("Het kabinet investeert in digitale autonomie."), "\(texts)")
+    #expect(texts.contains("Digital autonomy is the freedom to choose technology."), "\(texts)")
+    #expect(summary.sentences.allSatisfy { ($0.queryRelevance ?? 0) > 0 })
+  }
+
   @Test("across documents: at most one sentence each, and a repeated story once")
   func multiDocument() throws {
     let a = document(newsArticle, title: "A", path: "/a.md")

@@ -137,7 +137,7 @@ public final class Summarizer {
       prior += Self.prior(table.units, kind: .news)
       owner += Array(repeating: number, count: table.units.count)
       tables.append(table)
-      offsets.append(language == .dutch ? 0 : 1 << 28)
+      offsets.append(Self.termOffset(language))
     }
     let language =
       languages.max { $0.value != $1.value ? $0.value < $1.value : $0.key.code > $1.key.code }?.key ?? .dutch
@@ -150,7 +150,14 @@ public final class Summarizer {
     var relevance: [Double]?
     var notes: [String] = []
     if let query = options.query, !query.trimmingCharacters(in: .whitespaces).isEmpty {
-      let found = try queryRelevance(query, table: table, language: language, analyzer: try analyzer(language))
+      // Each document meets the query in its own language's terms.
+      var vectors: [Int32: [(term: Int32, weight: Double)]] = [:]
+      for candidate in [Language.dutch, .english] where offsets.contains(Self.termOffset(candidate)) {
+        let offset = Self.termOffset(candidate)
+        vectors[offset] = try queryVector(
+          query, table: table, language: candidate, analyzer: try analyzer(candidate), offset: offset)
+      }
+      let found = table.units.indices.map { Self.cosine(table.units[$0].vector, vectors[offsets[owner[$0]]] ?? []) }
       if found.allSatisfy({ $0 == 0 }) {
         notes.append("no sentence matches the query '\(query)'; this summary ignores it")
       } else {
@@ -174,6 +181,12 @@ public final class Summarizer {
     for k in sentences.indices { sentences[k].position -= starts[sentences[k].document ?? 0] }
     return Summary(
       sentences: sentences, sentenceCount: table.units.count, language: language, kind: .news, notes: notes)
+  }
+
+  /// How a language's term ids are shifted in a joined table, so Dutch and
+  /// English stems never share an id.
+  static func termOffset(_ language: Language) -> Int32 {
+    language == .dutch ? 0 : 1 << 28
   }
 
   /// The kind of a document: news by its source or path, a report when it
@@ -427,6 +440,15 @@ public final class Summarizer {
   private func queryRelevance(_ query: String, table: SentenceTable, language: Language, analyzer: Analyzer) throws
     -> [Double]
   {
+    let vector = try queryVector(query, table: table, language: language, analyzer: analyzer, offset: 0)
+    return table.units.map { Self.cosine($0.vector, vector) }
+  }
+
+  /// The query as a unit tf-idf vector in `language`'s terms (ids shifted
+  /// by `offset`, as in a joined table), with its glossary equivalents.
+  private func queryVector(
+    _ query: String, table: SentenceTable, language: Language, analyzer: Analyzer, offset: Int32
+  ) throws -> [(term: Int32, weight: Double)] {
     var texts = [query]
     if let matcher {
       for occurrence in try matcher.occurrences(in: query, language: language)
@@ -447,10 +469,10 @@ public final class Summarizer {
         raw[token.stem] = max(raw[token.stem] ?? 0, token.kind == .compoundPart ? 0.5 : 1)
       }
     }
-    var vector = raw.map { (term: $0.key, weight: $0.value * max(table.sentenceIDF($0.key), 0.1)) }
+    var vector = raw.map { (term: $0.key + offset, weight: $0.value * max(table.sentenceIDF($0.key + offset), 0.1)) }
     let norm = vector.reduce(0) { $0 + $1.weight * $1.weight }.squareRoot()
     if norm > 0 { for k in vector.indices { vector[k].weight /= norm } }
     vector.sort { $0.term < $1.term }
-    return table.units.map { Self.cosine($0.vector, vector) }
+    return vector
   }
 }
