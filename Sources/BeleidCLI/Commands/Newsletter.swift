@@ -75,6 +75,7 @@ struct Newsletter: ParsableCommand {
     if DigestRenderer.Format(rawValue: format) == nil {
       throw ValidationError("--format must be markdown, html, text or json, not '\(format)'")
     }
+    if template != nil && format == "json" { throw ValidationError("--template does not apply to --format json") }
     if let gloss, Language(code: gloss) == nil { throw ValidationError("--gloss must be en or nl, not '\(gloss)'") }
     for (name, value) in [("--since", since), ("--until", until)] {
       if let value, !Self.isDay(value) {
