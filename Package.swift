@@ -86,7 +86,7 @@ let package = Package(
     .target(
       name: "BeleidSummary",
       dependencies: [
-        "BeleidAnalysis", "BeleidDocuments", "BeleidIndex", "BeleidSearch", "BeleidGlossary",
+        "BeleidAnalysis", "BeleidDocuments", "BeleidGlossary",
         .product(name: "Mustache", package: "swift-mustache"),
       ],
       resources: [.copy("Resources")],
