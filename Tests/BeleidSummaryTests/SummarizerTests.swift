@@ -21,6 +21,19 @@ struct SummarizerTests {
     }
   }
 
+  @Test("sentences of a paged document carry their page")
+  func pages() throws {
+    var paged = document(newsArticle)
+    let second = try #require(paged.body.utf8.firstIndex(of: UInt8(ascii: "D")))
+    let offset = paged.body.utf8.distance(from: paged.body.utf8.startIndex, to: second)
+    paged.pageStarts = [0, offset]
+    let summary = try Summarizer().summarize(paged, options: SummaryOptions(length: .sentences(3)))
+    for sentence in summary.sentences {
+      #expect(sentence.page == (sentence.start < offset ? 1 : 2))
+    }
+    #expect(try Summarizer().summarize(document(newsArticle)).sentences.allSatisfy { $0.page == nil })
+  }
+
   @Test("a dangling opener, a heading and a number table lose to whole sentences")
   func penalties() throws {
     let table = try SentenceTable(

@@ -82,6 +82,7 @@ struct Summarize: ParsableCommand {
       var positionPrior: Double
       var keyTerms: Double
       var queryRelevance: Double?
+      var page: Int?
     }
     var document: DocumentInfo
     var kind: String
@@ -121,7 +122,7 @@ struct Summarize: ParsableCommand {
           text: sentence.text, glossed: glossed?[index].text, position: sentence.position, start: sentence.start,
           end: sentence.end, score: rounded(sentence.score), centrality: rounded(sentence.centrality),
           positionPrior: rounded(sentence.positionPrior), keyTerms: rounded(sentence.keyTerms),
-          queryRelevance: sentence.queryRelevance.map(rounded))
+          queryRelevance: sentence.queryRelevance.map(rounded), page: sentence.page)
       }
       let info = Output.DocumentInfo(
         key: source.key, title: source.title, path: source.path, date: source.date, language: summary.language.code,
@@ -135,7 +136,11 @@ struct Summarize: ParsableCommand {
       let details = [source.date, source.source].compactMap { $0 }.filter { !$0.isEmpty }
       print("**\(Markdown.escape(source.title))**" + (details.isEmpty ? "" : " (\(details.joined(separator: ", ")))"))
       print("")
-      print(texts.map(Markdown.escape).joined(separator: " "))
+      // Pages after sentences of paged documents, for citing: "… (p. 12)".
+      let cited = zip(texts, summary.sentences).map { text, sentence in
+        Markdown.escape(text) + (sentence.page.map { " (p. \($0))" } ?? "")
+      }
+      print(cited.joined(separator: " "))
     default:
       print(texts.joined(separator: " "))
     }

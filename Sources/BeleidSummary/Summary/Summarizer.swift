@@ -101,7 +101,8 @@ public final class Summarizer {
       Summary.Sentence(
         text: table.units[index].text, position: index, start: table.units[index].range.lowerBound,
         end: table.units[index].range.upperBound, score: scored[index].score, centrality: scored[index].centrality,
-        positionPrior: scored[index].prior, keyTerms: keyTerms[index], queryRelevance: relevance?[index], document: nil)
+        positionPrior: scored[index].prior, keyTerms: keyTerms[index], queryRelevance: relevance?[index], document: nil,
+        page: document.page(atOffset: table.units[index].range.lowerBound))
     }
     if options.order == .document { sentences.sort { $0.position < $1.position } }
     return Summary(sentences: sentences, sentenceCount: table.units.count, language: language, kind: kind, notes: notes)
@@ -173,7 +174,7 @@ public final class Summarizer {
         text: table.units[index].text, position: index, start: table.units[index].range.lowerBound,
         end: table.units[index].range.upperBound, score: scored[index].score, centrality: scored[index].centrality,
         positionPrior: scored[index].prior, keyTerms: keyTerms[index], queryRelevance: relevance?[index],
-        document: owner[index])
+        document: owner[index], page: documents[owner[index]].page(atOffset: table.units[index].range.lowerBound))
     }
     if options.order == .document { sentences.sort { $0.position < $1.position } }
     // Positions are per document, as for a single document.

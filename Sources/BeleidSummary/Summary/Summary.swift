@@ -19,6 +19,8 @@ public struct Summary: Sendable, Codable {
     public var queryRelevance: Double?
     /// For a multi-document summary: which document (0-based).
     public var document: Int?
+    /// The page it starts on (1-based), for paged documents such as PDFs.
+    public var page: Int?
 
     public var range: Range<Int> { start..<end }
   }
