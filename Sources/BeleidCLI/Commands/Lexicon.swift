@@ -1,5 +1,6 @@
 import ArgumentParser
 import BeleidAnalysis
+import BeleidDocuments
 import Foundation
 
 /// `beleid lexicon`: build the word data the analyzer uses.
@@ -63,37 +64,6 @@ struct Lexicon: ParsableCommand {
       for entry in counter.table(minimum: minimum).entries() {
         print("\(entry.word)\t\(entry.count)")
       }
-    }
-  }
-}
-
-/// Reads a file handle line by line without loading it whole.
-struct LineReader {
-  private let handle: FileHandle
-  private var buffer: [UInt8] = []
-  private var start = 0
-  private var finished = false
-
-  init(handle: FileHandle) { self.handle = handle }
-
-  /// The next line without its line feed, or nil at the end.
-  mutating func next() -> [UInt8]? {
-    while true {
-      if let newline = buffer[start...].firstIndex(of: 0x0A) {
-        let line = Array(buffer[start..<newline])
-        start = newline + 1
-        return line
-      }
-      if finished {
-        guard start < buffer.count else { return nil }
-        let line = Array(buffer[start...])
-        start = buffer.count
-        return line
-      }
-      buffer.removeSubrange(0..<start)
-      start = 0
-      let chunk = handle.readData(ofLength: 1 << 20)
-      if chunk.isEmpty { finished = true } else { buffer.append(contentsOf: chunk) }
     }
   }
 }
