@@ -76,11 +76,12 @@ struct IndexWriterTests {
     _ = try IndexWriter(folder: folder).index(paths: [corpus.folder.path])
     let reader = try IndexReader(folder: folder)
     var random = SeededRandom(seed: 4)
+    var largest = 0
     for segment in reader.segments {
       guard let all = try segment.postings(for: "de") else { continue }
       var docs: [Int32] = []
       while all.next() != PostingsIterator.exhausted { docs.append(all.doc) }
-      #expect(docs.count > 128)  // full blocks and skip entries are exercised
+      largest = max(largest, docs.count)
       for _ in 0..<50 {
         let target = Int32.random(in: 0...Int32(segment.documentCount), using: &random)
         let iterator = try #require(try segment.postings(for: "de"))
@@ -88,6 +89,9 @@ struct IndexWriterTests {
         #expect(found == (docs.first { $0 >= target } ?? PostingsIterator.exhausted))
       }
     }
+    // Full blocks and skip entries are exercised. The two indexing threads
+    // share the documents as they come, so one segment may be small.
+    #expect(largest > 128)
   }
 
   @Test("incremental runs skip unchanged files, reindex changed ones and drop removed ones")
