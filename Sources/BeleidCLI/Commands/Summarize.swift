@@ -153,15 +153,8 @@ func rounded(_ value: Double) -> Double {
   (value * 10_000).rounded() / 10_000
 }
 
-/// Escaping for text placed in Markdown.
+/// Escaping for text placed in Markdown: the digest renderer's, so both
+/// commands escape alike.
 enum Markdown {
-  /// `text` with the characters Markdown would read as formatting escaped.
-  static func escape(_ text: String) -> String {
-    var out = ""
-    for character in text {
-      if "\\`*_[]<>|".contains(character) { out.append("\\") }
-      out.append(character)
-    }
-    return out
-  }
+  static func escape(_ text: String) -> String { DigestRenderer.escapeMarkdown(text) }
 }

@@ -22,16 +22,19 @@ public enum DigestRenderer {
     }
   }
 
-  /// Escapes Markdown's formatting characters.
-  struct MarkdownContentType: MustacheContentType {
-    func escapeText(_ text: String) -> String {
-      var out = ""
-      for character in text {
-        if "\\`*_[]<>|#".contains(character) { out.append("\\") }
-        out.append(character)
-      }
-      return out
+  /// `text` with the characters Markdown would read as formatting escaped.
+  public static func escapeMarkdown(_ text: String) -> String {
+    var out = ""
+    for character in text {
+      if "\\`*_[]<>|#".contains(character) { out.append("\\") }
+      out.append(character)
     }
+    return out
+  }
+
+  /// Mustache's `{{% CONTENT_TYPE: MARKDOWN}}`.
+  struct MarkdownContentType: MustacheContentType {
+    func escapeText(_ text: String) -> String { DigestRenderer.escapeMarkdown(text) }
   }
 
   private static let registered: Bool = {
