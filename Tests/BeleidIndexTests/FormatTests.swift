@@ -37,6 +37,21 @@ struct FormatTests {
     #expect(decoded.1)
   }
 
+  @Test("skipping varints lands where decoding them would", arguments: [0, 1, 7, 8, 9, 16, 17, 100])
+  func skipVarints(count: Int) throws {
+    var random = SeededRandom(seed: UInt64(count))
+    let values = (0..<120).map { _ in UInt64.random(in: 0..<(1 << UInt64.random(in: 1...40, using: &random)), using: &random) }
+    var writer = ByteWriter()
+    for value in values { writer.varint(value) }
+    try writer.bytes.withUnsafeBytes { raw in
+      var reader = ByteReader(raw, path: "test")
+      try reader.skipVarints(count)
+      #expect(try reader.varint() == values[count])
+      var short = ByteReader(raw, path: "test")
+      #expect(throws: IndexError.self) { try short.skipVarints(values.count + 1) }
+    }
+  }
+
   @Test("a truncated varint is corruption, not garbage")
   func truncatedVarint() {
     let bytes: [UInt8] = [0x80, 0x80]

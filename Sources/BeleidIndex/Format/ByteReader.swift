@@ -69,6 +69,25 @@ struct ByteReader {
     }
   }
 
+  /// Skips `count` varints without decoding them: counts the bytes that end
+  /// one (high bit clear), eight at a time where that cannot overshoot.
+  mutating func skipVarints(_ count: Int) throws {
+    var remaining = count
+    var index = offset
+    let end = bytes.count
+    while remaining > 8 && index + 8 <= end {
+      let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+      remaining -= (~word & 0x8080_8080_8080_8080).nonzeroBitCount
+      index += 8
+    }
+    while remaining > 0 {
+      guard index < end else { throw corrupted("unexpected end of data in a number") }
+      if bytes[index] < 0x80 { remaining -= 1 }
+      index += 1
+    }
+    offset = index
+  }
+
   mutating func int() throws -> Int {
     let value = try varint()
     guard value <= UInt64(Int32.max) * 1024 else { throw corrupted("number out of range") }

@@ -99,9 +99,13 @@ public final class PostingsIterator {
 
   /// The last document of the block holding `target` (for block-max
   /// pruning), and that block's maxima, without decoding it; nil in the tail.
-  public func shallowBlock(for target: Int32) -> (
-    lastDoc: Int32, bodyFrequency: UInt32, titleFrequency: UInt32, bodyNorm: UInt8, titleNorm: UInt8
-  )? {
+  ///
+  /// The body is bounded by two pairs: documents with a body length code
+  /// below `bodyNormHigh` have body tf at most `bodyFrequencyLow` (and code at
+  /// least `bodyNorm`); the others have code at least `bodyNormHigh` and tf at
+  /// most `bodyFrequency`. Segments written before the split carry zeros,
+  /// which read as the single pair (`bodyFrequency`, `bodyNorm`).
+  public func shallowBlock(for target: Int32) -> BlockMaxima? {
     var low = max(0, block)
     var high = fullBlocks - 1
     guard low <= high, skipLastDoc(high) >= target else { return nil }
@@ -110,10 +114,24 @@ public final class PostingsIterator {
       if skipLastDoc(middle) >= target { high = middle } else { low = middle + 1 }
     }
     let base = low * SegmentFormat.skipEntrySize + 12
-    return (
-      skipLastDoc(low), UInt32(postings.loadUnaligned(fromByteOffset: base, as: UInt16.self).littleEndian),
-      UInt32(postings[base + 2]), postings[base + 3], postings[base + 4]
-    )
+    let bodyNorm = postings[base + 3]
+    return BlockMaxima(
+      lastDoc: skipLastDoc(low),
+      bodyFrequency: UInt32(postings.loadUnaligned(fromByteOffset: base, as: UInt16.self).littleEndian),
+      titleFrequency: UInt32(postings[base + 2]), bodyNorm: bodyNorm, titleNorm: postings[base + 4],
+      bodyFrequencyLow: UInt32(postings.loadUnaligned(fromByteOffset: base + 5, as: UInt16.self).littleEndian),
+      bodyNormHigh: max(bodyNorm, postings[base + 7]))
+  }
+
+  /// What a skip entry tells about its block, for score bounds.
+  public struct BlockMaxima {
+    public var lastDoc: Int32
+    public var bodyFrequency: UInt32
+    public var titleFrequency: UInt32
+    public var bodyNorm: UInt8
+    public var titleNorm: UInt8
+    public var bodyFrequencyLow: UInt32
+    public var bodyNormHigh: UInt8
   }
 
   // MARK: - Iterating
@@ -242,11 +260,12 @@ public final class PostingsIterator {
       reader.offset = positionsBlockStart
       positionsCursorIndex = 0
     }
+    var skipped = 0
     while positionsCursorIndex < indexInBlock {
-      let count = Int(bodyFrequencies[positionsCursorIndex] + titleFrequencies[positionsCursorIndex])
-      for _ in 0..<count { _ = try reader.varint() }
+      skipped += Int(bodyFrequencies[positionsCursorIndex] + titleFrequencies[positionsCursorIndex])
       positionsCursorIndex += 1
     }
+    if skipped > 0 { try reader.skipVarints(skipped) }
     let count = Int(bodyFrequency + titleFrequency)
     result.reserveCapacity(count)
     var position: UInt64 = 0

@@ -136,9 +136,7 @@ final class LeafScorer: Scorer {
 
   override func blockBound(from target: Int32) -> (bound: Double, lastDoc: Int32)? {
     guard let single, !titleOnly, let block = single.shallowBlock(for: target) else { return nil }
-    let frequency = bm25.frequency(
-      title: Double(block.titleFrequency), body: Double(block.bodyFrequency), titleCode: block.titleNorm,
-      bodyCode: block.bodyNorm)
+    let frequency = bm25.blockFrequency(block)
     return (idf * BM25.saturate(frequency) + bonus, block.lastDoc)
   }
 

@@ -325,7 +325,9 @@ public final class Searcher {
     if let boolean = root as? BooleanScorer, boolean.must.isEmpty, boolean.should.count >= 2 {
       maxScore(boolean, base: base, accepts: accepts, top: &top)
     } else if let leaf = root as? LeafScorer, let postings = leaf.single, !leaf.titleOnly {
-      singleTerm(leaf, postings, segment: segment, base: base, accepts: accepts, top: &top)
+      singleTerm(leaf, postings, from: postings.next(), segment: segment, base: base, accepts: accepts, top: &top)
+    } else if let variants = root as? VariantScorer {
+      bestVariant(variants, segment: segment, base: base, accepts: accepts, top: &top)
     } else if let leaf = root as? LeafScorer {
       var doc = leaf.next()
       while doc != PostingsIterator.exhausted {
@@ -349,8 +351,8 @@ public final class Searcher {
   /// One term: score inline and skip whole blocks that cannot beat the
   /// k-th score (block-max WAND with one list), checking each block once.
   private func singleTerm(
-    _ leaf: LeafScorer, _ postings: PostingsIterator, segment: SegmentReader, base: Int, accepts: (Int32) -> Bool,
-    top: inout TopK
+    _ leaf: LeafScorer, _ postings: PostingsIterator, from start: Int32, segment: SegmentReader, base: Int,
+    accepts: (Int32) -> Bool, top: inout TopK
   ) {
     let norms = segment.norms
     let bodyTable = leaf.bm25.body
@@ -359,7 +361,7 @@ public final class Searcher {
     let k1 = BM25.k1
     let titleWeight = BM25.titleWeight
     var blockEnd: Int32 = -1
-    var doc = postings.next()
+    var doc = start
     while doc != PostingsIterator.exhausted {
       if top.isFull && doc > blockEnd {
         if let block = leaf.blockBound(from: doc) {
@@ -381,6 +383,46 @@ public final class Searcher {
         if score > top.threshold { top.offer(score, base + Int(doc)) }
       }
       doc = postings.next()
+    }
+  }
+
+  /// The variants of one word (the whole word, its compound parts): each
+  /// document scores its best variant.
+  ///
+  /// Since only the best variant counts, a variant whose weighted upper
+  /// bound cannot beat the k-th score can be dropped outright, exactly;
+  /// when the whole word alone is left, the block-max path takes over.
+  /// For a compound query that is the common case once the heap is full:
+  /// its parts (weighted 0.5) rarely outscore the whole word.
+  private func bestVariant(
+    _ root: VariantScorer, segment: SegmentReader, base: Int, accepts: (Int32) -> Bool, top: inout TopK
+  ) {
+    let variants = root.variants
+    let weights = root.weights
+    var active = Array(variants.indices)
+    for index in active { variants[index].next() }
+    while true {
+      if top.isFull {
+        active.removeAll { variants[$0].maxScore * weights[$0] + root.bonus <= top.threshold }
+      }
+      if active.count == 1, weights[active[0]] == 1, root.bonus == 0, let leaf = variants[active[0]] as? LeafScorer,
+        let postings = leaf.single, !leaf.titleOnly
+      {
+        singleTerm(leaf, postings, from: postings.doc, segment: segment, base: base, accepts: accepts, top: &top)
+        return
+      }
+      var doc = PostingsIterator.exhausted
+      for index in active { doc = min(doc, variants[index].doc) }
+      if doc == PostingsIterator.exhausted { return }
+      if accepts(doc) {
+        var best = -Double.infinity
+        for index in active where variants[index].doc == doc {
+          best = max(best, variants[index].score() * weights[index])
+        }
+        let score = best + root.bonus
+        if score > top.threshold || (score == 0 && !top.isFull) { top.offer(score, base + Int(doc)) }
+      }
+      for index in active where variants[index].doc == doc { variants[index].next() }
     }
   }
 

@@ -45,6 +45,15 @@ public struct BM25: Sendable {
     Self.titleWeight * title * self.title[Int(titleCode)] + body * self.body[Int(bodyCode)]
   }
 
+  /// An upper bound on the pseudo frequency of any document of a block.
+  @inline(__always)
+  func blockFrequency(_ block: PostingsIterator.BlockMaxima) -> Double {
+    let body = max(
+      Double(block.bodyFrequencyLow) * self.body[Int(block.bodyNorm)],
+      Double(block.bodyFrequency) * self.body[Int(block.bodyNormHigh)])
+    return Self.titleWeight * Double(block.titleFrequency) * self.title[Int(block.titleNorm)] + body
+  }
+
   /// The saturated score of a pseudo frequency, before idf.
   @inline(__always)
   static func saturate(_ frequency: Double) -> Double {
