@@ -93,6 +93,18 @@ struct SearchTests {
     #expect(try Self.titles("+zorgplicht digitale") == ["Notitie"])
   }
 
+  @Test("a phrase counts once where a word and its compound part share a stem and a position")
+  func phraseCountsEachStartOnce() throws {
+    let corpus = try TestCorpus()
+    try corpus.add("a.md", title: "Deelneming", body: "Een onderneming die onmiddellijk of middellijk deelneemt.")
+    let folder = try corpus.indexFolder()
+    _ = try IndexWriter(folder: folder).index(paths: [corpus.folder.path])
+    let plan = try QueryPlanner().plan(#""middellijk deelneemt""#, language: .dutch)
+    let hit = try #require(
+      try Searcher(reader: try IndexReader(folder: folder)).search(plan, .init(explain: true)).hits.first)
+    #expect(hit.explanation?.first?.bodyFrequency == 1)
+  }
+
   @Test("documents matching more words of a short query rank first")
   func coordination() throws {
     let titles = try Self.titles("autonomie aanbestedingen soevereiniteit")

@@ -95,23 +95,51 @@ final class PhraseIterator: MatchIterator {
   }
 
   private func find(_ candidate: Int32) -> Int32 {
+    var target = align(candidate)
+    while target != PostingsIterator.exhausted && !countMatches() { target = align(terms[0].next()) }
+    doc = target
+    return doc
+  }
+
+  /// The next document holding every term, where the phrase may occur; its
+  /// positions are not read until `verify()`.
+  func nextCandidate() -> Int32 {
+    doc = align(terms[0].next())
+    return doc
+  }
+
+  /// Whether the phrase occurs in the candidate; sets the frequencies.
+  func verify() -> Bool { countMatches() }
+
+  /// Upper bounds on the title and body frequencies of the candidate, from
+  /// its terms' frequencies: every match starts at its own position of the
+  /// first term, and without slop each match also takes its own position of
+  /// every other term.
+  var frequencyBounds: (title: UInt32, body: UInt32) {
+    let bounding = slop == 0 ? terms[...] : terms[..<1]
+    var title = UInt32.max
+    var body = UInt32.max
+    for term in bounding {
+      title = min(title, term.titleFrequency)
+      body = min(body, term.bodyFrequency)
+    }
+    return (title, body)
+  }
+
+  /// Moves all terms to the first document they share at or after `candidate`.
+  private func align(_ candidate: Int32) -> Int32 {
     var target = candidate
-    while target != PostingsIterator.exhausted {
-      var aligned = true
+    outer: while target != PostingsIterator.exhausted {
       for term in terms.dropFirst() {
         let found = term.advance(to: target)
         if found != target {
           target = found == PostingsIterator.exhausted ? found : terms[0].advance(to: found)
-          aligned = false
-          break
+          continue outer
         }
       }
-      if !aligned { continue }
-      if countMatches() { break }
-      target = terms[0].next()
+      break
     }
-    doc = target
-    return doc
+    return target
   }
 
   /// Counts phrase matches in the current document; false if none.
@@ -121,7 +149,12 @@ final class PhraseIterator: MatchIterator {
       var title: UInt32 = 0
       var body: UInt32 = 0
       var cursors = [Int](repeating: 0, count: lists.count)
+      var previous: UInt32?
       for start in lists[0] {
+        // A word and its compound part may share a stem and a position
+        // (middellijk, middel·lijk); count each start once.
+        if start == previous { continue }
+        previous = start
         var matched = true
         for index in 1..<lists.count {
           let want = Int(start) + offsets[index] - offsets[0]

@@ -52,6 +52,9 @@ final class LeafScorer: Scorer {
   private let options: [(iterator: any MatchIterator, weight: Double, description: String)]
   /// The common case, one term with weight 1, walked without existentials.
   let single: PostingsIterator?
+  /// A leaf of one phrase, and its weight: the searcher may bound its score
+  /// before reading positions.
+  let phrase: (iterator: PhraseIterator, weight: Double)?
   private let segment: SegmentReader
   let bm25: BM25
   let idf: Double
@@ -72,6 +75,7 @@ final class LeafScorer: Scorer {
     self.label = label
     self.options = options.map { (iterator: $0.0, weight: $0.1, description: $0.2) }
     single = options.count == 1 && options[0].1 == 1 ? options[0].0 as? PostingsIterator : nil
+    phrase = options.count == 1 ? (options[0].0 as? PhraseIterator).map { ($0, options[0].1) } : nil
     self.segment = segment
     self.bm25 = bm25
     norms = segment.norms
@@ -129,6 +133,11 @@ final class LeafScorer: Scorer {
       title += option.weight * Double(option.iterator.titleFrequency)
       if !titleOnly { body += option.weight * Double(option.iterator.bodyFrequency) }
     }
+    return score(title: title, body: body)
+  }
+
+  /// The score of the current document for given weighted frequencies.
+  func score(title: Double, body: Double) -> Double {
     let codes = segment.lengthCodes(Int(doc))
     let frequency = bm25.frequency(title: title, body: body, titleCode: codes.title, bodyCode: codes.body)
     return idf * BM25.saturate(frequency) + bonus

@@ -326,6 +326,8 @@ public final class Searcher {
       maxScore(boolean, base: base, accepts: accepts, top: &top)
     } else if let leaf = root as? LeafScorer, let postings = leaf.single, !leaf.titleOnly {
       singleTerm(leaf, postings, from: postings.next(), segment: segment, base: base, accepts: accepts, top: &top)
+    } else if let leaf = root as? LeafScorer, let phrase = leaf.phrase, !leaf.titleOnly {
+      lazyPhrase(leaf, phrase.iterator, weight: phrase.weight, base: base, accepts: accepts, top: &top)
     } else if let variants = root as? VariantScorer {
       bestVariant(variants, segment: segment, base: base, accepts: accepts, top: &top)
     } else if let leaf = root as? LeafScorer {
@@ -383,6 +385,31 @@ public final class Searcher {
         if score > top.threshold { top.offer(score, base + Int(doc)) }
       }
       doc = postings.next()
+    }
+  }
+
+  /// One phrase: read a document's positions only if the phrase could put
+  /// it in the top k, judged from its terms' frequencies (the phrase occurs
+  /// no more often than its words). Once the heap is full, most documents
+  /// that hold all the words are passed over without decoding positions.
+  private func lazyPhrase(
+    _ leaf: LeafScorer, _ phrase: PhraseIterator, weight: Double, base: Int, accepts: (Int32) -> Bool,
+    top: inout TopK
+  ) {
+    var doc = phrase.nextCandidate()
+    while doc != PostingsIterator.exhausted {
+      leaf.doc = doc
+      if accepts(doc) {
+        let bounds = phrase.frequencyBounds
+        if !top.isFull
+          || leaf.score(title: weight * Double(bounds.title), body: weight * Double(bounds.body)) > top.threshold,
+          phrase.verify()
+        {
+          let score = leaf.score()
+          if score > top.threshold { top.offer(score, base + Int(doc)) }
+        }
+      }
+      doc = phrase.nextCandidate()
     }
   }
 
