@@ -33,8 +33,17 @@ final class AllOfIterator: MatchIterator {
 
   var failure: IndexError? { parts.lazy.compactMap(\.failure).first }
 
-  var titleFrequency: UInt32 { parts.map(\.titleFrequency).min() ?? 0 }
-  var bodyFrequency: UInt32 { parts.map(\.bodyFrequency).min() ?? 0 }
+  var titleFrequency: UInt32 {
+    var smallest = UInt32.max
+    for part in parts { smallest = min(smallest, part.titleFrequency) }
+    return parts.isEmpty ? 0 : smallest
+  }
+
+  var bodyFrequency: UInt32 {
+    var smallest = UInt32.max
+    for part in parts { smallest = min(smallest, part.bodyFrequency) }
+    return parts.isEmpty ? 0 : smallest
+  }
 
   func next() -> Int32 { align(parts[0].next()) }
 

@@ -331,8 +331,11 @@ final class VariantScorer: Scorer {
   }
 
   override func score() -> Double {
-    guard let winner else { return bonus }
-    return variants[winner].score() * weights[winner] + bonus
+    var best = -Double.infinity
+    for index in variants.indices where variants[index].doc == doc {
+      best = max(best, variants[index].score() * weights[index])
+    }
+    return best == -Double.infinity ? bonus : best + bonus
   }
 
   override func explain(into parts: inout [Contribution]) {
