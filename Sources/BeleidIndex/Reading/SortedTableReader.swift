@@ -75,13 +75,7 @@ struct SortedTableReader {
     let index = block(notAfter: key)
     guard index >= 0 else { return nil }
     var cursor = try Cursor(table: self, block: index)
-    while let entry = try cursor.next() {
-      let order = Self.compare(entry.key, key)
-      if order == 0 { return entry }
-      if order > 0 { return nil }
-      if cursor.blockDone { return nil }
-    }
-    return nil
+    return try cursor.find(inBlock: key)
   }
 
   /// A cursor at the first entry whose key is ≥ `key`.
@@ -173,6 +167,33 @@ struct SortedTableReader {
       remaining -= 1
       defer { ordinal += 1 }
       return Entry(key: key, ordinal: ordinal, values: values)
+    }
+
+    /// The entry keyed `target` in the current block, or nil; decodes the
+    /// values of that entry only (the search path's term lookup).
+    mutating func find(inBlock target: UnsafeRawBufferPointer) throws -> Entry? {
+      guard var reader else { return nil }
+      while remaining > 0 {
+        let shared = try reader.int()
+        let suffix = try reader.int()
+        guard shared <= key.count else { throw IndexError(.corrupted("dictionary prefix"), path: reader.path) }
+        key.removeSubrange(shared...)
+        key.append(contentsOf: try reader.slice(suffix))
+        remaining -= 1
+        let order = SortedTableReader.compare(key, target)
+        if order > 0 { return nil }
+        if order == 0 {
+          var values: [UInt64] = []
+          values.reserveCapacity(table.valueCount)
+          for _ in 0..<table.valueCount { values.append(try reader.varint()) }
+          self.reader = reader
+          return Entry(key: key, ordinal: ordinal, values: values)
+        }
+        try reader.skipVarints(table.valueCount)
+        ordinal += 1
+      }
+      self.reader = reader
+      return nil
     }
 
     /// Moves past the entries whose keys sort before `target`.
