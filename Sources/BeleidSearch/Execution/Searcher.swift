@@ -453,7 +453,14 @@ public final class Searcher {
     }
   }
 
-  /// MaxScore over the should clauses of `root`.
+  /// MaxScore over the should clauses of `root`, with block maxima.
+  ///
+  /// Clauses are sorted by upper bound; the longest prefix whose bounds sum
+  /// to no more than the k-th score is non-essential: those clauses never
+  /// drive the iteration and are probed only while they could still lift a
+  /// document over the threshold. Block maxima tighten both parts: a
+  /// window of documents whose block bounds, summed over all clauses,
+  /// cannot beat the threshold is skipped whole (block-max MaxScore).
   private func maxScore(_ root: BooleanScorer, base: Int, accepts: (Int32) -> Bool, top: inout TopK) {
     let clauses = root.should.sorted { bound($0) < bound($1) }
     let bounds = clauses.map(bound)
@@ -465,30 +472,53 @@ public final class Searcher {
       while essential < n && prefix[essential + 1] <= limit { essential += 1 }
     }
     updateEssential(top.threshold)
-    for clause in clauses[essential...] { clause.next() }
-    var local = bounds
+    for index in essential..<n { clauses[index].next() }
+    // Each clause's bound over its current block, and where that block ends.
+    var blockBound = bounds
+    var blockEnd = [Int32](repeating: -1, count: n)
+    func refresh(_ index: Int, at doc: Int32) {
+      guard doc > blockEnd[index] else { return }
+      if let block = clauses[index].blockBound(from: doc) {
+        blockBound[index] = min(bounds[index], block.bound)
+        blockEnd[index] = block.lastDoc
+      } else {
+        blockBound[index] = bounds[index]
+        blockEnd[index] = Int32.max
+      }
+    }
     while essential < n {
       var doc = PostingsIterator.exhausted
-      for clause in clauses[essential...] { doc = min(doc, clause.doc) }
+      for index in essential..<n { doc = min(doc, clauses[index].doc) }
       if doc == PostingsIterator.exhausted { break }
+      let limit = top.threshold
+      if top.isFull {
+        // The whole window up to the nearest block end, bounded at once.
+        var window = Int32.max
+        var total = 0.0
+        for index in 0..<n {
+          refresh(index, at: doc)
+          total += blockBound[index]
+          window = min(window, blockEnd[index])
+        }
+        if total <= limit && window != Int32.max {
+          for index in essential..<n where clauses[index].doc <= window { clauses[index].advance(to: window &+ 1) }
+          continue
+        }
+      }
       if accepts(doc) && !root.excluded(doc) {
         var score = 0.0
-        for clause in clauses[essential...] where clause.doc == doc { score += clause.score() }
-        // The non-essential clauses, bounded by their block maxima at doc
-        // where known (block-max MaxScore).
-        let limit = top.threshold
+        for index in essential..<n where clauses[index].doc == doc { score += clauses[index].score() }
         var remaining = 0.0
         for index in 0..<essential {
-          local[index] = bounds[index]
-          if let block = clauses[index].blockBound(from: doc) { local[index] = min(local[index], block.bound) }
-          remaining += local[index]
+          refresh(index, at: doc)
+          remaining += blockBound[index]
         }
         var index = essential - 1
         while index >= 0 && score + remaining > limit {
           let clause = clauses[index]
           if clause.doc < doc { clause.advance(to: doc) }
           if clause.doc == doc { score += clause.score() }
-          remaining -= local[index]
+          remaining -= blockBound[index]
           index -= 1
         }
         if score > limit {
@@ -496,7 +526,7 @@ public final class Searcher {
           updateEssential(top.threshold)
         }
       }
-      for clause in clauses[essential...] where clause.doc == doc { clause.next() }
+      for index in essential..<n where clauses[index].doc == doc { clauses[index].next() }
     }
   }
 
