@@ -27,6 +27,24 @@ struct IndexWriterTests {
     return (corpus, bodies)
   }
 
+  @Test(
+    "a document without a language is judged on windows across its body",
+    arguments: [
+      // A bilingual treaty: 25 KB of English, then 80 KB of Dutch (its
+      // first 20,000 characters are all English).
+      (String(repeating: "The Contracting Parties shall inform each other of any changes. ", count: 400)
+        + String(repeating: "De Verdragsluitende Partijen stellen elkaar op de hoogte van wijzigingen. ", count: 1_080),
+        Language.dutch),
+      (String(repeating: "The Contracting Parties shall inform each other of any changes. ", count: 300), .english),
+      ("Een korte brief over de zorgplicht van het kabinet.", .dutch),
+      // Multi-byte characters at every window edge stay whole.
+      (String(repeating: "één café à la carte, het overleg met de minister ", count: 500), .dutch),
+    ])
+  func languageWindows(body: String, expected: Language) {
+    let document = Document(key: "k", path: "p", title: "", body: body, format: "text")
+    #expect(SegmentBuilder.identifyLanguage(of: document, with: LanguageIdentifier()) == expected)
+  }
+
   @Test("postings match a brute-force count over the analyzer's tokens", arguments: [1, 2, 3] as [UInt64])
   func postingsMatchModel(seed: UInt64) throws {
     let (corpus, bodies) = try Self.corpus(seed: seed, count: 300)

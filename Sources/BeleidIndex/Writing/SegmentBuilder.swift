@@ -92,6 +92,40 @@ final class SegmentBuilder {
     textBytes = 0
   }
 
+  /// How much of a document language identification reads: four windows
+  /// of 2 KB (about 1,000 words in all), plenty for a vote between two
+  /// languages.
+  static let languageWindow = 2_048
+
+  /// The language of a document that does not state one: identified from
+  /// its title and four windows spread over its body (start, quarter,
+  /// half, three quarters), so a treaty that gives its English text first
+  /// and its Dutch text after is judged on both. Dutch if undecided.
+  static func identifyLanguage(of document: Document, with identifier: LanguageIdentifier) -> Language {
+    var sample = Array(document.title.utf8)
+    let body = document.body.utf8
+    let count = body.count
+    // Whole characters only: move a cut off continuation bytes.
+    func boundary(_ offset: Int) -> String.UTF8View.Index {
+      var index = body.index(body.startIndex, offsetBy: min(offset, count))
+      while index != body.endIndex && index != body.startIndex && body[index] & 0xC0 == 0x80 {
+        index = body.index(before: index)
+      }
+      return index
+    }
+    if count <= 4 * languageWindow {
+      sample.append(0x0A)
+      sample.append(contentsOf: body)
+    } else {
+      for quarter in 0..<4 {
+        let start = quarter * count / 4
+        sample.append(0x0A)
+        sample.append(contentsOf: body[boundary(start)..<boundary(start + languageWindow)])
+      }
+    }
+    return sample.withUnsafeBytes { identifier.identify($0) }.language ?? .dutch
+  }
+
   /// Analyses and adds a document; returns the language it was analysed as.
   @discardableResult
   func add(_ document: Document) throws -> Language {
@@ -100,8 +134,7 @@ final class SegmentBuilder {
     if let given = document.language {
       language = given
     } else {
-      var sample = String(document.title + "\n" + document.body.prefix(20_000))
-      language = sample.withUTF8 { identifier.identify(UnsafeRawBufferPointer($0)) }.language ?? .dutch
+      language = Self.identifyLanguage(of: document, with: identifier)
     }
     let analyzer = language == .dutch ? dutch : english
     let slot = language == .dutch ? 0 : 1
