@@ -139,6 +139,8 @@ struct AnalyzerCore {
   var scratch: [UInt8] = []
   var ends = [Int64](repeating: 0, count: 512)
   var statuses = [Int32](repeating: 0, count: 512)
+  /// The pieces of a dotted word, reused.
+  var dottedPieces: [Segment] = []
   /// Parts of the current hyphen group after the first.
   var groupTail: [Segment] = []
 
@@ -212,6 +214,21 @@ struct AnalyzerCore {
           }
           // ICU marks NIS2 and D66 as numbers; a letter makes a word.
           let word = Segment(start: wordStart, end: end, isNumber: status < 200 && !Self.hasLetter(text, start, end))
+          // README.md, www.rijksoverheid.nl: parts and joined form, as a
+          // hyphenated word (not o.a. or U.S., whose pieces are letters).
+          if !word.isNumber && wordStart == start, Self.splitsAtDots(text, start, end, into: &dottedPieces) {
+            if !awaitsPart {
+              if isOpen { flush(first, text: text, position: &position, into: &tokens, stats: &stats) }
+              first = dottedPieces[0]
+              dottedPieces.removeFirst()
+              isOpen = true
+            }
+            groupTail.append(contentsOf: dottedPieces)
+            awaitsPart = false
+            lastEnd = end
+            lastIsNumber = false
+            continue
+          }
           if awaitsPart && !(lastIsNumber && word.isNumber) {
             groupTail.append(word)
             awaitsPart = false
@@ -455,6 +472,23 @@ struct AnalyzerCore {
     // U+2010 HYPHEN and U+2011 NON-BREAKING HYPHEN.
     return length == 3 && text[start] == 0xE2 && text[start + 1] == 0x80
       && (text[start + 2] == 0x90 || text[start + 2] == 0x91)
+  }
+
+  /// Whether a word has inner dots between pieces of two bytes or more
+  /// (README.md, www.rijksoverheid.nl); if so, the pieces.
+  static func splitsAtDots(_ text: UnsafeRawBufferPointer, _ start: Int, _ end: Int, into pieces: inout [Segment])
+    -> Bool
+  {
+    pieces.removeAll(keepingCapacity: true)
+    var pieceStart = start
+    for index in start..<end where text[index] == UInt8(ascii: ".") {
+      guard index - pieceStart >= 2 else { return false }
+      pieces.append(Segment(start: pieceStart, end: index, isNumber: false))
+      pieceStart = index + 1
+    }
+    guard !pieces.isEmpty, end - pieceStart >= 2 else { return false }
+    pieces.append(Segment(start: pieceStart, end: end, isNumber: false))
+    return true
   }
 
   static func isClitic(_ byte: UInt8) -> Bool {

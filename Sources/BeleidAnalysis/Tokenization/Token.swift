@@ -12,7 +12,7 @@ public struct Token: Sendable, Hashable {
     case number
     /// The joined form of a hyphenated word: nis2richtlijn from NIS2-richtlijn.
     case joined
-    /// One part of a hyphenated word, at its own position.
+    /// One part of a hyphenated or dotted word (README.md), at its own position.
     case hyphenPart
     /// One part of a Dutch compound, at the position of the whole word.
     case compoundPart
