@@ -77,6 +77,10 @@ final class AllOfIterator: MatchIterator {
 /// title and in the body.
 final class PhraseIterator: MatchIterator {
   private let terms: [PostingsIterator]
+  /// The rarest term drives the search for documents holding them all; the
+  /// others, rarest first, are advanced to it.
+  private let lead: PostingsIterator
+  private let followers: [PostingsIterator]
   private let offsets: [Int]
   private let slop: Int
   private(set) var doc: Int32 = -1
@@ -88,24 +92,27 @@ final class PhraseIterator: MatchIterator {
 
   init(terms: [PostingsIterator], offsets: [Int], slop: Int) {
     self.terms = terms
+    let byRarity = terms.sorted { $0.documentFrequency < $1.documentFrequency }
+    lead = byRarity[0]
+    followers = Array(byRarity.dropFirst())
     self.offsets = offsets
     self.slop = slop
-    cost = terms.map(\.documentFrequency).min() ?? 0
+    cost = lead.documentFrequency
     lists = Array(repeating: [], count: terms.count)
   }
 
   var failure: IndexError? { positionFailure ?? terms.lazy.compactMap(\.failure).first }
 
-  func next() -> Int32 { find(terms[0].next()) }
+  func next() -> Int32 { find(lead.next()) }
 
   func advance(to target: Int32) -> Int32 {
     if doc >= target { return doc }
-    return find(terms[0].advance(to: target))
+    return find(lead.advance(to: target))
   }
 
   private func find(_ candidate: Int32) -> Int32 {
     var target = align(candidate)
-    while target != PostingsIterator.exhausted && !countMatches() { target = align(terms[0].next()) }
+    while target != PostingsIterator.exhausted && !countMatches() { target = align(lead.next()) }
     doc = target
     return doc
   }
@@ -113,7 +120,7 @@ final class PhraseIterator: MatchIterator {
   /// The next document holding every term, where the phrase may occur; its
   /// positions are not read until `verify()`.
   func nextCandidate() -> Int32 {
-    doc = align(terms[0].next())
+    doc = align(lead.next())
     return doc
   }
 
@@ -139,10 +146,10 @@ final class PhraseIterator: MatchIterator {
   private func align(_ candidate: Int32) -> Int32 {
     var target = candidate
     outer: while target != PostingsIterator.exhausted {
-      for term in terms.dropFirst() {
+      for term in followers {
         let found = term.advance(to: target)
         if found != target {
-          target = found == PostingsIterator.exhausted ? found : terms[0].advance(to: found)
+          target = found == PostingsIterator.exhausted ? found : lead.advance(to: found)
           continue outer
         }
       }
