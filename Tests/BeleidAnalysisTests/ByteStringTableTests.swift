@@ -1,6 +1,7 @@
-import BeleidAnalysis
 import BeleidTestSupport
 import Testing
+
+@testable import BeleidAnalysis
 
 @Suite("ByteStringTable")
 struct ByteStringTableTests {
@@ -21,5 +22,20 @@ struct ByteStringTableTests {
       #expect(table.string(Int32(id)) == key)
     }
     #expect(table.find("not-a-key-at-all") == -1)
+  }
+
+  @Test("key comparison tells apart keys that differ in any one byte", arguments: Array(1...40))
+  func equality(length: Int) {
+    let a = (0..<length).map { UInt8(truncatingIfNeeded: $0 * 7 + 97) }
+    a.withUnsafeBytes { x in
+      #expect(ByteStringTable.equal(x.baseAddress!, x.baseAddress!, length))
+      let same = a
+      same.withUnsafeBytes { y in #expect(ByteStringTable.equal(x.baseAddress!, y.baseAddress!, length)) }
+      for position in 0..<length {
+        var b = a
+        b[position] ^= 0x20
+        b.withUnsafeBytes { y in #expect(!ByteStringTable.equal(x.baseAddress!, y.baseAddress!, length)) }
+      }
+    }
   }
 }

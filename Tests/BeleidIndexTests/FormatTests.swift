@@ -1,3 +1,5 @@
+import BeleidAnalysis
+import BeleidDocuments
 import BeleidTestSupport
 import Foundation
 import Testing
@@ -40,7 +42,9 @@ struct FormatTests {
   @Test("skipping varints lands where decoding them would", arguments: [0, 1, 7, 8, 9, 16, 17, 100])
   func skipVarints(count: Int) throws {
     var random = SeededRandom(seed: UInt64(count))
-    let values = (0..<120).map { _ in UInt64.random(in: 0..<(1 << UInt64.random(in: 1...40, using: &random)), using: &random) }
+    let values = (0..<120).map { _ in
+      UInt64.random(in: 0..<(1 << UInt64.random(in: 1...40, using: &random)), using: &random)
+    }
     var writer = ByteWriter()
     for value in values { writer.varint(value) }
     try writer.bytes.withUnsafeBytes { raw in
@@ -95,5 +99,25 @@ struct FormatTests {
 
     try ContainerWriter.writeAtomically(Array(bytes.prefix(bytes.count - 10)), to: path)
     #expect(throws: IndexError.self) { try MappedContainer(path: path, magic: "TEST") }
+  }
+
+  @Test("a stored record keeps every field, metadata with quotes, escapes and accents included")
+  func storedRecordRoundTrip() throws {
+    var document = Document(key: "a.jsonl#1", path: "a.jsonl", title: "Titel", body: "tekst", format: "jsonl")
+    document.date = "2026-01-30"
+    document.source = "bron"
+    document.metadata = [
+      "type": "wet", "quote": #"zeg "ja" \ nee"#, "lines": "een\ntwee\tdrie\r\u{1}", "é": "café 🙂", "": "",
+    ]
+    let bytes = StoredRecord.encode(document, language: .dutch)
+    let decoded = try bytes.withUnsafeBytes { raw in
+      var reader = ByteReader(raw, path: "test")
+      return try StoredRecord.decode(&reader)
+    }
+    #expect(decoded.metadata == document.metadata)
+    #expect(decoded.title == "Titel" && decoded.body == "tekst" && decoded.date == "2026-01-30")
+    #expect(decoded.language == .dutch && decoded.source == "bron")
+    let json = try JSONSerialization.jsonObject(with: Data(StoredRecord.jsonObject(document.metadata)))
+    #expect(json as? [String: String] == document.metadata)
   }
 }

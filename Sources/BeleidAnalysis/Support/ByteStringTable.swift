@@ -72,10 +72,31 @@ public struct ByteStringTable: Sendable {
   }
 
   /// Byte equality of two buffers of `length` bytes.
+  ///
+  /// Most keys are words of up to 16 bytes: those are compared with two
+  /// overlapping loads of 4 or 8 bytes each instead of a call to `memcmp`
+  /// (3% of indexing).
   @inline(__always)
-  private static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer?, _ length: Int) -> Bool {
+  static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer?, _ length: Int) -> Bool {
     guard length > 0, let b else { return true }
-    return memcmp(a, b, length) == 0
+    switch length {
+    case 1...3:
+      for offset in 0..<length
+      where a.load(fromByteOffset: offset, as: UInt8.self) != b.load(fromByteOffset: offset, as: UInt8.self) {
+        return false
+      }
+      return true
+    case 4...8:
+      return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+        && a.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
+          == b.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
+    case 9...16:
+      return a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)
+        && a.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+          == b.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+    default:
+      return memcmp(a, b, length) == 0
+    }
   }
 
   /// Inserts `key` if it is new and returns its id.

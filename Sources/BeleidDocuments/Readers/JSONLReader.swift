@@ -30,25 +30,33 @@ public struct JSONLReader: DocumentReader {
     while let line = reader.next() {
       lineNumber += 1
       if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-      guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-        let text = object["text"] as? String
+      guard let object = line.withUnsafeBytes({ JSONScanner.object($0) }),
+        case .string(let text) = object["text"]
       else {
         bad.append(lineNumber)
         continue
       }
-      let id = (object["id"] as? String) ?? (object["id"] as? NSNumber)?.stringValue ?? String(lineNumber)
+      func string(_ key: String) -> String? {
+        if case .string(let value) = object[key] { return value }
+        return nil
+      }
+      let id: String
+      switch object["id"] {
+      case .string(let value): id = value
+      case .number(let literal): id = Self.numberText(literal)
+      default: id = String(lineNumber)
+      }
       var document = Document(
-        key: "\(file.path)#\(id)", path: file.path, title: (object["title"] as? String) ?? id, body: text,
-        format: format)
+        key: "\(file.path)#\(id)", path: file.path, title: string("title") ?? id, body: text, format: format)
       if document.title.isEmpty { document.title = id }
-      if let date = object["date"] as? String, DocumentDate.days(date) != nil {
+      if let date = string("date"), DocumentDate.days(date) != nil {
         document.date = String(date.prefix(10))
       }
-      if let lang = object["lang"] as? String { document.language = Language(code: lang) }
-      document.source = object["source"] as? String
-      document.url = object["url"] as? String
+      if let lang = string("lang") { document.language = Language(code: lang) }
+      document.source = string("source")
+      document.url = string("url")
       for (key, value) in object where !["id", "title", "text", "date", "lang", "source", "url"].contains(key) {
-        if let string = value as? String { document.metadata[key] = string }
+        if case .string(let string) = value { document.metadata[key] = string }
       }
       documents += 1
       try emit(document)
@@ -59,6 +67,15 @@ public struct JSONLReader: DocumentReader {
     if bad.isEmpty { return [] }
     let shown = bad.prefix(5).map(String.init).joined(separator: ", ")
     return ["skipped \(bad.count) malformed line(s): \(shown)\(bad.count > 5 ? ", …" : "")"]
+  }
+
+  /// A numeric id as text: integers as written, other numbers as their value
+  /// (1.50 and 15e-1 are both 1.5; 2.0 is 2).
+  static func numberText(_ literal: String) -> String {
+    if literal.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) { return literal }
+    guard let value = Double(literal) else { return literal }
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+    return String(value)
   }
 }
 
@@ -75,7 +92,13 @@ public struct LineReader {
   /// The next line without its line feed, or nil at the end.
   public mutating func next() -> [UInt8]? {
     while true {
-      if let newline = buffer[start...].firstIndex(of: 0x0A) {
+      let newline = buffer.withUnsafeBytes { raw -> Int? in
+        guard start < raw.count, let found = memchr(raw.baseAddress! + start, 0x0A, raw.count - start) else {
+          return nil
+        }
+        return raw.baseAddress!.distance(to: UnsafeRawPointer(found))
+      }
+      if let newline {
         let line = Array(buffer[start..<newline])
         start = newline + 1
         return line

@@ -51,6 +51,13 @@ struct ContainerWriter {
     writer.u64(fileID)
   }
 
+  /// Makes room for sections of `bytes` in all, so adding them does not
+  /// copy the file so far as it grows.
+  mutating func reserve(sections bytes: Int) {
+    let pages = (bytes + FileContainer.pageSize - 1) / FileContainer.pageSize + 1
+    writer.reserve(writer.count + bytes + 20 * (directory.count + 16) + 4 * pages + 64)
+  }
+
   /// Adds a section.
   mutating func section(_ id: UInt32, _ bytes: [UInt8]) {
     directory.append((id, UInt64(writer.count), UInt64(bytes.count)))

@@ -34,6 +34,13 @@ struct PostingsWriter {
   private var bodyWeights: [Double] = []
   private var blockPairs: [(norm: UInt8, frequency: UInt32)] = []
 
+  /// Makes room for about `occurrences` positions, so the buffers are not
+  /// copied as they grow (pages reserved but never written cost nothing).
+  mutating func reserve(occurrences: Int) {
+    positions.reserve(occurrences * 2)
+    postings.reserve(occurrences / 2)
+  }
+
   /// Starts a term.
   mutating func beginTerm() {
     entries.removeAll(keepingCapacity: true)
