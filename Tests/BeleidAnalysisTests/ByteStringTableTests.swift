@@ -38,4 +38,20 @@ struct ByteStringTableTests {
       }
     }
   }
+
+  @Test("ids in key order sort keys bytewise, shared prefixes and zero bytes included", arguments: [3, 11])
+  func keyOrder(seed: UInt64) {
+    var random = SeededRandom(seed: seed)
+    var table = ByteStringTable(capacity: 4)
+    for _ in 0..<3_000 {
+      // Few distinct bytes, so many keys share their first eight.
+      let key = (0..<Int.random(in: 0..<14, using: &random)).map { _ in
+        [0, 97, 98, 0xC3][Int.random(in: 0..<4, using: &random)]
+      }
+      key.withUnsafeBytes { _ = table.insert($0) }
+    }
+    let keys = table.idsInKeyOrder().map { id in table.withBytes(of: id) { Array($0) } }
+    #expect(keys.count == table.count)
+    #expect(zip(keys, keys.dropFirst()).allSatisfy { $0.lexicographicallyPrecedes($1) })
+  }
 }

@@ -39,7 +39,11 @@ public struct LanguageIdentifier: Sendable {
   }
 
   /// Identifies the language of UTF-8 `text`.
-  public func identify(_ text: UnsafeRawBufferPointer) -> Identification {
+  ///
+  /// With `compoundVotes` off, words in neither word list do not vote even
+  /// when they split as Dutch compounds: a document's stop words decide
+  /// plenty, and splitting cost indexing 1.3% of its time.
+  public func identify(_ text: UnsafeRawBufferPointer, compoundVotes: Bool = true) -> Identification {
     var dutch = 0
     var english = 0
     var words = 0
@@ -72,7 +76,9 @@ public struct LanguageIdentifier: Sendable {
           dutch += 1
         } else if en && !nl {
           english += 1
-        } else if !nl && !en && w.count >= DutchDecompounder.minimumWordLength && !decompounder.split(w).isEmpty {
+        } else if compoundVotes && !nl && !en && w.count >= DutchDecompounder.minimumWordLength
+          && !decompounder.split(w).isEmpty
+        {
           dutch += 1
         }
       }

@@ -133,7 +133,13 @@ final class SegmentBuilder {
         sample.append(contentsOf: body[boundary(start)..<boundary(start + languageWindow)])
       }
     }
-    return sample.withUnsafeBytes { identifier.identify($0) }.language ?? .dutch
+    return sample.withUnsafeBytes { sample in
+      // Splitting compounds is costly and rarely needed: only a sample with
+      // few votes, or close ones, is judged again with compound votes.
+      let quick = identifier.identify(sample, compoundVotes: false)
+      if quick.dutchVotes + quick.englishVotes >= 40 && quick.confidence >= 0.2 { return quick.language ?? .dutch }
+      return identifier.identify(sample).language ?? .dutch
+    }
   }
 
   /// Analyses and adds a document; returns the language it was analysed as.
@@ -217,7 +223,7 @@ final class SegmentBuilder {
   func write(to folder: String, id: UInt64) throws -> SegmentInfo {
     let termCount = terms.count
     // Terms in byte order.
-    let sortedTerms = Self.sortedIDs(terms)
+    let sortedTerms = terms.idsInKeyOrder()
     var ordinalOfTerm = [UInt32](repeating: 0, count: termCount)
     for (ordinal, term) in sortedTerms.enumerated() { ordinalOfTerm[Int(term)] = UInt32(ordinal) }
 
@@ -281,7 +287,7 @@ final class SegmentBuilder {
     let termTable = dictionary.finish()
 
     var formTable = SortedTableWriter()
-    for form in Self.sortedIDs(forms) {
+    for form in forms.idsInKeyOrder() {
       let key = forms.withBytes(of: form) { Array($0) }
       formTable.add(key, values: [UInt64(ordinalOfTerm[Int(formTerm[Int(form)])])])
     }
@@ -295,20 +301,6 @@ final class SegmentBuilder {
     return try parts.write(to: folder, id: id)
   }
 
-  /// The ids of a table in the byte order of their keys.
-  static func sortedIDs(_ table: ByteStringTable) -> [Int32] {
-    var ids = (0..<Int32(table.count)).map { $0 }
-    ids.sort { a, b in
-      table.withBytes(of: a) { x in
-        table.withBytes(of: b) { y in
-          let common = min(x.count, y.count)
-          let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
-          return order != 0 ? order < 0 : x.count < y.count
-        }
-      }
-    }
-    return ids
-  }
 }
 
 /// A segment's own description, stored in its meta section.
