@@ -52,6 +52,9 @@ final class LeafScorer: Scorer {
   private let options: [(iterator: any MatchIterator, weight: Double, description: String)]
   /// The common case, one term with weight 1, walked without existentials.
   let single: PostingsIterator?
+  /// `single` unretained, for the hot paths: `options` keeps it alive, and
+  /// calls through it skip a retain and release each.
+  private let fast: Unmanaged<PostingsIterator>?
   /// A leaf of one phrase, and its weight: the searcher may bound its score
   /// before reading positions.
   let phrase: (iterator: PhraseIterator, weight: Double)?
@@ -75,6 +78,7 @@ final class LeafScorer: Scorer {
     self.label = label
     self.options = options.map { (iterator: $0.0, weight: $0.1, description: $0.2) }
     single = options.count == 1 && options[0].1 == 1 ? options[0].0 as? PostingsIterator : nil
+    fast = titleOnly ? nil : single.map { Unmanaged.passUnretained($0) }
     phrase = options.count == 1 ? (options[0].0 as? PhraseIterator).map { ($0, options[0].1) } : nil
     self.segment = segment
     self.bm25 = bm25
@@ -100,8 +104,8 @@ final class LeafScorer: Scorer {
 
   /// Moves every option to `target` or beyond and takes the smallest.
   private func settle(_ target: Int32) -> Int32 {
-    if let single, !titleOnly {
-      doc = single.doc < target ? single.advance(to: target) : single.doc
+    if let fast {
+      doc = fast._withUnsafeGuaranteedRef { $0.doc < target ? $0.advance(to: target) : $0.doc }
       return doc
     }
     var candidate = target
@@ -120,11 +124,12 @@ final class LeafScorer: Scorer {
   }
 
   override func score() -> Double {
-    if let single, !titleOnly {
+    if let fast {
       let index = 2 * Int(doc)
+      let (title, body) = fast._withUnsafeGuaranteedRef { ($0.titleFrequency, $0.bodyFrequency) }
       let frequency =
-        BM25.titleWeight * Double(single.titleFrequency) * titleTable[Int(norms[index + 1])]
-        + Double(single.bodyFrequency) * bodyTable[Int(norms[index])]
+        BM25.titleWeight * Double(title) * titleTable[Int(norms[index + 1])]
+        + Double(body) * bodyTable[Int(norms[index])]
       return idf * BM25.saturate(frequency) + bonus
     }
     var title = 0.0
@@ -144,7 +149,7 @@ final class LeafScorer: Scorer {
   }
 
   override func blockBound(from target: Int32) -> (bound: Double, lastDoc: Int32)? {
-    guard let single, !titleOnly, let block = single.shallowBlock(for: target) else { return nil }
+    guard let fast, let block = fast._withUnsafeGuaranteedRef({ $0.shallowBlock(for: target) }) else { return nil }
     let frequency = bm25.blockFrequency(block)
     return (idf * BM25.saturate(frequency) + bonus, block.lastDoc)
   }
@@ -289,9 +294,13 @@ final class VariantScorer: Scorer {
   /// Added to the score when any variant matches (coordination).
   var bonus = 0.0
 
+  /// `variants` unretained, for `settle` (see `LeafScorer.fast`).
+  private let fast: [Unmanaged<Scorer>]
+
   init(_ variants: [Scorer], weights: [Double]) {
     self.variants = variants
     self.weights = weights
+    fast = variants.map { Unmanaged.passUnretained($0) }
     super.init()
     maxScore = zip(variants, weights).map { $0.maxScore * $1 }.max() ?? 0
     cost = variants.reduce(0) { $0 + $1.cost }
@@ -308,8 +317,8 @@ final class VariantScorer: Scorer {
 
   private func settle(_ target: Int32) -> Int32 {
     var smallest = PostingsIterator.exhausted
-    for variant in variants {
-      let found = variant.doc < target ? variant.advance(to: target) : variant.doc
+    for variant in fast {
+      let found = variant._withUnsafeGuaranteedRef { $0.doc < target ? $0.advance(to: target) : $0.doc }
       smallest = min(smallest, found)
     }
     doc = smallest
@@ -332,8 +341,10 @@ final class VariantScorer: Scorer {
 
   override func score() -> Double {
     var best = -Double.infinity
-    for index in variants.indices where variants[index].doc == doc {
-      best = max(best, variants[index].score() * weights[index])
+    for index in fast.indices {
+      fast[index]._withUnsafeGuaranteedRef { variant in
+        if variant.doc == doc { best = max(best, variant.score() * weights[index]) }
+      }
     }
     return best == -Double.infinity ? bonus : best + bonus
   }

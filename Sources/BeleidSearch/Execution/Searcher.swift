@@ -462,8 +462,11 @@ public final class Searcher {
   /// window of documents whose block bounds, summed over all clauses,
   /// cannot beat the threshold is skipped whole (block-max MaxScore).
   private func maxScore(_ root: BooleanScorer, base: Int, accepts: (Int32) -> Bool, top: inout TopK) {
-    let clauses = root.should.sorted { bound($0) < bound($1) }
-    let bounds = clauses.map(bound)
+    let sorted = root.should.sorted { bound($0) < bound($1) }
+    let bounds = sorted.map(bound)
+    // Unretained references: `root` keeps the clauses alive, and calls
+    // through these skip a retain and release each (10% of an OR query).
+    let clauses = sorted.map { Unmanaged.passUnretained($0) }
     var prefix = [0.0]
     for value in bounds { prefix.append(prefix[prefix.count - 1] + value) }
     let n = clauses.count
@@ -472,13 +475,13 @@ public final class Searcher {
       while essential < n && prefix[essential + 1] <= limit { essential += 1 }
     }
     updateEssential(top.threshold)
-    for index in essential..<n { clauses[index].next() }
+    for index in essential..<n { clauses[index]._withUnsafeGuaranteedRef { $0.next() } }
     // Each clause's bound over its current block, and where that block ends.
     var blockBound = bounds
     var blockEnd = [Int32](repeating: -1, count: n)
     func refresh(_ index: Int, at doc: Int32) {
       guard doc > blockEnd[index] else { return }
-      if let block = clauses[index].blockBound(from: doc) {
+      if let block = clauses[index]._withUnsafeGuaranteedRef({ $0.blockBound(from: doc) }) {
         blockBound[index] = min(bounds[index], block.bound)
         blockEnd[index] = block.lastDoc
       } else {
@@ -488,7 +491,7 @@ public final class Searcher {
     }
     while essential < n {
       var doc = PostingsIterator.exhausted
-      for index in essential..<n { doc = min(doc, clauses[index].doc) }
+      for index in essential..<n { doc = min(doc, clauses[index]._withUnsafeGuaranteedRef { $0.doc }) }
       if doc == PostingsIterator.exhausted { break }
       let limit = top.threshold
       if top.isFull {
@@ -501,13 +504,21 @@ public final class Searcher {
           window = min(window, blockEnd[index])
         }
         if total <= limit && window != Int32.max {
-          for index in essential..<n where clauses[index].doc <= window { clauses[index].advance(to: window &+ 1) }
+          for index in essential..<n {
+            clauses[index]._withUnsafeGuaranteedRef { clause in
+              if clause.doc <= window { clause.advance(to: window &+ 1) }
+            }
+          }
           continue
         }
       }
       if accepts(doc) && !root.excluded(doc) {
         var score = 0.0
-        for index in essential..<n where clauses[index].doc == doc { score += clauses[index].score() }
+        for index in essential..<n {
+          clauses[index]._withUnsafeGuaranteedRef { clause in
+            if clause.doc == doc { score += clause.score() }
+          }
+        }
         var remaining = 0.0
         for index in 0..<essential {
           refresh(index, at: doc)
@@ -515,9 +526,10 @@ public final class Searcher {
         }
         var index = essential - 1
         while index >= 0 && score + remaining > limit {
-          let clause = clauses[index]
-          if clause.doc < doc { clause.advance(to: doc) }
-          if clause.doc == doc { score += clause.score() }
+          clauses[index]._withUnsafeGuaranteedRef { clause in
+            if clause.doc < doc { clause.advance(to: doc) }
+            if clause.doc == doc { score += clause.score() }
+          }
           remaining -= blockBound[index]
           index -= 1
         }
@@ -526,8 +538,13 @@ public final class Searcher {
           updateEssential(top.threshold)
         }
       }
-      for index in essential..<n where clauses[index].doc == doc { clauses[index].next() }
+      for index in essential..<n {
+        clauses[index]._withUnsafeGuaranteedRef { clause in
+          if clause.doc == doc { clause.next() }
+        }
+      }
     }
+    withExtendedLifetime(sorted) {}
   }
 
   private func bound(_ scorer: Scorer) -> Double { scorer.maxScore + BooleanScorer.bonus(of: scorer) }
