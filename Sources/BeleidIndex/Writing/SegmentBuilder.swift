@@ -43,9 +43,8 @@ final class SegmentBuilder {
   /// Per document, the index of its first token: documents add their
   /// tokens in order, so a token's document follows from its index.
   private var documentTokenStarts: [Int] = []
-  /// Occurrences ordered by term at write time, doc << 32 | position; kept
-  /// between segments so its pages are not faulted in again.
-  private var occurrences: [UInt64] = []
+  /// The token capacity reserved for each segment.
+  private let reservedTokens: Int
 
   private var titleNorms: [UInt8] = []
   private var bodyNorms: [UInt8] = []
@@ -63,10 +62,21 @@ final class SegmentBuilder {
   /// Bytes of text added so far.
   private(set) var textBytes = 0
 
-  /// Creates a builder with its own analyzers.
-  init() throws {
+  /// Creates a builder with its own analyzers, with room for about
+  /// `tokens` tokens before it must grow.
+  ///
+  /// Reserving up front keeps the token buffers at the size needed; left
+  /// to double as they grow, they held up to twice that.
+  init(tokens: Int = 0) throws {
     dutch = try Analyzer(language: .dutch)
     english = try Analyzer(language: .english)
+    reservedTokens = tokens
+    reserveTokens()
+  }
+
+  private func reserveTokens() {
+    tokenTerms.reserveCapacity(reservedTokens)
+    tokenPositions.reserveCapacity(reservedTokens)
   }
 
   /// Documents added.
@@ -83,6 +93,7 @@ final class SegmentBuilder {
     formTerm.removeAll(keepingCapacity: true)
     tokenTerms.removeAll(keepingCapacity: true)
     tokenPositions.removeAll(keepingCapacity: true)
+    reserveTokens()
     documentTokenStarts.removeAll(keepingCapacity: true)
     titleNorms.removeAll(keepingCapacity: true)
     bodyNorms.removeAll(keepingCapacity: true)
@@ -235,9 +246,7 @@ final class SegmentBuilder {
     for term in tokenTerms { starts[Int(term) + 1] += 1 }
     for index in 0..<termCount { starts[index + 1] += starts[index] }
     let tokenCount = tokenTerms.count
-    if occurrences.count < tokenCount {
-      occurrences.append(contentsOf: repeatElement(0, count: tokenCount - occurrences.count))
-    }
+    var occurrences = [UInt64](repeating: 0, count: tokenCount)
     occurrences.withUnsafeMutableBufferPointer { sorted in
       var fill = starts
       var doc = 0
@@ -252,6 +261,11 @@ final class SegmentBuilder {
         fill[term] += 1
       }
     }
+
+    // Peak memory is at this write, with both indexing threads often
+    // writing at once: buffers no longer needed go now, not at `reset()`.
+    tokenTerms = []
+    tokenPositions = []
 
     var postings = PostingsWriter()
     postings.reserve(occurrences: tokenCount)
@@ -284,6 +298,7 @@ final class SegmentBuilder {
           UInt64(positionsStart), UInt64(result.positionsLength),
         ])
     }
+    occurrences = []
     let termTable = dictionary.finish()
 
     var formTable = SortedTableWriter()
