@@ -38,6 +38,9 @@ public final class PostingsIterator {
   private var positionsBlockStart = 0
   private var positionsCursor = 0
   private var positionsCursorIndex = 0
+  /// The term's positions, once checked: checking walks every page of the
+  /// range, too slow to repeat for each document of a phrase search.
+  private var positionBytes: UnsafeRawBufferPointer?
 
   init(
     postings: UnsafeRawBufferPointer, positions: Range<Int>, container: MappedContainer, documentFrequency: Int,
@@ -253,7 +256,13 @@ public final class PostingsIterator {
   /// The positions of the current document, into a reused buffer.
   public func positions(into result: inout [UInt32]) throws {
     result.removeAll(keepingCapacity: true)
-    let bytes = try container.bytes(positionsRange)
+    let bytes: UnsafeRawBufferPointer
+    if let checked = positionBytes {
+      bytes = checked
+    } else {
+      bytes = try container.bytes(positionsRange)
+      positionBytes = bytes
+    }
     var reader = ByteReader(bytes, offset: positionsCursor, path: path)
     // Skip the positions of earlier documents in this block.
     if positionsCursorIndex > indexInBlock {
@@ -268,12 +277,28 @@ public final class PostingsIterator {
     if skipped > 0 { try reader.skipVarints(skipped) }
     let count = Int(bodyFrequency + titleFrequency)
     result.reserveCapacity(count)
-    var position: UInt64 = 0
+    // Varints decoded inline: one-byte gaps are the common case.
+    var position: UInt32 = 0
+    var offset = reader.offset
     for _ in 0..<count {
-      position += try reader.varint()
-      result.append(UInt32(truncatingIfNeeded: position))
+      guard offset < bytes.count else { throw IndexError(.corrupted("positions out of bounds"), path: path) }
+      var byte = bytes[offset]
+      offset += 1
+      var gap = UInt32(byte & 0x7F)
+      var shift: UInt32 = 7
+      while byte >= 0x80 {
+        guard offset < bytes.count, shift < 32 else {
+          throw IndexError(.corrupted("positions out of bounds"), path: path)
+        }
+        byte = bytes[offset]
+        offset += 1
+        gap |= UInt32(byte & 0x7F) << shift
+        shift += 7
+      }
+      position &+= gap
+      result.append(position)
     }
-    positionsCursor = reader.offset
+    positionsCursor = offset
     positionsCursorIndex += 1
   }
 }

@@ -89,6 +89,8 @@ final class PhraseIterator: MatchIterator {
   let cost: Int
   private var positionFailure: IndexError?
   private var lists: [[UInt32]]
+  /// Per term, how far its list has been matched in the current document.
+  private var cursors: [Int]
 
   init(terms: [PostingsIterator], offsets: [Int], slop: Int) {
     self.terms = terms
@@ -99,6 +101,7 @@ final class PhraseIterator: MatchIterator {
     self.slop = slop
     cost = lead.documentFrequency
     lists = Array(repeating: [], count: terms.count)
+    cursors = Array(repeating: 0, count: terms.count)
   }
 
   var failure: IndexError? { positionFailure ?? terms.lazy.compactMap(\.failure).first }
@@ -162,38 +165,39 @@ final class PhraseIterator: MatchIterator {
   private func countMatches() -> Bool {
     do {
       for index in terms.indices { try terms[index].positions(into: &lists[index]) }
-      var title: UInt32 = 0
-      var body: UInt32 = 0
-      var cursors = [Int](repeating: 0, count: lists.count)
-      var previous: UInt32?
-      for start in lists[0] {
-        // A word and its compound part may share a stem and a position
-        // (middellijk, middel·lijk); count each start once.
-        if start == previous { continue }
-        previous = start
-        var matched = true
-        for index in 1..<lists.count {
-          let want = Int(start) + offsets[index] - offsets[0]
-          let list = lists[index]
-          var cursor = cursors[index]
-          while cursor < list.count && Int(list[cursor]) < want - slop { cursor += 1 }
-          cursors[index] = cursor
-          if cursor >= list.count || Int(list[cursor]) > want + slop {
-            matched = false
-            break
-          }
-        }
-        if matched {
-          if start < SegmentFormatBoundary.bodyOffset { title += 1 } else { body += 1 }
-        }
-      }
-      titleFrequency = title
-      bodyFrequency = body
-      return title + body > 0
     } catch {
       positionFailure = error as? IndexError
       return false
     }
+    var title: UInt32 = 0
+    var body: UInt32 = 0
+    for index in cursors.indices { cursors[index] = 0 }
+    let starts = lists[0]
+    var previous: UInt32?
+    for start in starts {
+      // A word and its compound part may share a stem and a position
+      // (middellijk, middel·lijk); count each start once.
+      if start == previous { continue }
+      previous = start
+      var matched = true
+      for index in 1..<lists.count {
+        let want = Int(start) + offsets[index] - offsets[0]
+        let cursor = lists[index].withUnsafeBufferPointer { list in
+          var cursor = cursors[index]
+          while cursor < list.count && Int(list[cursor]) < want - slop { cursor += 1 }
+          if cursor >= list.count || Int(list[cursor]) > want + slop { matched = false }
+          return cursor
+        }
+        cursors[index] = cursor
+        if !matched { break }
+      }
+      if matched {
+        if start < SegmentFormatBoundary.bodyOffset { title += 1 } else { body += 1 }
+      }
+    }
+    titleFrequency = title
+    bodyFrequency = body
+    return title + body > 0
   }
 }
 
