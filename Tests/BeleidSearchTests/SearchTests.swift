@@ -105,6 +105,23 @@ struct SearchTests {
     #expect(hit.explanation?.first?.bodyFrequency == 1)
   }
 
+  @Test(
+    "a phrase that repeats a word matches where the word stands twice, counted per start",
+    arguments: [
+      ("de leden leden het", 1), ("leden leden leden", 2), ("de leden en de leden", 0), ("leden", 0),
+    ])
+  func repeatedWordPhrase(body: String, expected: Int) throws {
+    let corpus = try TestCorpus()
+    try corpus.add("a.md", title: "Vergadering", body: body)
+    try corpus.add("b.md", title: "Andere leden", body: "Alle leden stemmen.")
+    let folder = try corpus.indexFolder()
+    _ = try IndexWriter(folder: folder).index(paths: [corpus.folder.path])
+    let plan = try QueryPlanner().plan(#""leden leden""#, language: .dutch)
+    let hits = try Searcher(reader: try IndexReader(folder: folder)).search(plan, .init(explain: true)).hits
+    #expect(hits.count == (expected > 0 ? 1 : 0))
+    if expected > 0 { #expect(hits.first?.explanation?.first?.bodyFrequency == Double(expected)) }
+  }
+
   @Test("documents matching more words of a short query rank first")
   func coordination() throws {
     let titles = try Self.titles("autonomie aanbestedingen soevereiniteit")

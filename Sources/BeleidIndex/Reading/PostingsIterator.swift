@@ -64,6 +64,13 @@ public final class PostingsIterator {
     titleFrequencies.deallocate()
   }
 
+  /// Whether `other` walks the same term of the same segment (a phrase may
+  /// repeat a word: "leden leden").
+  public func walksSameTerm(as other: PostingsIterator) -> Bool {
+    postings.baseAddress == other.postings.baseAddress && postings.count == other.postings.count
+      && positionsRange == other.positionsRange
+  }
+
   /// A decoding problem met while iterating, if any: callers check it
   /// before trusting an exhausted iterator.
   public var failure: IndexError? { error }

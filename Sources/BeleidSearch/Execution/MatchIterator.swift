@@ -91,10 +91,20 @@ final class PhraseIterator: MatchIterator {
   private var lists: [[UInt32]]
   /// Per term, how far its list has been matched in the current document.
   private var cursors: [Int]
+  /// Per term, the first term with the same postings. A repeated word
+  /// ("leden leden") is walked and decoded once per document.
+  private let firstOfTerm: [Int]
+  /// The terms without repeats: these are walked.
+  private let distinctTerms: [PostingsIterator]
 
   init(terms: [PostingsIterator], offsets: [Int], slop: Int) {
     self.terms = terms
-    let byRarity = terms.sorted { $0.documentFrequency < $1.documentFrequency }
+    let firstOfTerm = terms.indices.map { index in
+      terms.indices.first { terms[$0].walksSameTerm(as: terms[index]) } ?? index
+    }
+    self.firstOfTerm = firstOfTerm
+    distinctTerms = terms.indices.filter { firstOfTerm[$0] == $0 }.map { terms[$0] }
+    let byRarity = distinctTerms.sorted { $0.documentFrequency < $1.documentFrequency }
     lead = byRarity[0]
     followers = Array(byRarity.dropFirst())
     self.offsets = offsets
@@ -135,7 +145,7 @@ final class PhraseIterator: MatchIterator {
   /// first term, and without slop each match also takes its own position of
   /// every other term.
   var frequencyBounds: (title: UInt32, body: UInt32) {
-    let bounding = slop == 0 ? terms[...] : terms[..<1]
+    let bounding = slop == 0 ? distinctTerms[...] : terms[..<1]
     var title = UInt32.max
     var body = UInt32.max
     for term in bounding {
@@ -164,7 +174,9 @@ final class PhraseIterator: MatchIterator {
   /// Counts phrase matches in the current document; false if none.
   private func countMatches() -> Bool {
     do {
-      for index in terms.indices { try terms[index].positions(into: &lists[index]) }
+      for index in terms.indices where firstOfTerm[index] == index {
+        try terms[index].positions(into: &lists[index])
+      }
     } catch {
       positionFailure = error as? IndexError
       return false
@@ -182,7 +194,7 @@ final class PhraseIterator: MatchIterator {
       var matched = true
       for index in 1..<lists.count {
         let want = Int(start) + offsets[index] - offsets[0]
-        let cursor = lists[index].withUnsafeBufferPointer { list in
+        let cursor = lists[firstOfTerm[index]].withUnsafeBufferPointer { list in
           var cursor = cursors[index]
           while cursor < list.count && Int(list[cursor]) < want - slop { cursor += 1 }
           if cursor >= list.count || Int(list[cursor]) > want + slop { matched = false }
