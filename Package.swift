@@ -46,6 +46,7 @@ let package = Package(
     .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
     /// zlib from Debian's zlib1g-dev: stored-field compression and CRC-32.
     .systemLibrary(name: "CDeflate", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
 
     // MARK: Libraries, lowest layer first
 
@@ -67,7 +68,7 @@ let package = Package(
 
     .target(
       name: "BeleidIndex",
-      dependencies: ["BeleidAnalysis", "BeleidDocuments", "CDeflate"],
+      dependencies: ["BeleidAnalysis", "BeleidDocuments", "CDeflate", "CZstd"],
       swiftSettings: hotLoopSettings
     ),
 

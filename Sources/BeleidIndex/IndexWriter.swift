@@ -119,6 +119,8 @@ public final class IndexWriter {
       catalog = Catalog()
     } else if let existing = try Manifest.read(folder: folder) {
       manifest = existing
+      // New files are written in the current format; older segments stay.
+      manifest.formatVersion = fresh.formatVersion
       manifest.analysis = fresh.analysis
       manifest.analyzers = analyzers
       catalog = try existing.catalog.map { try Catalog.read(folder: folder, name: $0) } ?? Catalog()

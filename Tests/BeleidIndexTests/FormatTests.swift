@@ -80,6 +80,25 @@ struct FormatTests {
     }
   }
 
+  @Test(
+    "containers of versions 1 and 2 are read; others are refused as incompatible",
+    arguments: [(UInt32(1), true), (2, true), (0, false), (3, false)])
+  func containerVersions(version: UInt32, readable: Bool) throws {
+    let path = try makeTemporaryDirectory().appendingPathComponent("file").path
+    var container = ContainerWriter(magic: "TEST", fileID: 1, version: version)
+    container.section(1, [1, 2, 3])
+    try ContainerWriter.writeAtomically(container.finish(), to: path)
+    if readable {
+      #expect(try MappedContainer(path: path, magic: "TEST").section(1, "data").count == 3)
+    } else {
+      #expect {
+        try MappedContainer(path: path, magic: "TEST")
+      } throws: { error in
+        (error as? IndexError)?.description.contains("this beleid reads 1–2") == true
+      }
+    }
+  }
+
   @Test("containers detect a flipped bit and a truncation")
   func containerChecksums() throws {
     let folder = try makeTemporaryDirectory()
@@ -119,5 +138,52 @@ struct FormatTests {
     #expect(decoded.language == .dutch && decoded.source == "bron")
     let json = try JSONSerialization.jsonObject(with: Data(StoredRecord.jsonObject(document.metadata)))
     #expect(json as? [String: String] == document.metadata)
+  }
+
+  @Test("stored-field blocks decompress to what was written", arguments: [StoredFieldsWriter.Codec.zlib, .zstd])
+  func storedBlocks(codec: StoredFieldsWriter.Codec) throws {
+    var writer = StoredFieldsWriter(codec: codec)
+    var records: [[UInt8]] = []
+    for index in 0..<2_000 {
+      let record = Array("document \(index): ketenveiligheid en zorgplicht, \(index * 7919 % 1000)".utf8)
+      records.append(record)
+      writer.add(record)
+    }
+    let (blocks, index) = writer.finish()
+    var rebuilt: [UInt8] = []
+    try index.withUnsafeBytes { raw in
+      var reader = ByteReader(raw, path: "test")
+      let count = Int(try reader.u32())
+      #expect(count > 1)
+      for _ in 0..<count {
+        _ = try reader.u32()
+        let offset = Int(try reader.u64())
+        let compressed = Int(try reader.u32())
+        let uncompressed = Int(try reader.u32())
+        let block = try blocks.withUnsafeBytes { all in
+          try #require(
+            StoredFieldsWriter.decompress(
+              UnsafeRawBufferPointer(rebasing: all[offset..<offset + compressed]), size: uncompressed, codec: codec))
+        }
+        rebuilt += block
+        // A damaged block is refused, not misread.
+        var damaged = Array(blocks[offset..<offset + compressed])
+        damaged[damaged.count / 2] ^= 0xFF
+        let refused = damaged.withUnsafeBytes {
+          StoredFieldsWriter.decompress($0, size: uncompressed, codec: codec)
+        }
+        #expect(refused == nil || refused! != block)
+      }
+    }
+    #expect(rebuilt == records.flatMap { $0 })
+  }
+
+  @Test("a segment whose meta names no codec has zlib stored fields")
+  func olderSegmentsAreZlib() throws {
+    let json =
+      #"{"documentCount":1,"titleTokens":1,"bodyTokens":1,"termCount":1,"formCount":1,"analysis":"a","icuVersion":"72.1"}"#
+    let meta = try JSONDecoder().decode(SegmentMeta.self, from: Data(json.utf8))
+    #expect(meta.storedCodec == nil)
+    #expect(StoredFieldsWriter.defaultCodec == .zstd)
   }
 }

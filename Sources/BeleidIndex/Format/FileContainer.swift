@@ -18,8 +18,11 @@ import Foundation
 ///
 /// All integers are little-endian. See docs/index-format.md.
 enum FileContainer {
-  /// The on-disk format version; bump it on any incompatible change.
-  static let formatVersion: UInt32 = 1
+  /// The on-disk format version written; bump it on any incompatible change.
+  /// Version 2 compresses stored fields with zstd (version 1: zlib).
+  static let formatVersion: UInt32 = 2
+  /// The versions this beleid reads.
+  static let readableVersions: ClosedRange<UInt32> = 1...2
   static let pageSize = 65_536
   static let footerSize = 32
   static let headerSize = 16
@@ -44,10 +47,11 @@ struct ContainerWriter {
   private var writer = ByteWriter()
   private var directory: [(id: UInt32, offset: UInt64, length: UInt64)] = []
 
-  /// Starts a file of kind `magic` ("BLSG", "BLMF"…) with id `fileID`.
-  init(magic: String, fileID: UInt64) {
+  /// Starts a file of kind `magic` ("BLSG", "BLMF"…) with id `fileID`, in
+  /// format `version` (tests write other versions).
+  init(magic: String, fileID: UInt64, version: UInt32 = FileContainer.formatVersion) {
     writer.append(Array(magic.utf8).prefix(4))
-    writer.u32(FileContainer.formatVersion)
+    writer.u32(version)
     writer.u64(fileID)
   }
 
@@ -215,9 +219,11 @@ final class MappedContainer {
     guard fileMagic == magic else {
       throw IndexError(.corrupted("expected a \(magic) file, found '\(fileMagic)'"), path: path)
     }
-    guard version == FileContainer.formatVersion else {
+    guard FileContainer.readableVersions.contains(version) else {
+      let readable = FileContainer.readableVersions
       throw IndexError(
-        .incompatible("format version \(version); this beleid reads \(FileContainer.formatVersion)"), path: path)
+        .incompatible("format version \(version); this beleid reads \(readable.lowerBound)–\(readable.upperBound)"),
+        path: path)
     }
     // Directory.
     var directory = ByteReader(try checked(directoryOffset..<tableOffset), path: path)

@@ -24,6 +24,7 @@ public final class SegmentReader {
   let sourceNames: [String]
   let keys: StringTableReader
   private let storedBlocks: Range<Int>
+  private let storedCodec: StoredFieldsWriter.Codec
   private let storedIndex: [(firstDoc: Int, offset: Int, compressed: Int, uncompressed: Int)]
   private var cachedBlock: (index: Int, bytes: [UInt8])?
   /// Deleted documents: bit per document, or empty when none are.
@@ -44,6 +45,7 @@ public final class SegmentReader {
     let meta = try JSONDecoder().decode(
       SegmentMeta.self, from: Data(try container.section(SegmentFormat.Section.meta.rawValue, "meta")))
     let n = meta.documentCount
+    storedCodec = meta.storedCodec ?? .zlib
     guard n == info.documentCount else {
       throw IndexError(.corrupted("holds \(n) documents, the manifest says \(info.documentCount)"), path: path)
     }
@@ -145,7 +147,8 @@ public final class SegmentReader {
       let entry = storedIndex[low]
       let start = storedBlocks.lowerBound + entry.offset
       let compressed = try container.bytes(start..<(start + entry.compressed))
-      guard let inflated = StoredFieldsWriter.inflate(compressed, size: entry.uncompressed) else {
+      guard let inflated = StoredFieldsWriter.decompress(compressed, size: entry.uncompressed, codec: storedCodec)
+      else {
         throw IndexError(.corrupted("stored fields block \(low) does not inflate"), path: container.path)
       }
       block = inflated

@@ -327,6 +327,8 @@ struct SegmentMeta: Codable {
   var formCount: Int
   var analysis: String
   var icuVersion: String
+  /// How stored fields are compressed; absent (older segments) means zlib.
+  var storedCodec: StoredFieldsWriter.Codec?
 }
 
 /// Names of segment files.
@@ -373,7 +375,8 @@ struct SegmentParts {
 
     let meta = SegmentMeta(
       documentCount: keys.count, titleTokens: titleTokens, bodyTokens: bodyTokens, termCount: termCount,
-      formCount: formCount, analysis: AnalysisResources.shared.fingerprint, icuVersion: ICUInfo.version)
+      formCount: formCount, analysis: AnalysisResources.shared.fingerprint, icuVersion: ICUInfo.version,
+      storedCodec: stored.codec)
     typealias Section = SegmentFormat.Section
     var container = ContainerWriter(magic: SegmentFormat.magic, fileID: id)
     let keyTable = StringTable.encode(keys)

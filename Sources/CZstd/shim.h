@@ -1,0 +1,2 @@
+// zstd (Debian package libzstd-dev): compression of stored fields.
+#include <zstd.h>
