@@ -18,8 +18,10 @@ import Foundation
 ///
 /// All integers are little-endian. See docs/index-format.md.
 enum FileContainer {
-  /// The on-disk format version written; bump it on any incompatible change.
-  /// Version 2 compresses stored fields with zstd (version 1: zlib).
+  /// The on-disk format version written.
+  ///
+  /// Bump it on any incompatible change. Version 2 compresses stored fields
+  /// with zstd (version 1: zlib).
   static let formatVersion: UInt32 = 2
   /// The versions this beleid reads.
   static let readableVersions: ClosedRange<UInt32> = 1...2
