@@ -27,8 +27,10 @@ enum StoredRecord {
     return writer.bytes
   }
 
-  /// A string dictionary as a JSON object with sorted keys (what
-  /// `JSONSerialization` wrote, at a tenth of the cost).
+  /// A string dictionary as a JSON object with sorted keys.
+  ///
+  /// Written by hand: `JSONSerialization` took 2% of indexing's CPU time
+  /// for these small objects.
   static func jsonObject(_ dictionary: [String: String]) -> [UInt8] {
     var bytes: [UInt8] = [UInt8(ascii: "{")]
     func append(_ string: String) {

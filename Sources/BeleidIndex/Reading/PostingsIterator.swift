@@ -294,9 +294,8 @@ public final class PostingsIterator {
       var gap = UInt32(byte & 0x7F)
       var shift: UInt32 = 7
       while byte >= 0x80 {
-        guard offset < bytes.count, shift < 32 else {
-          throw IndexError(.corrupted("positions out of bounds"), path: path)
-        }
+        guard offset < bytes.count else { throw IndexError(.corrupted("positions out of bounds"), path: path) }
+        guard shift < 32 else { throw IndexError(.corrupted("a position gap is too long"), path: path) }
         byte = bytes[offset]
         offset += 1
         gap |= UInt32(byte & 0x7F) << shift
