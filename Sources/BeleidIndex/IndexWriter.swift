@@ -27,7 +27,7 @@ public final class IndexWriter {
     /// Flush a segment once a thread holds this many tokens.
     ///
     /// 18 million gives the BWB benchmark corpus (70 million tokens) two
-    /// segments per thread at 1.25 GB peak memory; fewer segments make
+    /// segments per thread at 1.25–1.35 GB peak memory; fewer segments make
     /// queries faster (each segment looks its terms up on its own).
     public var segmentTokenBudget = 18_000_000
     /// Merge segments when there are more than this many.
