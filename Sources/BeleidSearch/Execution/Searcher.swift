@@ -465,7 +465,8 @@ public final class Searcher {
     let sorted = root.should.sorted { bound($0) < bound($1) }
     let bounds = sorted.map(bound)
     // Unretained references: `root` keeps the clauses alive, and calls
-    // through these skip a retain and release each (10% of an OR query).
+    // through these skip a retain and release each (12% of the CPU of a
+    // batch of OR queries).
     let clauses = sorted.map { Unmanaged.passUnretained($0) }
     var prefix = [0.0]
     for value in bounds { prefix.append(prefix[prefix.count - 1] + value) }
