@@ -81,6 +81,20 @@ public struct QueryParser: Sendable {
     var lexemes: [Lexeme] = []
     var i = 0
     func isSpace(_ c: Character) -> Bool { c.isWhitespace }
+    // Switches, not array literals: `[…].contains(c)` built an array for
+    // every character.
+    func closesPhrase(_ c: Character) -> Bool {
+      switch c {
+      case "\"", "“", "”": true
+      default: false
+      }
+    }
+    func endsWord(_ c: Character) -> Bool {
+      switch c {
+      case "(", ")", "\"", "“", "”": true
+      default: c.isWhitespace
+      }
+    }
     while i < characters.count {
       let c = characters[i]
       let column = i + 1
@@ -97,7 +111,7 @@ public struct QueryParser: Sendable {
         i += 1
       case "\"", "“", "”", "„":
         var j = i + 1
-        while j < characters.count && !["\"", "“", "”"].contains(characters[j]) { j += 1 }
+        while j < characters.count && !closesPhrase(characters[j]) { j += 1 }
         guard j < characters.count else {
           throw QueryParseError("unbalanced quote: no closing '\"'", column: column)
         }
@@ -126,9 +140,7 @@ public struct QueryParser: Sendable {
         i += 1
       default:
         var j = i
-        while j < characters.count && !isSpace(characters[j]) && !["(", ")", "\"", "“", "”"].contains(characters[j]) {
-          j += 1
-        }
+        while j < characters.count && !endsWord(characters[j]) { j += 1 }
         let word = String(characters[i..<j])
         switch word {
         case "AND", "&&": lexemes.append(Lexeme(token: .and, column: column))
