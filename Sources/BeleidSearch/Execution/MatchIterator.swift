@@ -13,10 +13,22 @@ protocol MatchIterator: AnyObject {
   var cost: Int { get }
   /// A decoding failure, if one stopped the iteration.
   var failure: IndexError? { get }
+  /// An upper bound on the BM25F pseudo frequency of every document from
+  /// `target` to the returned last document, from block maxima; nil when
+  /// none is known.
+  func frequencyBound(from target: Int32, bm25: BM25) -> (frequency: Double, lastDoc: Int32)?
+}
+
+extension MatchIterator {
+  func frequencyBound(from target: Int32, bm25: BM25) -> (frequency: Double, lastDoc: Int32)? { nil }
 }
 
 extension PostingsIterator: MatchIterator {
   var cost: Int { documentFrequency }
+
+  func frequencyBound(from target: Int32, bm25: BM25) -> (frequency: Double, lastDoc: Int32)? {
+    shallowBlock(for: target).map { (bm25.blockFrequency($0), $0.lastDoc) }
+  }
 }
 
 /// Documents that contain every one of several terms (a compound's parts);
@@ -46,6 +58,19 @@ final class AllOfIterator: MatchIterator {
   }
 
   func next() -> Int32 { align(parts[0].next()) }
+
+  /// Every part's frequency bounds the shared one, so the smallest of the
+  /// parts' block bounds does, up to the nearest of their block ends.
+  ///
+  /// - Complexity: O(*p* log *b*) for *p* parts of *b* blocks.
+  func frequencyBound(from target: Int32, bm25: BM25) -> (frequency: Double, lastDoc: Int32)? {
+    var result: (frequency: Double, lastDoc: Int32)?
+    for part in parts {
+      guard let bound = part.frequencyBound(from: target, bm25: bm25) else { continue }
+      result = (min(result?.frequency ?? .infinity, bound.frequency), min(result?.lastDoc ?? .max, bound.lastDoc))
+    }
+    return result
+  }
 
   func advance(to target: Int32) -> Int32 {
     if doc >= target { return doc }

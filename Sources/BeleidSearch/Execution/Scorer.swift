@@ -149,9 +149,25 @@ final class LeafScorer: Scorer {
   }
 
   override func blockBound(from target: Int32) -> (bound: Double, lastDoc: Int32)? {
-    guard let fast, let block = fast._withUnsafeGuaranteedRef({ $0.shallowBlock(for: target) }) else { return nil }
-    let frequency = bm25.blockFrequency(block)
-    return (idf * BM25.saturate(frequency) + bonus, block.lastDoc)
+    // Positioned past `target`: nothing matches before the current document.
+    // (The single-term paths walk `fast` directly, so its position counts.)
+    let current = fast?._withUnsafeGuaranteedRef { $0.doc } ?? doc
+    if current > target { return (0, current == PostingsIterator.exhausted ? .max : current - 1) }
+    if let fast {
+      guard let block = fast._withUnsafeGuaranteedRef({ $0.shallowBlock(for: target) }) else { return nil }
+      let frequency = bm25.blockFrequency(block)
+      return (idf * BM25.saturate(frequency) + bonus, block.lastDoc)
+    }
+    // The pseudo frequency is linear in the options' weighted frequencies,
+    // so their weighted bounds add up to one for the leaf.
+    var frequency = 0.0
+    var lastDoc = Int32.max
+    for option in options {
+      guard let bound = option.iterator.frequencyBound(from: target, bm25: bm25) else { return nil }
+      frequency += option.weight * bound.frequency
+      lastDoc = min(lastDoc, bound.lastDoc)
+    }
+    return (idf * BM25.saturate(frequency) + bonus, lastDoc)
   }
 
   override func explain(into parts: inout [Contribution]) {
@@ -337,6 +353,21 @@ final class VariantScorer: Scorer {
       }
     }
     return best
+  }
+
+  /// The best weighted bound of the variants, up to the nearest of their
+  /// block ends.
+  override func blockBound(from target: Int32) -> (bound: Double, lastDoc: Int32)? {
+    var bound = 0.0
+    var lastDoc = Int32.max
+    var known = false
+    for index in fast.indices {
+      let block = fast[index]._withUnsafeGuaranteedRef { $0.blockBound(from: target) }
+      known = known || block != nil
+      bound = max(bound, (block?.bound ?? variants[index].maxScore) * weights[index])
+      lastDoc = min(lastDoc, block?.lastDoc ?? .max)
+    }
+    return known ? (bound + bonus, lastDoc) : nil
   }
 
   override func score() -> Double {
