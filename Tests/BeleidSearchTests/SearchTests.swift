@@ -254,7 +254,7 @@ struct SearchTests {
     let corpus = try TestCorpus()
     for index in 0..<900 {
       let body = (0..<Int.random(in: 3..<150, using: &random)).map { _ in
-        Int.random(in: 0..<40, using: &random) == 0
+        Int.random(in: 0..<150, using: &random) == 0
           ? Self.compoundWords.randomElement(using: &random)! : Self.pruningWords.randomElement(using: &random)!
       }
       try corpus.add(

@@ -55,7 +55,8 @@ public final class Searcher {
     var notes = reader.warnings + plan.notes
     let resolved = try resolveExpansions(plan, notes: &notes)
     let statistics = try leafStatistics(resolved)
-    var top = TopK(k: request.offset + request.limit)
+    let k = request.offset + request.limit
+    var top = TopK(k: k, floor: try floor(resolved, statistics: statistics, k: k))
     if top.k > 0 {
       for (index, segment) in reader.segments.enumerated() {
         try collect(resolved, segment: segment, base: reader.bases[index], statistics: statistics, top: &top)
@@ -76,14 +77,25 @@ public final class Searcher {
   struct TopK {
     let k: Int
     var heap = Heap<Candidate>()
-    /// The k-th best score once there are k; minus infinity before.
-    private(set) var threshold = -Double.infinity
+    /// A score that *k* hits are known to beat (see `floor(_:)`): nothing
+    /// at or below it can enter.
+    let floor: Double
+    /// The k-th best score once there are k, and never below `floor`.
+    private(set) var threshold: Double
 
-    init(k: Int) { self.k = k }
+    init(k: Int, floor: Double = -.infinity) {
+      self.k = k
+      self.floor = floor
+      threshold = floor
+    }
 
     var isFull: Bool { heap.count >= k }
 
+    /// Whether `threshold` can prune: the heap is full or a floor is known.
+    var prunes: Bool { threshold > -.infinity }
+
     mutating func offer(_ score: Double, _ document: Int) {
+      guard score > floor else { return }
       let candidate = Candidate(score: score, document: document)
       if heap.count < k {
         heap.insert(candidate)
@@ -92,7 +104,7 @@ public final class Searcher {
       } else {
         return
       }
-      if heap.count >= k { threshold = heap.min!.score }
+      if heap.count >= k { threshold = max(heap.min!.score, floor) }
     }
   }
 
@@ -115,6 +127,54 @@ public final class Searcher {
   }
 
   // MARK: - Preparing
+
+  /// A score that *k* hits beat, found cheaply; minus infinity if none is.
+  ///
+  /// A compound is searched as the whole word or its parts (weighted
+  /// lower), and a rare compound's parts are often common words: until the
+  /// heap fills, the documents holding all the parts are scored one by one.
+  /// When the word is the query, or one of its should-only clauses, each of
+  /// its documents is a hit scoring at least the whole word's own score, so
+  /// the k-th best of those (the word's postings alone, block-max pruned)
+  /// is a floor the full search can start from. It sits a relative 1e-9
+  /// lower, so rounding and ties broken by document never lose a hit.
+  ///
+  /// - Complexity: one single-term search per rare compound of the query.
+  private func floor(_ plan: QueryPlan, statistics: [String: LeafStatistics], k: Int) throws -> Double {
+    guard k > 0, plan.filters.isEmpty else { return -.infinity }
+    var clauses: [QueryPlan.Node]
+    switch plan.root {
+    case .variants: clauses = [plan.root]
+    case .boolean(let boolean) where boolean.must.isEmpty && boolean.mustNot.isEmpty: clauses = boolean.should
+    default: return -.infinity
+    }
+    var best = -Double.infinity
+    for clause in clauses {
+      guard case .variants(let nodes, let weights) = clause, weights.first == 1, case .leaf(let whole) = nodes[0],
+        let wholeStatistics = statistics[Self.key(whole)],
+        nodes.dropFirst().contains(where: { node in
+          guard case .leaf(let leaf) = node, let other = statistics[Self.key(leaf)] else { return false }
+          return other.documentFrequency >= Self.floorRatio * max(wholeStatistics.documentFrequency, 1)
+        })
+      else { continue }
+      var top = TopK(k: k)
+      for (index, segment) in reader.segments.enumerated() {
+        guard let leaf = try leafScorer(whole, segment: segment, statistics: wholeStatistics),
+          let postings = leaf.single, !leaf.titleOnly
+        else { continue }
+        let deleted = segment.deleted
+        singleTerm(
+          leaf, postings, from: postings.next(), segment: segment, base: reader.bases[index],
+          accepts: { doc in deleted.isEmpty || deleted[Int(doc) >> 6] & (1 << UInt64(doc & 63)) == 0 }, top: &top)
+      }
+      if top.isFull { best = max(best, top.threshold) }
+    }
+    return best.isFinite ? best - abs(best) * 1e-9 : -.infinity
+  }
+
+  /// How many times as many documents a compound's parts must share as the
+  /// whole word has for `floor(_:)` to look for a floor.
+  static let floorRatio = 4
 
   /// Replaces prefix and fuzzy options with the stems they expand to.
   private func resolveExpansions(_ plan: QueryPlan, notes: inout [String]) throws -> QueryPlan {
@@ -314,7 +374,16 @@ public final class Searcher {
   private func collect(
     _ plan: QueryPlan, segment: SegmentReader, base: Int, statistics: [String: LeafStatistics], top: inout TopK
   ) throws {
-    guard let root = try scorer(plan.root, segment: segment, statistics: statistics) else { return }
+    guard var root = try scorer(plan.root, segment: segment, statistics: statistics) else { return }
+    // One clause left (the others have no postings in this segment): its
+    // own path prunes, the generic loop below would score every document.
+    // Scores stay the same: a root boolean adds nothing to its clause's.
+    if let boolean = root as? BooleanScorer, boolean.must.isEmpty, boolean.mustNot.isEmpty, boolean.bonus == 0,
+      boolean.should.count == 1,
+      boolean.should[0] is VariantScorer || (boolean.should[0] as? LeafScorer)?.bonus == 0
+    {
+      root = boolean.should[0]
+    }
     // Local copies: reading them through the segment object for every
     // document would cost an exclusivity check each time.
     let allowed = allowed(plan.filters, segment: segment)
@@ -365,7 +434,7 @@ public final class Searcher {
     var blockEnd: Int32 = -1
     var doc = start
     while doc != PostingsIterator.exhausted {
-      if top.isFull && doc > blockEnd {
+      if top.prunes && doc > blockEnd {
         if let block = leaf.blockBound(from: doc) {
           if block.bound <= top.threshold {
             doc = postings.advance(to: block.lastDoc &+ 1)
@@ -401,7 +470,7 @@ public final class Searcher {
       leaf.doc = doc
       if accepts(doc) {
         let bounds = phrase.frequencyBounds
-        if !top.isFull
+        if !top.prunes
           || leaf.score(title: weight * Double(bounds.title), body: weight * Double(bounds.body)) > top.threshold,
           phrase.verify()
         {
@@ -429,7 +498,7 @@ public final class Searcher {
     var active = Array(variants.indices)
     for index in active { variants[index].next() }
     while true {
-      if top.isFull {
+      if top.prunes {
         active.removeAll { variants[$0].maxScore * weights[$0] + root.bonus <= top.threshold }
       }
       if active.count == 1, weights[active[0]] == 1, root.bonus == 0, let leaf = variants[active[0]] as? LeafScorer,
@@ -486,8 +555,11 @@ public final class Searcher {
         blockBound[index] = min(bounds[index], block.bound)
         blockEnd[index] = block.lastDoc
       } else {
+        // No block bound (a list's last, partial block): the clause's bound
+        // holds anywhere, but ask again once past where the clause stands,
+        // since a clause past a document bounds the gap before it by 0.
         blockBound[index] = bounds[index]
-        blockEnd[index] = Int32.max
+        blockEnd[index] = max(doc, clauses[index]._withUnsafeGuaranteedRef { $0.doc })
       }
     }
     while essential < n {
@@ -495,7 +567,7 @@ public final class Searcher {
       for index in essential..<n { doc = min(doc, clauses[index]._withUnsafeGuaranteedRef { $0.doc }) }
       if doc == PostingsIterator.exhausted { break }
       let limit = top.threshold
-      if top.isFull {
+      if top.prunes {
         // The whole window up to the nearest block end, bounded at once.
         var window = Int32.max
         var total = 0.0
