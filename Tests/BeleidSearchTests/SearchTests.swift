@@ -237,6 +237,40 @@ struct SearchTests {
     #expect(checked > 100)
   }
 
+  @Test("a document's coordination bonus does not depend on which segment holds it")
+  func bonusIsTheSameInEverySegment() throws {
+    // One thread and a small budget: files 0–255 form the first segment,
+    // 256–511 the second, the rest the third. Only the first segment has
+    // "toezicht" (rare, so its bound is high); documents 10 and 550 match
+    // only "cloud", 550 more often. A bonus taken from each segment's own
+    // clauses put 10 first.
+    let corpus = try TestCorpus()
+    for index in 0..<600 {
+      let body =
+        switch index {
+        case 10: "cloud en een lange tekst over beleid en kamer en brief en nog meer beleid in een brief aan de kamer"
+        case 550: "cloud cloud beleid"
+        case 0..<5: "toezicht op beleid en een brief aan de kamer"
+        default: "beleid en een brief aan de kamer"
+        }
+      try corpus.add(String(format: "d%03d.md", index), title: "stuk \(index)", body: body)
+    }
+    let folder = try corpus.indexFolder()
+    var options = IndexWriter.Options()
+    options.threads = 1
+    options.segmentTokenBudget = 2_000
+    _ = try IndexWriter(folder: folder, options: options).index(paths: [corpus.folder.path])
+    let reader = try IndexReader(folder: folder)
+    #expect(reader.segments.count >= 3)
+    let plan = try QueryPlanner().plan("cloud toezicht", language: .dutch)
+    let names = try Searcher(reader: reader).search(plan, .init(limit: 10)).hits.map {
+      ($0.path as NSString?)?.lastPathComponent ?? ""
+    }
+    let first = try #require(names.firstIndex(of: "d550.md"))
+    let second = try #require(names.firstIndex(of: "d010.md"))
+    #expect(first < second, "\(names)")
+  }
+
   /// Rare compounds whose parts are common words: a compound's parts
   /// match far more documents than the compound, so the variants' block
   /// bounds decide what is skipped.

@@ -194,16 +194,16 @@ final class BooleanScorer: Scorer {
   let should: [Scorer]
   let mustNot: [Scorer]
 
-  init(must: [Scorer], should: [Scorer], mustNot: [Scorer], coordination: Bool) {
+  /// `clauseBonus` is added for each matching should clause (0 for none);
+  /// the searcher computes it from the whole query, so that it is the same
+  /// in every segment.
+  init(must: [Scorer], should: [Scorer], mustNot: [Scorer], clauseBonus: Double) {
     self.must = must.sorted { $0.cost < $1.cost }
     self.should = should
     self.mustNot = mustNot
     super.init()
-    if coordination {
-      // Larger than any score without bonuses: one more matching clause
-      // always outranks any difference in BM25.
-      let bonus = (must + should).reduce(1) { $0 + $1.maxScore }
-      for clause in should { Self.setBonus(clause, bonus) }
+    if clauseBonus > 0 {
+      for clause in should { Self.setBonus(clause, clauseBonus) }
     }
     maxScore = must.reduce(0) { $0 + $1.maxScore } + should.reduce(0) { $0 + $1.maxScore + Self.bonus(of: $1) }
     cost = must.isEmpty ? should.reduce(0) { $0 + $1.cost } : (self.must.first?.cost ?? 0)

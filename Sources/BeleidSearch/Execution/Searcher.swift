@@ -316,6 +316,35 @@ public final class Searcher {
       documentFrequency: statistics.documentFrequency, titleOnly: leaf.titleOnly)
   }
 
+  /// The coordination bonus of a boolean node: larger than any score its
+  /// clauses can reach without bonuses, so one more matching clause always
+  /// outranks any difference in BM25.
+  ///
+  /// It comes from the plan, not from one segment's scorers: a segment that
+  /// lacks a clause would otherwise get a smaller bonus, and how documents
+  /// fall into segments (which indexing thread took them) would shift
+  /// their ranking.
+  private func clauseBonus(_ boolean: QueryPlan.Boolean, statistics: [String: LeafStatistics]) -> Double {
+    (boolean.must + boolean.should).reduce(1) { $0 + bound($1, statistics: statistics) }
+  }
+
+  /// An upper bound on a node's score without its parent's bonus: what its
+  /// scorer's `maxScore` is in a segment that has all its terms.
+  private func bound(_ node: QueryPlan.Node, statistics: [String: LeafStatistics]) -> Double {
+    switch node {
+    case .leaf(let leaf):
+      return (statistics[Self.key(leaf)]?.idf ?? 0) * (BM25.k1 + 1)
+    case .variants(let nodes, let weights):
+      return zip(nodes, weights).map { bound($0, statistics: statistics) * $1 }.max() ?? 0
+    case .boolean(let boolean):
+      let bonus = boolean.coordination ? clauseBonus(boolean, statistics: statistics) : 0
+      return boolean.must.reduce(0) { $0 + bound($1, statistics: statistics) }
+        + boolean.should.reduce(0) { $0 + bound($1, statistics: statistics) + bonus }
+    case .all:
+      return 0
+    }
+  }
+
   /// The scorer tree of a plan node in one segment, or nil if it cannot match.
   private func scorer(_ node: QueryPlan.Node, segment: SegmentReader, statistics: [String: LeafStatistics]) throws
     -> Scorer?
@@ -332,7 +361,9 @@ public final class Searcher {
       let should = try boolean.should.compactMap { try scorer($0, segment: segment, statistics: statistics) }
       let mustNot = try boolean.mustNot.compactMap { try scorer($0, segment: segment, statistics: statistics) }
       if must.isEmpty && should.isEmpty { return nil }
-      return BooleanScorer(must: must, should: should, mustNot: mustNot, coordination: boolean.coordination)
+      return BooleanScorer(
+        must: must, should: should, mustNot: mustNot,
+        clauseBonus: boolean.coordination ? clauseBonus(boolean, statistics: statistics) : 0)
     case .variants(let nodes, let weights):
       var built: [Scorer] = []
       var kept: [Double] = []
