@@ -12,9 +12,10 @@ import Foundation
 /// `index(paths:)` is incremental: a file whose bytes are unchanged since
 /// the last commit is skipped, a changed file's old documents are deleted and
 /// its new ones added, and a file that vanished from under an indexed folder
-/// has its documents deleted. One reader thread reads files into a bounded
-/// queue; one indexing thread per core analyses and inverts documents into
-/// its own segment. Nothing is visible until `commit()`, which writes the
+/// has its documents deleted. One reader thread reads files and deals
+/// batches of documents in turn to one indexing thread per core, each with
+/// a bounded queue of its own; each thread analyses and inverts documents
+/// into its own segments, so a rebuild numbers documents the same way. Nothing is visible until `commit()`, which writes the
 /// deletions, the catalog and finally the manifest (temporary file, fsync,
 /// rename). A writer holds the index's write lock from `init` to `deinit`.
 public final class IndexWriter {
@@ -170,17 +171,20 @@ public final class IndexWriter {
     }
 
     let threadCount = options.threads > 0 ? options.threads : max(1, ProcessInfo.processInfo.activeProcessorCount)
-    let queue = BoundedQueue<[Document]>(capacity: threadCount * 4)
+    // A queue per thread, batches dealt in turn: which documents share a
+    // segment, and so how documents are numbered, does not depend on
+    // which thread happens to be free, and a rebuild gives the same index.
+    let queues = (0..<threadCount).map { _ in BoundedQueue<[Document]>(capacity: 4) }
     let results = Locked(WorkerResults(nextSegmentID: manifest.nextSegmentID))
     let folder = self.folder
     let budget = options.segmentTokenBudget
     var threads: [Thread] = []
     let finished = DispatchGroup()
-    for _ in 0..<threadCount {
+    for (worker, queue) in queues.enumerated() {
       finished.enter()
       let thread = Thread {
         defer { finished.leave() }
-        Self.indexingLoop(queue: queue, results: results, folder: folder, budget: budget)
+        Self.indexingLoop(worker: worker, queue: queue, results: results, folder: folder, budget: budget)
       }
       thread.stackSize = 8 << 20
       threads.append(thread)
@@ -194,6 +198,11 @@ public final class IndexWriter {
     var bytesRead = 0
     var batch: [Document] = []
     var batchBytes = 0
+    var batches = 0
+    func deal(_ batch: [Document]) {
+      queues[batches % threadCount].put(batch)
+      batches += 1
+    }
     for (number, path) in files.enumerated() {
       defer {
         bytesRead += sizes[path] ?? 0
@@ -231,7 +240,7 @@ public final class IndexWriter {
           batchBytes += document.body.utf8.count
           batch.append(document)
           if batch.count >= 256 || batchBytes >= 4 << 20 {
-            queue.put(batch)
+            deal(batch)
             batch = []
             batchBytes = 0
           }
@@ -254,15 +263,15 @@ public final class IndexWriter {
         if catalog.files[path] != nil && !changedPaths.contains(path) { changedPaths.append(path) }
       }
     }
-    if !batch.isEmpty { queue.put(batch) }
-    queue.close()
+    if !batch.isEmpty { deal(batch) }
+    for queue in queues { queue.close() }
     finished.wait()
 
     let outcome = results.withLock { $0 }
     if let failure = outcome.failure {
       // Nothing was committed; remove what the threads wrote.
       for segment in outcome.segments {
-        unlink((folder as NSString).appendingPathComponent(segment.file))
+        unlink((folder as NSString).appendingPathComponent(segment.info.file))
       }
       throw failure
     }
@@ -271,8 +280,9 @@ public final class IndexWriter {
     // segments that existed before this run.
     summary.documentsDeleted = try deleteDocuments(of: changedPaths + removedPaths)
     manifest.nextSegmentID = outcome.nextSegmentID
-    for segment in outcome.segments {
-      manifest.segments.append(Manifest.Segment(info: segment, deletions: nil, deletedCount: 0))
+    // By worker, then in each worker's order: the same order every run.
+    for segment in outcome.segments.sorted(by: { ($0.worker, $0.sequence) < ($1.worker, $1.sequence) }) {
+      manifest.segments.append(Manifest.Segment(info: segment.info, deletions: nil, deletedCount: 0))
     }
     catalog = newCatalog
     summary.merges = try mergeIfNeeded()
@@ -286,16 +296,19 @@ public final class IndexWriter {
   /// What the indexing threads produced.
   private struct WorkerResults {
     var nextSegmentID: UInt64
-    var segments: [SegmentInfo] = []
+    /// Each segment, with the thread that wrote it and its place among
+    /// that thread's segments.
+    var segments: [(worker: Int, sequence: Int, info: SegmentInfo)] = []
     var failure: (any Error)?
   }
 
   private static func indexingLoop(
-    queue: BoundedQueue<[Document]>, results: Locked<WorkerResults>, folder: String, budget: Int
+    worker: Int, queue: BoundedQueue<[Document]>, results: Locked<WorkerResults>, folder: String, budget: Int
   ) {
     do {
       // A batch adds at most 4 MB of text (under a million tokens) past the budget.
       let builder = try SegmentBuilder(tokens: budget + 1_000_000)
+      var sequence = 0
       func flush() throws {
         guard builder.documentCount > 0 else { return }
         let id = results.withLock { state -> UInt64 in
@@ -303,7 +316,8 @@ public final class IndexWriter {
           return state.nextSegmentID
         }
         let info = try builder.write(to: folder, id: id)
-        results.withLock { $0.segments.append(info) }
+        results.withLock { $0.segments.append((worker, sequence, info)) }
+        sequence += 1
         builder.reset()
       }
       while let batch = queue.take() {

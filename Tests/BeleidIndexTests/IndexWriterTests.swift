@@ -45,6 +45,27 @@ struct IndexWriterTests {
     #expect(SegmentBuilder.identifyLanguage(of: document, with: LanguageIdentifier()) == expected)
   }
 
+  @Test("two indexing threads number documents the same way on every rebuild")
+  func rebuildsAreReproducible() throws {
+    let (corpus, _) = try Self.corpus(seed: 5, count: 1_200)
+    let folder = try corpus.indexFolder()
+    var options = IndexWriter.Options()
+    options.threads = 2
+    options.segmentTokenBudget = 2_000  // several segments per thread
+    options.maximumSegments = 100  // no merges
+    var orders: [[String]] = []
+    for _ in 0..<3 {
+      options.rebuild = true
+      _ = try IndexWriter(folder: folder, options: options).index(paths: [corpus.folder.path])
+      let reader = try IndexReader(folder: folder)
+      #expect(reader.segments.count >= 4)
+      orders.append(reader.segments.flatMap { segment in (0..<segment.documentCount).map { segment.key($0) } })
+    }
+    #expect(orders[0].count == 1_200)
+    #expect(orders[1] == orders[0])
+    #expect(orders[2] == orders[0])
+  }
+
   @Test("postings match a brute-force count over the analyzer's tokens", arguments: [1, 2, 3] as [UInt64])
   func postingsMatchModel(seed: UInt64) throws {
     let (corpus, bodies) = try Self.corpus(seed: seed, count: 300)
