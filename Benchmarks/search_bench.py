@@ -3,8 +3,9 @@
 
 One run indexes the same decompressed JSONL with every engine (each in its own
 process, so its peak RSS can be read), runs the same 1,000 queries top 10 in
-process after one warm-up pass (three passes, the engines taking turns;
-each query counts its best time), and writes:
+process after one warm-up pass (rounds of three passes, the engines taking
+turns; in a round each query counts its best time, and latencies are the
+median over the rounds, whose spread is reported too), and writes:
 
   Benchmarks/results/search.json   every figure
   Benchmarks/results/search.svg    index time and query latency against corpus size
@@ -12,7 +13,7 @@ each query counts its best time), and writes:
 
 Usage (from the repository root, after `swift build -c release`):
 
-  python3 Benchmarks/search_bench.py [--fractions 0.01,0.1,1] [--engines beleid,fts5,xapian,tantivy]
+  python3 Benchmarks/search_bench.py [--fractions 0.01,0.1,1] [--engines beleid,fts5,xapian,tantivy] [--rounds 3]
 
 Peers: sqlite3 (Python standard library; FTS5, unicode61 remove_diacritics 2),
 python3-xapian (Debian; Dutch stemmer, positions), tantivy (pip; simple
@@ -280,37 +281,53 @@ def query_pass(engine, folder):
     return json.loads(output)
 
 
-def run_engines(engines, jsonl, label):
-    """Indexes with every engine, then runs QUERY_PASSES query passes,
-    the engines taking turns within each pass, and keeps each query's best
-    time: on a shared 2-core machine one pass varies by 20–40% from minute to
-    minute, and taking turns exposes every engine to the same minutes."""
+def run_engines(engines, jsonl, label, rounds=1):
+    """Indexes with every engine, then measures queries in `rounds` rounds of
+    QUERY_PASSES passes each, the engines taking turns within each pass; a
+    round keeps each query's best time, and the reported figures are the
+    median over rounds: on a shared 2-core machine one pass varies by 20–40%
+    from minute to minute, and taking turns exposes every engine to the same
+    minutes. Each round's p50 and p95 are kept, to show the spread."""
     indexed = []
     for engine in engines:
         print("  indexing with %s…" % engine, file=sys.stderr, flush=True)
         indexed.append(index_engine(engine, jsonl, label))
-    passes = {engine: [] for engine in engines}
-    for number in range(QUERY_PASSES):
-        for engine, (folder, _) in zip(engines, indexed):
-            print("  query pass %d with %s…" % (number + 1, engine), file=sys.stderr, flush=True)
-            passes[engine].append(query_pass(engine, folder))
+    measured_rounds = {engine: [] for engine in engines}
+    for round_number in range(rounds):
+        passes = {engine: [] for engine in engines}
+        for number in range(QUERY_PASSES):
+            for engine, (folder, _) in zip(engines, indexed):
+                print("  round %d, query pass %d with %s…" % (round_number + 1, number + 1, engine),
+                      file=sys.stderr, flush=True)
+                passes[engine].append(query_pass(engine, folder))
+        for engine in engines:
+            measured_rounds[engine].append(round_figures(passes[engine]))
     results = []
     for engine, (folder, result) in zip(engines, indexed):
-        timings = passes[engine][0]
-        by_qid = [{t["qid"]: t["ms"] for t in run} for run in passes[engine]]
-        for timing in timings:
-            timing["ms"] = min(run[timing["qid"]] for run in by_qid)
-        ms = sorted(t["ms"] for t in timings)
-        result.update({
-            "p50_ms": ms[len(ms) // 2], "p95_ms": ms[int(len(ms) * 0.95)], "mean_ms": statistics.mean(ms),
-            "queries": len(ms), "queries_with_hits": sum(1 for t in timings if t["hits"] > 0),
-        })
-        for kind in ("term", "or", "phrase"):
-            kind_ms = sorted(t["ms"] for t in timings if t["kind"] == kind)
-            result["p50_%s_ms" % kind] = kind_ms[len(kind_ms) // 2]
+        figures = measured_rounds[engine]
+        for key in figures[0]:
+            result[key] = statistics.median(f[key] for f in figures)
+        result["rounds"] = [{"p50_ms": f["p50_ms"], "p95_ms": f["p95_ms"]} for f in figures]
         shutil.rmtree(folder, ignore_errors=True)
         results.append(result)
     return results
+
+
+def round_figures(passes):
+    """One round's figures from its passes: each query's best time."""
+    timings = passes[0]
+    by_qid = [{t["qid"]: t["ms"] for t in run} for run in passes]
+    for timing in timings:
+        timing["ms"] = min(run[timing["qid"]] for run in by_qid)
+    ms = sorted(t["ms"] for t in timings)
+    figures = {
+        "p50_ms": ms[len(ms) // 2], "p95_ms": ms[int(len(ms) * 0.95)], "mean_ms": statistics.mean(ms),
+        "queries": len(ms), "queries_with_hits": sum(1 for t in timings if t["hits"] > 0),
+    }
+    for kind in ("term", "or", "phrase"):
+        kind_ms = sorted(t["ms"] for t in timings if t["kind"] == kind)
+        figures["p50_%s_ms" % kind] = kind_ms[len(kind_ms) // 2]
+    return figures
 
 
 def svg_chart(runs, engines):
@@ -365,7 +382,8 @@ def markdown(runs, engines, command, machine):
     by = {r["engine"]: r for r in full}
     lines = ["Command: `%s`" % command, "", "Machine: %s" % machine, "",
              "Corpus: %d documents, %.1f MB of JSONL; 1,000 queries (354 term, 379 OR, 267 phrase), top 10, "
-             "timed in process after one warm-up pass; each query's time is the best of 3 passes, the engines taking turns." % (full[0]["documents"], full[0]["megabytes"]), "",
+             "timed in process after one warm-up pass; in each round a query's time is the best of 3 passes, the engines "
+             "taking turns, and latencies are the median of %d rounds." % (full[0]["documents"], full[0]["megabytes"], len(full[0]["rounds"])), "",
              "| engine | index time (s) | MB/s | index size (MB) | peak RSS (MB) | p50 (ms) | p95 (ms) | mean (ms) | queries with hits |",
              "|---|---|---|---|---|---|---|---|---|"]
     for engine in engines:
@@ -383,6 +401,16 @@ def markdown(runs, engines, command, machine):
         lines.append("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |" % (
             engine, b["index_seconds"] / r["index_seconds"], b["index_bytes"] / r["index_bytes"],
             b["peak_rss"] / r["peak_rss"], b["p50_ms"] / r["p50_ms"], b["p95_ms"] / r["p95_ms"], b["mean_ms"] / r["mean_ms"]))
+    if len(b["rounds"]) > 1:
+        lines += ["", "Spread: the ratios of p50 and p95 beleid / peer in each round:", "",
+                  "| peer | p50 by round | p95 by round |", "|---|---|---|"]
+        for engine in engines:
+            if engine == "beleid":
+                continue
+            pairs = list(zip(b["rounds"], by[engine]["rounds"]))
+            lines.append("| %s | %s | %s |" % (
+                engine, ", ".join("%.2f" % (x["p50_ms"] / y["p50_ms"]) for x, y in pairs),
+                ", ".join("%.2f" % (x["p95_ms"] / y["p95_ms"]) for x, y in pairs)))
     lines += ["", "Median latency by query kind (ms):", "", "| engine | term | or | phrase |", "|---|---|---|---|"]
     for engine in engines:
         r = by[engine]
@@ -410,6 +438,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--fractions", default="0.01,0.1,1")
     parser.add_argument("--engines", default=",".join(ENGINES))
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="query rounds on the full corpus (one on smaller shares); figures are their median")
     arguments = parser.parse_args()
     fractions = [float(x) for x in arguments.fractions.split(",")]
     engines = arguments.engines.split(",")
@@ -424,11 +454,13 @@ def main():
         with open(jsonl, encoding="utf-8") as handle:
             count = sum(1 for _ in handle)
         print("%g%% of the corpus (%.1f MB)…" % (100 * fraction, megabytes), file=sys.stderr, flush=True)
-        for result in run_engines(engines, jsonl, "%g" % fraction):
+        rounds = arguments.rounds if fraction == max(fractions) else 1
+        for result in run_engines(engines, jsonl, "%g" % fraction, rounds):
             result.update({"fraction": fraction, "megabytes": megabytes, "documents": count})
             print("  " + json.dumps(result), file=sys.stderr, flush=True)
             runs.append(result)
-    command = "python3 Benchmarks/search_bench.py --fractions %s --engines %s" % (arguments.fractions, arguments.engines)
+    command = "python3 Benchmarks/search_bench.py --fractions %s --engines %s --rounds %d" % (
+        arguments.fractions, arguments.engines, arguments.rounds)
     machine = "%s, %d cores, %s, Python %s" % (platform.machine(), os.cpu_count(), platform.platform(), platform.python_version())
     json.dump({"command": command, "machine": machine, "runs": runs}, open(os.path.join(RESULTS, "search.json"), "w"), indent=2)
     if len(fractions) > 1:
