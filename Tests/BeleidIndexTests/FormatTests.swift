@@ -8,6 +8,33 @@ import Testing
 
 @Suite("Index format")
 struct FormatTests {
+  /// Present: even numbers 1000–1398 (a dozen dictionary blocks) and a
+  /// chain of prefixes; absent: their neighbours in byte order.
+  static let dictionaryIndex: Result<String, any Error> = Result {
+    let corpus = try TestCorpus()
+    let present = stride(from: 1000, to: 1400, by: 2).map(String.init) + ["7", "77", "777", "7770", "78"]
+    for (index, chunk) in present.chunked(into: 20).enumerated() {
+      try corpus.add("n\(index).md", title: "getallen", body: chunk.joined(separator: " "), lang: "nl")
+    }
+    let folder = try corpus.indexFolder()
+    _ = try IndexWriter(folder: folder).index(paths: [corpus.folder.path])
+    return folder
+  }
+
+  @Test(
+    "a term lookup finds every key and nothing between keys",
+    arguments: [
+      ("1000", true), ("1002", true), ("1398", true), ("1200", true), ("7", true), ("77", true), ("777", true),
+      ("7770", true), ("78", true), ("1001", false), ("1399", false), ("100", false), ("10000", false),
+      ("0999", false), ("1400", false), ("6", false), ("76", false), ("7777", false), ("777a", false),
+      ("779", false), ("8", false), ("getal", true), ("getallen", false), ("", false),
+    ])
+  func termLookup(term: String, present: Bool) throws {
+    let reader = try IndexReader(folder: try Self.dictionaryIndex.get())
+    let frequency = try reader.segments.reduce(0) { $0 + (try $1.documentFrequency(of: term)) }
+    #expect((frequency > 0) == present, "\(term)")
+  }
+
   @Test("bitpacking round-trips every width", arguments: 0...32)
   func bitPacking(width: Int) {
     var random = SeededRandom(seed: UInt64(width) + 1)
@@ -185,5 +212,11 @@ struct FormatTests {
     let meta = try JSONDecoder().decode(SegmentMeta.self, from: Data(json.utf8))
     #expect(meta.storedCodec == nil)
     #expect(StoredFieldsWriter.defaultCodec == .zstd)
+  }
+}
+
+extension Array {
+  fileprivate func chunked(into size: Int) -> [[Element]] {
+    stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
   }
 }

@@ -170,29 +170,51 @@ struct SortedTableReader {
     }
 
     /// The entry keyed `target` in the current block, or nil; decodes the
-    /// values of that entry only (the search path's term lookup).
+    /// values of that entry only (the search path's term lookup). The
+    /// cursor is spent afterwards.
+    ///
+    /// Keys are compared without being rebuilt. `matched` is how many
+    /// leading bytes the previous key shares with `target`, and that key
+    /// sorts before `target`: an entry sharing more than `matched` bytes
+    /// with the previous key sorts before `target` too, one sharing fewer
+    /// sorts after it (and so does every later one), and only an entry
+    /// sharing exactly `matched` bytes has its suffix compared.
+    ///
+    /// - Complexity: O(*e* + *k*) for *e* entries in the block and a key of
+    ///   *k* bytes.
     mutating func find(inBlock target: UnsafeRawBufferPointer) throws -> Entry? {
       guard var reader else { return nil }
+      defer { self.reader = nil }
+      var matched = 0
+      var previousLength = 0
       while remaining > 0 {
         let shared = try reader.int()
-        let suffix = try reader.int()
-        guard shared <= key.count else { throw IndexError(.corrupted("dictionary prefix"), path: reader.path) }
-        key.removeSubrange(shared...)
-        key.append(contentsOf: try reader.slice(suffix))
+        let suffixLength = try reader.int()
+        guard shared <= previousLength else {
+          throw IndexError(.corrupted("dictionary prefix"), path: reader.path)
+        }
+        let suffix = try reader.slice(suffixLength)
+        previousLength = shared + suffixLength
         remaining -= 1
-        let order = SortedTableReader.compare(key, target)
-        if order > 0 { return nil }
-        if order == 0 {
-          var values: [UInt64] = []
-          values.reserveCapacity(table.valueCount)
-          for _ in 0..<table.valueCount { values.append(try reader.varint()) }
-          self.reader = reader
-          return Entry(key: key, ordinal: ordinal, values: values)
+        if shared < matched { return nil }
+        if shared == matched {
+          let rest = target.count - matched
+          let common = min(suffixLength, rest)
+          var equal = 0
+          while equal < common && suffix[equal] == target[matched + equal] { equal += 1 }
+          if equal < common && suffix[equal] > target[matched + equal] { return nil }
+          if equal == common && suffixLength > rest { return nil }
+          if equal == common && suffixLength == rest {
+            var values: [UInt64] = []
+            values.reserveCapacity(table.valueCount)
+            for _ in 0..<table.valueCount { values.append(try reader.varint()) }
+            return Entry(key: Array(target), ordinal: ordinal, values: values)
+          }
+          matched += equal
         }
         try reader.skipVarints(table.valueCount)
         ordinal += 1
       }
-      self.reader = reader
       return nil
     }
 
