@@ -169,9 +169,10 @@ struct SortedTableReader {
       return Entry(key: key, ordinal: ordinal, values: values)
     }
 
-    /// The entry keyed `target` in the current block, or nil; decodes the
-    /// values of that entry only (the search path's term lookup). The
-    /// cursor is spent afterwards.
+    /// The entry keyed `target` in the current block, or nil.
+    ///
+    /// Decodes the values of that entry only (the search path's term
+    /// lookup); the cursor is spent afterwards.
     ///
     /// Keys are compared without being rebuilt. `matched` is how many
     /// leading bytes the previous key shares with `target`, and that key
