@@ -200,6 +200,8 @@ public final class IndexWriter {
     var batchBytes = 0
     var batches = 0
     func deal(_ batch: [Document]) {
+      // After a failure nothing will be committed: stop handing out work.
+      if results.withLock({ $0.failure != nil }) { return }
       queues[batches % threadCount].put(batch)
       batches += 1
     }
@@ -328,6 +330,9 @@ public final class IndexWriter {
       try flush()
     } catch {
       results.withLock { if $0.failure == nil { $0.failure = error } }
+      // Keep taking this thread's batches until the reader stops, or the
+      // reader would wait on a full queue for ever.
+      while queue.take() != nil {}
     }
   }
 

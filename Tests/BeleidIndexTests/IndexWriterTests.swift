@@ -45,6 +45,30 @@ struct IndexWriterTests {
     #expect(SegmentBuilder.identifyLanguage(of: document, with: LanguageIdentifier()) == expected)
   }
 
+  @Test(
+    "a segment that cannot be written fails the run with an error, and nothing waits for ever",
+    .timeLimit(.minutes(1)))
+  func failedWriteDoesNotHang() throws {
+    // 6,000 documents in one JSON Lines file: far more batches than the
+    // threads' queues hold.
+    let folder = try makeTemporaryDirectory()
+    let path = folder.appendingPathComponent("bulk.jsonl").path
+    let lines = (0..<6_000).map { #"{"id": "d\#($0)", "text": "de minister stuurt brief \#($0) aan de kamer"}"# }
+    try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    let index = try makeTemporaryDirectory().path
+    var options = IndexWriter.Options()
+    options.threads = 2
+    options.segmentTokenBudget = 2_000
+    let writer = try IndexWriter(folder: index, options: options)
+    // Every segment's temporary file is a link to /dev/full: writing fails.
+    for id in 1...64 {
+      let name = SegmentFiles.name(UInt64(id)) + ".tmp-\(getpid())"
+      try FileManager.default.createSymbolicLink(
+        atPath: (index as NSString).appendingPathComponent(name), withDestinationPath: "/dev/full")
+    }
+    #expect(throws: IndexError.self) { try writer.index(paths: [path]) }
+  }
+
   @Test("two indexing threads number documents the same way on every rebuild")
   func rebuildsAreReproducible() throws {
     let (corpus, _) = try Self.corpus(seed: 5, count: 1_200)
