@@ -15,9 +15,10 @@ import Foundation
 /// has its documents deleted. One reader thread reads files and deals
 /// batches of documents in turn to one indexing thread per core, each with
 /// a bounded queue of its own; each thread analyses and inverts documents
-/// into its own segments, so a rebuild numbers documents the same way. Nothing is visible until `commit()`, which writes the
-/// deletions, the catalog and finally the manifest (temporary file, fsync,
-/// rename). A writer holds the index's write lock from `init` to `deinit`.
+/// into its own segments, so a rebuild numbers documents the same way.
+/// Nothing is visible until `commit()`, which writes the deletions, the
+/// catalog and finally the manifest (temporary file, fsync, rename). A
+/// writer holds the index's write lock from `init` to `deinit`.
 public final class IndexWriter {
   /// How an indexing run goes.
   public struct Options: Sendable {

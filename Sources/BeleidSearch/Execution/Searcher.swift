@@ -165,7 +165,7 @@ public final class Searcher {
         let deleted = segment.deleted
         singleTerm(
           leaf, postings, from: postings.next(), segment: segment, base: reader.bases[index],
-          accepts: { doc in deleted.isEmpty || deleted[Int(doc) >> 6] & (1 << UInt64(doc & 63)) == 0 }, top: &top)
+          accepts: { !Self.isDeleted($0, in: deleted) }, top: &top)
       }
       if top.isFull { best = max(best, top.threshold) }
     }
@@ -382,6 +382,12 @@ public final class Searcher {
 
   // MARK: - Collecting
 
+  /// Whether `doc` is marked in a segment's deletion bits.
+  @inline(__always)
+  static func isDeleted(_ doc: Int32, in deleted: [UInt64]) -> Bool {
+    !deleted.isEmpty && deleted[Int(doc) >> 6] & (1 << UInt64(doc & 63)) != 0
+  }
+
   /// Which documents of a segment pass the filters (nil: all do).
   private func allowed(_ filters: [Filter], segment: SegmentReader) -> [Bool]? {
     guard !filters.isEmpty else { return nil }
@@ -419,9 +425,7 @@ public final class Searcher {
     // document would cost an exclusivity check each time.
     let allowed = allowed(plan.filters, segment: segment)
     let deleted = segment.deleted
-    func accepts(_ doc: Int32) -> Bool {
-      (deleted.isEmpty || deleted[Int(doc) >> 6] & (1 << UInt64(doc & 63)) == 0) && (allowed?[Int(doc)] ?? true)
-    }
+    func accepts(_ doc: Int32) -> Bool { !Self.isDeleted(doc, in: deleted) && (allowed?[Int(doc)] ?? true) }
     if let boolean = root as? BooleanScorer, boolean.must.isEmpty, boolean.should.count >= 2 {
       maxScore(boolean, base: base, accepts: accepts, top: &top)
     } else if let leaf = root as? LeafScorer, let postings = leaf.single, !leaf.titleOnly {

@@ -98,12 +98,7 @@ public struct QueryParser: Sendable {
       if let ascii = c.asciiValue { return ascii == 34 }
       return c == "“" || c == "”"
     }
-    func endsWord(_ c: Character) -> Bool {
-      if let ascii = c.asciiValue {
-        return ascii == 40 || ascii == 41 || ascii == 34 || ascii == 32 || (9...13).contains(ascii)
-      }
-      return c == "“" || c == "”" || c.isWhitespace
-    }
+    func endsWord(_ c: Character) -> Bool { c.asciiValue == 40 || c.asciiValue == 41 || isQuote(c) || isSpace(c) }
     while i < characters.count {
       let c = characters[i]
       let column = i + 1
