@@ -153,13 +153,9 @@ final class LeafScorer: Scorer {
     // (The single-term paths walk `fast` directly, so its position counts.)
     let current = fast?._withUnsafeGuaranteedRef { $0.doc } ?? doc
     if current > target { return (0, current == PostingsIterator.exhausted ? .max : current - 1) }
-    if let fast {
-      guard let block = fast._withUnsafeGuaranteedRef({ $0.shallowBlock(for: target) }) else { return nil }
-      let frequency = bm25.blockFrequency(block)
-      return (idf * BM25.saturate(frequency) + bonus, block.lastDoc)
-    }
     // The pseudo frequency is linear in the options' weighted frequencies,
-    // so their weighted bounds add up to one for the leaf.
+    // so their weighted bounds add up to one for the leaf (for one term of
+    // weight 1, its block's bound).
     var frequency = 0.0
     var lastDoc = Int32.max
     for option in options {
