@@ -122,6 +122,66 @@ struct SearchTests {
     if expected > 0 { #expect(hits.first?.explanation?.first?.bodyFrequency == Double(expected)) }
   }
 
+  /// Random texts of five words, indexed once: 300 documents (three
+  /// postings blocks) of up to 600 words, so position gaps take one and two
+  /// bytes and most documents' positions are skipped past.
+  static let randomTexts: (folder: String, bodies: [String: [String]])? = try? {
+    let corpus = try TestCorpus()
+    let words = ["raad", "besluit", "juli", "wet", "kamer"]
+    var random = SeededRandom(seed: 7)
+    var bodies: [String: [String]] = [:]
+    for number in 0..<300 {
+      // Some texts rarely use "juli", so gaps between its positions run long.
+      let rare = number % 3 == 0
+      let body = (0..<Int.random(in: 1...600, using: &random)).map { _ in
+        let word = words.randomElement(using: &random)!
+        return rare && word == "juli" && Int.random(in: 0..<20, using: &random) > 0 ? "wet" : word
+      }
+      bodies["tekst \(number)"] = body
+      try corpus.add("t\(number).md", title: "tekst \(number)", body: body.joined(separator: " "))
+    }
+    let folder = try corpus.indexFolder()
+    _ = try IndexWriter(folder: folder).index(paths: [corpus.folder.path])
+    return (folder, bodies)
+  }()
+
+  @Test(
+    "a phrase's frequency in each document counts the starts where every word stands within the slop",
+    arguments: [
+      (["besluit", "juli"], 0), (["juli", "besluit"], 1), (["wet", "wet"], 0), (["raad", "besluit", "juli"], 0),
+      (["kamer", "juli", "raad"], 2), (["juli", "wet", "juli"], 1),
+    ])
+  func phraseFrequencies(words: [String], slop: Int) throws {
+    let texts = try #require(Self.randomTexts)
+    let query = "\"\(words.joined(separator: " "))\"" + (slop > 0 ? "~\(slop)" : "")
+    let plan = try QueryPlanner().plan(query, language: .dutch)
+    let hits = try Searcher(reader: try IndexReader(folder: texts.folder)).search(
+      plan, .init(limit: 1000, explain: true)
+    ).hits
+    var found: [String: Double] = [:]
+    for hit in hits { found[hit.title ?? ""] = hit.explanation?.first?.bodyFrequency }
+    // Counted here from the words: each start of the first word whose
+    // followers stand within `slop` of their places.
+    var expected: [String: Double] = [:]
+    for (title, body) in texts.bodies {
+      let starts = body.indices.filter { start in
+        body[start] == words[0]
+          && words.indices.dropFirst().allSatisfy { offset in
+            let place = start + offset
+            guard place - slop < body.count else { return false }
+            return (max(0, place - slop)...min(body.count - 1, place + slop)).contains { body[$0] == words[offset] }
+          }
+      }
+      if !starts.isEmpty { expected[title] = Double(starts.count) }
+    }
+    #expect(!expected.isEmpty)
+    let differing = Set(found.keys).union(expected.keys).filter { found[$0] != expected[$0] }.sorted()
+    #expect(
+      differing.isEmpty,
+      "\(differing.count) differ, e.g. \(differing.prefix(3).map { "\($0): \(found[$0] ?? 0) for \(expected[$0] ?? 0)" })"
+    )
+  }
+
   @Test("documents matching more words of a short query rank first")
   func coordination() throws {
     let titles = try Self.titles("autonomie aanbestedingen soevereiniteit")

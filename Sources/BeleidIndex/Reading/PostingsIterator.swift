@@ -41,6 +41,9 @@ public final class PostingsIterator {
   /// The term's positions, once checked: checking walks every page of the
   /// range, too slow to repeat for each document of a phrase search.
   private var positionBytes: UnsafeRawBufferPointer?
+  /// The current document's positions, decoded; grown as needed.
+  private var positionBuffer = UnsafeMutablePointer<UInt32>.allocate(capacity: 64)
+  private var positionCapacity = 64
 
   init(
     postings: UnsafeRawBufferPointer, positions: Range<Int>, container: MappedContainer, documentFrequency: Int,
@@ -62,6 +65,7 @@ public final class PostingsIterator {
     docs.deallocate()
     bodyFrequencies.deallocate()
     titleFrequencies.deallocate()
+    positionBuffer.deallocate()
   }
 
   /// Whether `other` walks the same term of the same segment (a phrase may
@@ -255,14 +259,15 @@ public final class PostingsIterator {
   /// The positions of the term in the current document, ascending; title
   /// positions are below 65,536, body positions are offset by 65,536.
   public func positions() throws -> [UInt32] {
-    var result: [UInt32] = []
-    try positions(into: &result)
-    return result
+    Array(try decodePositions())
   }
 
-  /// The positions of the current document, into a reused buffer.
-  public func positions(into result: inout [UInt32]) throws {
-    result.removeAll(keepingCapacity: true)
+  /// The positions of the current document, in a buffer the iterator owns:
+  /// valid until the next call or until the iterator is released.
+  ///
+  /// - Complexity: O(*f*) for the document's *f* positions, plus skipping
+  ///   the positions of the block's earlier documents once per block.
+  public func decodePositions() throws -> UnsafeBufferPointer<UInt32> {
     let bytes: UnsafeRawBufferPointer
     if let checked = positionBytes {
       bytes = checked
@@ -270,10 +275,10 @@ public final class PostingsIterator {
       bytes = try container.bytes(positionsRange)
       positionBytes = bytes
     }
-    var reader = ByteReader(bytes, offset: positionsCursor, path: path)
+    var offset = positionsCursor
     // Skip the positions of earlier documents in this block.
     if positionsCursorIndex > indexInBlock {
-      reader.offset = positionsBlockStart
+      offset = positionsBlockStart
       positionsCursorIndex = 0
     }
     var skipped = 0
@@ -281,30 +286,49 @@ public final class PostingsIterator {
       skipped += Int(bodyFrequencies[positionsCursorIndex] + titleFrequencies[positionsCursorIndex])
       positionsCursorIndex += 1
     }
-    if skipped > 0 { try reader.skipVarints(skipped) }
+    if skipped > 0 {
+      var reader = ByteReader(bytes, offset: offset, path: path)
+      try reader.skipVarints(skipped)
+      offset = reader.offset
+    }
     let count = Int(bodyFrequency + titleFrequency)
-    result.reserveCapacity(count)
-    // Varints decoded inline: one-byte gaps are the common case.
+    if count > positionCapacity {
+      positionBuffer.deallocate()
+      positionCapacity = max(count, positionCapacity * 2)
+      positionBuffer = UnsafeMutablePointer<UInt32>.allocate(capacity: positionCapacity)
+    }
+    // Varints decoded inline. A gap takes at most 5 bytes, so when that
+    // many remain for every gap, the loop needs no bounds checks.
     var position: UInt32 = 0
-    var offset = reader.offset
-    for _ in 0..<count {
-      guard offset < bytes.count else { throw IndexError(.corrupted("positions out of bounds"), path: path) }
-      var byte = bytes[offset]
-      offset += 1
-      var gap = UInt32(byte & 0x7F)
-      var shift: UInt32 = 7
-      while byte >= 0x80 {
-        guard offset < bytes.count else { throw IndexError(.corrupted("positions out of bounds"), path: path) }
-        guard shift < 32 else { throw IndexError(.corrupted("a position gap is too long"), path: path) }
-        byte = bytes[offset]
+    let end = bytes.count
+    if end - offset >= count * 5 {
+      for index in 0..<count {
+        var byte = bytes[offset]
         offset += 1
-        gap |= UInt32(byte & 0x7F) << shift
-        shift += 7
+        var gap = UInt32(byte & 0x7F)
+        var shift: UInt32 = 7
+        while byte >= 0x80 && shift < 35 {
+          byte = bytes[offset]
+          offset += 1
+          gap |= UInt32(truncatingIfNeeded: byte & 0x7F) << shift
+          shift += 7
+        }
+        guard byte < 0x80 else { throw IndexError(.corrupted("a position gap is too long"), path: path) }
+        position &+= gap
+        positionBuffer[index] = position
       }
-      position &+= gap
-      result.append(position)
+    } else {
+      var reader = ByteReader(bytes, offset: offset, path: path)
+      for index in 0..<count {
+        let gap = try reader.varint()
+        guard gap <= UInt64(UInt32.max) else { throw IndexError(.corrupted("a position gap is too long"), path: path) }
+        position &+= UInt32(gap)
+        positionBuffer[index] = position
+      }
+      offset = reader.offset
     }
     positionsCursor = offset
     positionsCursorIndex += 1
+    return UnsafeBufferPointer(start: positionBuffer, count: count)
   }
 }

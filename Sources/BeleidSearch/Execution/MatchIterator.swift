@@ -113,9 +113,13 @@ final class PhraseIterator: MatchIterator {
   private(set) var bodyFrequency: UInt32 = 0
   let cost: Int
   private var positionFailure: IndexError?
-  private var lists: [[UInt32]]
-  /// Per term, how far its list has been matched in the current document.
-  private var cursors: [Int]
+  /// Per term, its positions in the current document.
+  ///
+  /// These are the buffers of its postings iterator; `cursors` holds how
+  /// far each has been matched. Raw memory keeps the matching loop free of
+  /// array checks.
+  private let lists: UnsafeMutablePointer<UnsafeBufferPointer<UInt32>>
+  private let cursors: UnsafeMutablePointer<Int>
   /// Per term, the first term with the same postings. A repeated word
   /// ("leden leden") is walked and decoded once per document.
   private let firstOfTerm: [Int]
@@ -135,8 +139,15 @@ final class PhraseIterator: MatchIterator {
     self.offsets = offsets
     self.slop = slop
     cost = lead.documentFrequency
-    lists = Array(repeating: [], count: terms.count)
-    cursors = Array(repeating: 0, count: terms.count)
+    lists = .allocate(capacity: terms.count)
+    lists.initialize(repeating: UnsafeBufferPointer(start: nil, count: 0), count: terms.count)
+    cursors = .allocate(capacity: terms.count)
+    cursors.initialize(repeating: 0, count: terms.count)
+  }
+
+  deinit {
+    lists.deallocate()
+    cursors.deallocate()
   }
 
   var failure: IndexError? { positionFailure ?? terms.lazy.compactMap(\.failure).first }
@@ -197,10 +208,13 @@ final class PhraseIterator: MatchIterator {
   }
 
   /// Counts phrase matches in the current document; false if none.
+  ///
+  /// - Complexity: O(*p*) for the terms' *p* positions in the document.
   private func countMatches() -> Bool {
     do {
-      for index in terms.indices where firstOfTerm[index] == index {
-        try terms[index].positions(into: &lists[index])
+      for index in terms.indices {
+        let first = firstOfTerm[index]
+        lists[index] = first == index ? try terms[index].decodePositions() : lists[first]
       }
     } catch {
       positionFailure = error as? IndexError
@@ -208,25 +222,31 @@ final class PhraseIterator: MatchIterator {
     }
     var title: UInt32 = 0
     var body: UInt32 = 0
-    for index in cursors.indices { cursors[index] = 0 }
-    let starts = lists[0]
+    let count = terms.count
+    if count == 2 {
+      (title, body) = countPairs()
+      titleFrequency = title
+      bodyFrequency = body
+      return title + body > 0
+    }
+    for index in 0..<count { cursors[index] = 0 }
     var previous: UInt32?
-    for start in starts {
+    for start in lists[0] {
       // A word and its compound part may share a stem and a position
       // (middellijk, middel·lijk); count each start once.
       if start == previous { continue }
       previous = start
       var matched = true
-      for index in 1..<lists.count {
+      for index in 1..<count {
         let want = Int(start) + offsets[index] - offsets[0]
-        let cursor = lists[firstOfTerm[index]].withUnsafeBufferPointer { list in
-          var cursor = cursors[index]
-          while cursor < list.count && Int(list[cursor]) < want - slop { cursor += 1 }
-          if cursor >= list.count || Int(list[cursor]) > want + slop { matched = false }
-          return cursor
-        }
+        let list = lists[index]
+        var cursor = cursors[index]
+        while cursor < list.count && Int(list[cursor]) < want - slop { cursor += 1 }
         cursors[index] = cursor
-        if !matched { break }
+        if cursor >= list.count || Int(list[cursor]) > want + slop {
+          matched = false
+          break
+        }
       }
       if matched {
         if start < SegmentFormatBoundary.bodyOffset { title += 1 } else { body += 1 }
@@ -235,6 +255,29 @@ final class PhraseIterator: MatchIterator {
     titleFrequency = title
     bodyFrequency = body
     return title + body > 0
+  }
+
+  /// `countMatches` for a phrase of two words, the common case, with the
+  /// cursor in a register: matches in the title and in the body.
+  private func countPairs() -> (title: UInt32, body: UInt32) {
+    let starts = lists[0]
+    let list = lists[1]
+    let distance = offsets[1] - offsets[0]
+    var title: UInt32 = 0
+    var body: UInt32 = 0
+    var cursor = 0
+    var previous: UInt32?
+    for start in starts {
+      if start == previous { continue }
+      previous = start
+      let want = Int(start) + distance
+      while cursor < list.count && Int(list[cursor]) < want - slop { cursor += 1 }
+      if cursor == list.count { break }
+      if Int(list[cursor]) <= want + slop {
+        if start < SegmentFormatBoundary.bodyOffset { title += 1 } else { body += 1 }
+      }
+    }
+    return (title, body)
   }
 }
 
