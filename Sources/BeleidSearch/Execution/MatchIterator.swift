@@ -35,11 +35,14 @@ extension PostingsIterator: MatchIterator {
 /// the frequency is the smallest of theirs.
 final class AllOfIterator: MatchIterator {
   private let parts: [PostingsIterator]
+  /// `parts` unretained, for the hot paths (see `LeafScorer.fast`).
+  private let fast: [Unmanaged<PostingsIterator>]
   private(set) var doc: Int32 = -1
   let cost: Int
 
   init(_ parts: [PostingsIterator]) {
     self.parts = parts.sorted { $0.documentFrequency < $1.documentFrequency }
+    fast = self.parts.map { Unmanaged.passUnretained($0) }
     cost = parts.map(\.documentFrequency).min() ?? 0
   }
 
@@ -47,17 +50,17 @@ final class AllOfIterator: MatchIterator {
 
   var titleFrequency: UInt32 {
     var smallest = UInt32.max
-    for part in parts { smallest = min(smallest, part.titleFrequency) }
+    for part in fast { smallest = min(smallest, part._withUnsafeGuaranteedRef { $0.titleFrequency }) }
     return parts.isEmpty ? 0 : smallest
   }
 
   var bodyFrequency: UInt32 {
     var smallest = UInt32.max
-    for part in parts { smallest = min(smallest, part.bodyFrequency) }
+    for part in fast { smallest = min(smallest, part._withUnsafeGuaranteedRef { $0.bodyFrequency }) }
     return parts.isEmpty ? 0 : smallest
   }
 
-  func next() -> Int32 { align(parts[0].next()) }
+  func next() -> Int32 { align(fast[0]._withUnsafeGuaranteedRef { $0.next() }) }
 
   /// Every part's frequency bounds the shared one, so the smallest of the
   /// parts' block bounds does, up to the nearest of their block ends.
@@ -74,17 +77,18 @@ final class AllOfIterator: MatchIterator {
 
   func advance(to target: Int32) -> Int32 {
     if doc >= target { return doc }
-    return align(parts[0].advance(to: target))
+    return align(fast[0]._withUnsafeGuaranteedRef { $0.advance(to: target) })
   }
 
   /// Moves all parts to the first document they share at or after `candidate`.
   private func align(_ candidate: Int32) -> Int32 {
     var target = candidate
     outer: while target != PostingsIterator.exhausted {
-      for part in parts {
-        let found = part.advance(to: target)
+      for part in fast {
+        let found = part._withUnsafeGuaranteedRef { $0.advance(to: target) }
         if found != target {
-          target = found == PostingsIterator.exhausted ? found : parts[0].advance(to: found)
+          target =
+            found == PostingsIterator.exhausted ? found : fast[0]._withUnsafeGuaranteedRef { $0.advance(to: found) }
           continue outer
         }
       }
