@@ -306,16 +306,40 @@ final class VariantScorer: Scorer {
   /// Added to the score when any variant matches (coordination).
   var bonus = 0.0
 
-  /// `variants` unretained, for `settle` (see `LeafScorer.fast`).
-  private let fast: [Unmanaged<Scorer>]
+  /// `variants` unretained, for `settle` (see `LeafScorer.fast`); only the
+  /// variants still walked (see `drop(atMost:)`).
+  private var fast: [Unmanaged<Scorer>]
+  /// The index in `variants` of each entry of `fast`.
+  private var live: [Int]
 
   init(_ variants: [Scorer], weights: [Double]) {
     self.variants = variants
     self.weights = weights
     fast = variants.map { Unmanaged.passUnretained($0) }
+    live = Array(variants.indices)
     super.init()
     maxScore = zip(variants, weights).map { $0.maxScore * $1 }.max() ?? 0
     cost = variants.reduce(0) { $0 + $1.cost }
+  }
+
+  /// Stops walking the variants whose weighted bound is at most `limit`,
+  /// keeping at least the one with the largest bound; the current document
+  /// becomes the first any remaining variant stands on.
+  ///
+  /// Exact for top-k search when `limit` plus the rest of the query's
+  /// bounds cannot beat the k-th score: a document whose best variant was
+  /// dropped cannot enter the top k, and for any other the best variant is
+  /// still walked.
+  ///
+  /// - Complexity: O(*v*) for *v* variants.
+  func drop(atMost limit: Double) {
+    guard fast.count > 1 else { return }
+    let strongest = live.max { variants[$0].maxScore * weights[$0] < variants[$1].maxScore * weights[$1] }
+    let kept = live.filter { $0 == strongest || variants[$0].maxScore * weights[$0] > limit }
+    guard kept.count < live.count else { return }
+    live = kept
+    fast = kept.map { Unmanaged.passUnretained(variants[$0]) }
+    doc = kept.map { variants[$0].doc }.min() ?? PostingsIterator.exhausted
   }
 
   override var failure: IndexError? { variants.lazy.compactMap(\.failure).first }
@@ -341,8 +365,8 @@ final class VariantScorer: Scorer {
   private var winner: Int? {
     var best: Int?
     var bestScore = -Double.infinity
-    for (index, variant) in variants.enumerated() where variant.doc == doc {
-      let score = variant.score() * weights[index]
+    for index in live where variants[index].doc == doc {
+      let score = variants[index].score() * weights[index]
       if score > bestScore {
         bestScore = score
         best = index
@@ -357,8 +381,8 @@ final class VariantScorer: Scorer {
     var bound = 0.0
     var lastDoc = Int32.max
     var known = false
-    for index in fast.indices {
-      let block = fast[index]._withUnsafeGuaranteedRef { $0.blockBound(from: target) }
+    for (entry, index) in live.enumerated() {
+      let block = fast[entry]._withUnsafeGuaranteedRef { $0.blockBound(from: target) }
       known = known || block != nil
       bound = max(bound, (block?.bound ?? variants[index].maxScore) * weights[index])
       lastDoc = min(lastDoc, block?.lastDoc ?? .max)
@@ -368,8 +392,8 @@ final class VariantScorer: Scorer {
 
   override func score() -> Double {
     var best = -Double.infinity
-    for index in fast.indices {
-      fast[index]._withUnsafeGuaranteedRef { variant in
+    for (entry, index) in live.enumerated() {
+      fast[entry]._withUnsafeGuaranteedRef { variant in
         if variant.doc == doc { best = max(best, variant.score() * weights[index]) }
       }
     }

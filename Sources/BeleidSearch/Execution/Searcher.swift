@@ -564,7 +564,10 @@ public final class Searcher {
   /// drive the iteration and are probed only while they could still lift a
   /// document over the threshold. Block maxima tighten both parts: a
   /// window of documents whose block bounds, summed over all clauses,
-  /// cannot beat the threshold is skipped whole (block-max MaxScore).
+  /// cannot beat the threshold is skipped whole (block-max MaxScore). A
+  /// clause's variant whose bound, with every other clause's, cannot beat
+  /// the threshold stops being walked (a compound's common parts, once the
+  /// whole word's documents have filled the top k).
   private func maxScore(_ root: BooleanScorer, base: Int, accepts: (Int32) -> Bool, top: inout TopK) {
     let sorted = root.should.sorted { bound($0) < bound($1) }
     let bounds = sorted.map(bound)
@@ -579,7 +582,20 @@ public final class Searcher {
     func updateEssential(_ limit: Double) {
       while essential < n && prefix[essential + 1] <= limit { essential += 1 }
     }
+    // A clause's variant (a compound's parts) that cannot lift a document
+    // over the threshold, even with every other clause's bound, is no
+    // longer walked.
+    let variantClauses = sorted.indices.compactMap { index in
+      (sorted[index] as? VariantScorer).map { (index: index, scorer: $0) }
+    }
+    func dropVariants() {
+      guard top.prunes else { return }
+      for (index, variant) in variantClauses {
+        variant.drop(atMost: top.threshold - (prefix[n] - bounds[index]) - (bounds[index] - variant.maxScore))
+      }
+    }
     updateEssential(top.threshold)
+    dropVariants()
     for index in essential..<n { clauses[index]._withUnsafeGuaranteedRef { $0.next() } }
     // Each clause's bound over its current block, and where that block ends.
     var blockBound = bounds
@@ -644,6 +660,7 @@ public final class Searcher {
         if score > limit {
           top.offer(score, base + Int(doc))
           updateEssential(top.threshold)
+          dropVariants()
         }
       }
       for index in essential..<n {
