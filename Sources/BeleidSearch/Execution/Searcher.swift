@@ -613,19 +613,25 @@ public final class Searcher {
         blockEnd[index] = max(doc, clauses[index]._withUnsafeGuaranteedRef { $0.doc })
       }
     }
+    // The window up to the nearest block end, and the clauses' bounds in it
+    // summed: the same for every document of the window.
+    var window: Int32 = -1
+    var total = 0.0
     while essential < n {
       var doc = PostingsIterator.exhausted
       for index in essential..<n { doc = min(doc, clauses[index]._withUnsafeGuaranteedRef { $0.doc }) }
       if doc == PostingsIterator.exhausted { break }
       let limit = top.threshold
       if top.prunes {
-        // The whole window up to the nearest block end, bounded at once.
-        var window = Int32.max
-        var total = 0.0
-        for index in 0..<n {
-          refresh(index, at: doc)
-          total += blockBound[index]
-          window = min(window, blockEnd[index])
+        // The whole window, bounded at once.
+        if doc > window {
+          window = Int32.max
+          total = 0.0
+          for index in 0..<n {
+            refresh(index, at: doc)
+            total += blockBound[index]
+            window = min(window, blockEnd[index])
+          }
         }
         if total <= limit && window != Int32.max {
           for index in essential..<n {
