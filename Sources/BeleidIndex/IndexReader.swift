@@ -106,6 +106,13 @@ public final class IndexReader {
     }
   }
 
+  /// Whether some indexed text has the folded word `form` as written.
+  ///
+  /// - Complexity: O(*s* log *b*) for *s* segments of *b* dictionary blocks.
+  public func containsForm(_ form: String) throws -> Bool {
+    try segments.contains { try $0.containsForm(form) }
+  }
+
   /// The catalog of indexed files.
   public func catalog() throws -> Catalog {
     guard let name = manifest.catalog else { return Catalog() }

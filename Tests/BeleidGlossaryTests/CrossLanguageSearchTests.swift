@@ -77,6 +77,36 @@ struct CrossLanguageSearchTests {
     #expect(!plain.hits.contains { $0.key.hasSuffix("nl/keten.md") })
   }
 
+  @Test(
+    "a dictionary translation that is an infinitive brings the forms the collection uses",
+    .enabled(if: freeDictInstalled, "needs dict-freedict-eng-nld and dict-freedict-nld-eng"))
+  func verbForms() throws {
+    let corpus = try TestCorpus()
+    try corpus.add(
+      "a.md", title: "Vergunning", body: "De minister bepaalt de voorwaarden van de vergunning.", lang: "nl")
+    try corpus.add("b.md", title: "Andere", body: "De voorwaarden van een subsidie staan in de regeling.", lang: "nl")
+    let folder = try corpus.indexFolder()
+    _ = try IndexWriter(folder: folder).index(paths: [corpus.folder.path])
+    let reader = try IndexReader(folder: folder)
+    #expect(try reader.containsForm("bepaalt"))
+    #expect(!(try reader.containsForm("bepaal")))
+    for inflect in [true, false] {
+      let expander = CrossLanguageExpander(glossary: nil, dictionary: true)
+      expander.collection = reader
+      expander.inflectVerbs = inflect
+      let texts = try expander.expand(["determine"], language: .english).flatMap(\.alternatives).map(\.text)
+      // The collection never says "bepalen": without its forms the
+      // translation is dropped as unused.
+      #expect(texts.contains("bepalen") == inflect, "\(texts)")
+      // Only forms the collection has: bepaalt, not bepaal or bepaald.
+      #expect(texts.filter { $0.hasPrefix("bepaa") } == (inflect ? ["bepaalt"] : []), "\(texts)")
+      let planner = QueryPlanner()
+      planner.expander = expander
+      let hits = try Searcher(reader: reader).search(try planner.plan("determine", language: .english)).hits
+      #expect(hits.contains { $0.key.hasSuffix("a.md") } == inflect)
+    }
+  }
+
   @Test("a Dutch query finds the English document")
   func dutchFindsEnglish() throws {
     let searcher = Searcher(reader: try Self.index())

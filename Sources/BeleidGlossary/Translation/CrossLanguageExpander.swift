@@ -35,6 +35,9 @@ public final class CrossLanguageExpander: QueryExpander {
   public var maximumTranslations = 5
   /// The weights.
   public var weights = Weights()
+  /// Whether Dutch infinitives among dictionary translations bring their
+  /// inflected forms (see `DutchVerbForms`).
+  public var inflectVerbs = true
   public private(set) var notes: [String] = []
 
   private let matcher: TermMatcher?
@@ -145,9 +148,15 @@ public final class CrossLanguageExpander: QueryExpander {
     // known (and drop those it never uses), else in Dutch law (BWB counts).
     let frequencies = AnalysisResources.shared.frequencies
     var commonness: [String: Int] = [:]
+    var forms: [String: [String]] = [:]
     for candidate in votes.keys {
       if let collection {
-        commonness[candidate] = try collection.documentFrequency(try stem(candidate, target))
+        // An infinitive counts the documents of its forms too: a text may
+        // say "bepaalt" and never "bepalen".
+        forms[candidate] = try inflectedForms(of: candidate, language: target)
+        commonness[candidate] = try ([candidate] + forms[candidate]!).reduce(0) {
+          $0 + (try collection.documentFrequency(try stem($1, target)))
+        }
       } else {
         commonness[candidate] = target == .dutch ? Int(frequencies.frequency(TextFolding.fold(candidate))) : 0
       }
@@ -169,9 +178,33 @@ public final class CrossLanguageExpander: QueryExpander {
         QueryExpansion.Alternative(
           text: word, language: target, weight: weights.glossary, origin: "query word, \(target.code) analysis"))
     }
-    result += ranked.prefix(maximumTranslations).map {
-      QueryExpansion.Alternative(
-        text: $0.key, language: target, weight: weights.dictionary, origin: "dictionary \(word) → \($0.key)")
+    for (translation, _) in ranked.prefix(maximumTranslations) {
+      result.append(
+        QueryExpansion.Alternative(
+          text: translation, language: target, weight: weights.dictionary, origin: "dictionary \(word) → \(translation)"
+        ))
+      result += (forms[translation] ?? []).map {
+        QueryExpansion.Alternative(
+          text: $0, language: target, weight: weights.dictionary,
+          origin: "dictionary \(word) → \(translation) (\($0))")
+      }
+    }
+    return result
+  }
+
+  /// The forms of a Dutch infinitive that the searched collection uses and
+  /// that its stem does not already cover (FreeDict gives infinitives;
+  /// texts say *bepaalt*, *verleend*).
+  private func inflectedForms(of translation: String, language: Language) throws -> [String] {
+    guard inflectVerbs, language == .dutch, let collection else { return [] }
+    let folded = TextFolding.fold(translation)
+    var stems: Set<String> = [try stem(folded, language)]
+    var result: [String] = []
+    for form in DutchVerbForms.forms(ofInfinitive: folded) {
+      let formStem = try stem(form, language)
+      guard !stems.contains(formStem), try collection.containsForm(form) else { continue }
+      stems.insert(formStem)
+      result.append(form)
     }
     return result
   }

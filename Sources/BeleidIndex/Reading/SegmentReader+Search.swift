@@ -18,6 +18,14 @@ extension SegmentReader {
   @inline(__always)
   public func lengthCodes(_ doc: Int) -> (body: UInt8, title: UInt8) { normCodes(doc) }
 
+  /// Whether the segment's text has the folded word `form` as written.
+  public func containsForm(_ form: String) throws -> Bool {
+    let key = Array(form.utf8)
+    var cursor = try key.withUnsafeBytes { try forms.seek($0) }
+    guard let entry = try cursor.next() else { return false }
+    return entry.key.elementsEqual(key)
+  }
+
   /// The stems of the forms starting with a folded prefix, at most `limit`
   /// forms; `truncated` says whether there were more.
   ///
