@@ -617,6 +617,9 @@ public final class Searcher {
     // summed: the same for every document of the window.
     var window: Int32 = -1
     var total = 0.0
+    /// The block bounds of the window summed over the first clauses: the
+    /// bound of the non-essential ones, whichever they are.
+    var windowPrefix = [Double](repeating: 0, count: n + 1)
     while essential < n {
       var doc = PostingsIterator.exhausted
       for index in essential..<n { doc = min(doc, clauses[index]._withUnsafeGuaranteedRef { $0.doc }) }
@@ -630,6 +633,7 @@ public final class Searcher {
           for index in 0..<n {
             refresh(index, at: doc)
             total += blockBound[index]
+            windowPrefix[index + 1] = total
             window = min(window, blockEnd[index])
           }
         }
@@ -649,11 +653,9 @@ public final class Searcher {
             if clause.doc == doc { score += clause.score() }
           }
         }
-        var remaining = 0.0
-        for index in 0..<essential {
-          refresh(index, at: doc)
-          remaining += blockBound[index]
-        }
+        // Within the window (doc ≤ window) its block bounds hold. Without a
+        // threshold every clause is essential, and nothing remains.
+        var remaining = windowPrefix[essential]
         var index = essential - 1
         while index >= 0 && score + remaining > limit {
           clauses[index]._withUnsafeGuaranteedRef { clause in
