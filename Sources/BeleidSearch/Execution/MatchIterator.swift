@@ -124,8 +124,9 @@ final class PhraseIterator: MatchIterator {
   /// array checks.
   private let lists: UnsafeMutablePointer<UnsafeBufferPointer<UInt32>>
   private let cursors: UnsafeMutablePointer<Int>
-  /// Per term, the first term with the same postings. A repeated word
-  /// ("leden leden") is walked and decoded once per document.
+  /// Per term, the first term with the same postings.
+  ///
+  /// A repeated word ("leden leden") is walked and decoded once per document.
   private let firstOfTerm: [Int]
   /// The terms without repeats: these are walked.
   private let distinctTerms: [PostingsIterator]
