@@ -153,9 +153,10 @@ public final class CrossLanguageExpander: QueryExpander {
       if let collection {
         // An infinitive counts the documents of its forms too: a text may
         // say "bepaalt" and never "bepalen".
-        forms[candidate] = try inflectedForms(of: candidate, language: target)
-        commonness[candidate] = try ([candidate] + forms[candidate]!).reduce(0) {
-          $0 + (try collection.documentFrequency(try stem($1, target)))
+        let inflected = try inflectedForms(of: candidate, language: target)
+        forms[candidate] = inflected.map(\.form)
+        commonness[candidate] = try ([try stem(candidate, target)] + inflected.map(\.stem)).reduce(0) {
+          $0 + (try collection.documentFrequency($1))
         }
       } else {
         commonness[candidate] = target == .dutch ? Int(frequencies.frequency(TextFolding.fold(candidate))) : 0
@@ -195,16 +196,16 @@ public final class CrossLanguageExpander: QueryExpander {
   /// The forms of a Dutch infinitive that the searched collection uses and
   /// that its stem does not already cover (FreeDict gives infinitives;
   /// texts say *bepaalt*, *verleend*).
-  private func inflectedForms(of translation: String, language: Language) throws -> [String] {
+  private func inflectedForms(of translation: String, language: Language) throws -> [(form: String, stem: String)] {
     guard inflectVerbs, language == .dutch, let collection else { return [] }
     let folded = TextFolding.fold(translation)
     var stems: Set<String> = [try stem(folded, language)]
-    var result: [String] = []
+    var result: [(form: String, stem: String)] = []
     for form in DutchVerbForms.forms(ofInfinitive: folded) {
       let formStem = try stem(form, language)
       guard !stems.contains(formStem), try collection.containsForm(form) else { continue }
       stems.insert(formStem)
-      result.append(form)
+      result.append((form, formStem))
     }
     return result
   }

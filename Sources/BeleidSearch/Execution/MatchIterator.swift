@@ -225,15 +225,16 @@ final class PhraseIterator: MatchIterator {
       positionFailure = error as? IndexError
       return false
     }
+    (titleFrequency, bodyFrequency) = terms.count == 2 ? countPairs() : countStarts()
+    return titleFrequency + bodyFrequency > 0
+  }
+
+  /// The starts of the first term where every other term stands within
+  /// the slop of its place: matches in the title and in the body.
+  private func countStarts() -> (title: UInt32, body: UInt32) {
     var title: UInt32 = 0
     var body: UInt32 = 0
     let count = terms.count
-    if count == 2 {
-      (title, body) = countPairs()
-      titleFrequency = title
-      bodyFrequency = body
-      return title + body > 0
-    }
     for index in 0..<count { cursors[index] = 0 }
     var previous: UInt32?
     for start in lists[0] {
@@ -257,13 +258,11 @@ final class PhraseIterator: MatchIterator {
         if start < SegmentFormatBoundary.bodyOffset { title += 1 } else { body += 1 }
       }
     }
-    titleFrequency = title
-    bodyFrequency = body
-    return title + body > 0
+    return (title, body)
   }
 
-  /// `countMatches` for a phrase of two words, the common case, with the
-  /// cursor in a register: matches in the title and in the body.
+  /// `countStarts` for a phrase of two words, the common case, with the
+  /// cursor in a register.
   private func countPairs() -> (title: UInt32, body: UInt32) {
     let starts = lists[0]
     let list = lists[1]

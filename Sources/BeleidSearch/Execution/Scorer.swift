@@ -306,17 +306,15 @@ final class VariantScorer: Scorer {
   /// Added to the score when any variant matches (coordination).
   var bonus = 0.0
 
-  /// `variants` unretained, for `settle` (see `LeafScorer.fast`); only the
-  /// variants still walked (see `drop(atMost:)`).
-  private var fast: [Unmanaged<Scorer>]
-  /// The index in `variants` of each entry of `fast`.
-  private var live: [Int]
+  /// The variants still walked (see `drop(atMost:)`): each one's index in
+  /// `variants` and the variant unretained, for the hot paths (see
+  /// `LeafScorer.fast`).
+  private var live: [(index: Int, scorer: Unmanaged<Scorer>)]
 
   init(_ variants: [Scorer], weights: [Double]) {
     self.variants = variants
     self.weights = weights
-    fast = variants.map { Unmanaged.passUnretained($0) }
-    live = Array(variants.indices)
+    live = variants.indices.map { ($0, Unmanaged.passUnretained(variants[$0])) }
     super.init()
     maxScore = zip(variants, weights).map { $0.maxScore * $1 }.max() ?? 0
     cost = variants.reduce(0) { $0 + $1.cost }
@@ -333,13 +331,13 @@ final class VariantScorer: Scorer {
   ///
   /// - Complexity: O(*v*) for *v* variants.
   func drop(atMost limit: Double) {
-    guard fast.count > 1 else { return }
-    let strongest = live.max { variants[$0].maxScore * weights[$0] < variants[$1].maxScore * weights[$1] }
-    let kept = live.filter { $0 == strongest || variants[$0].maxScore * weights[$0] > limit }
+    guard live.count > 1 else { return }
+    func bound(_ index: Int) -> Double { variants[index].maxScore * weights[index] }
+    let strongest = live.max { bound($0.index) < bound($1.index) }?.index
+    let kept = live.filter { $0.index == strongest || bound($0.index) > limit }
     guard kept.count < live.count else { return }
     live = kept
-    fast = kept.map { Unmanaged.passUnretained(variants[$0]) }
-    doc = kept.map { variants[$0].doc }.min() ?? PostingsIterator.exhausted
+    doc = kept.map { variants[$0.index].doc }.min() ?? PostingsIterator.exhausted
   }
 
   override var failure: IndexError? { variants.lazy.compactMap(\.failure).first }
@@ -353,7 +351,7 @@ final class VariantScorer: Scorer {
 
   private func settle(_ target: Int32) -> Int32 {
     var smallest = PostingsIterator.exhausted
-    for variant in fast {
+    for (_, variant) in live {
       let found = variant._withUnsafeGuaranteedRef { $0.doc < target ? $0.advance(to: target) : $0.doc }
       smallest = min(smallest, found)
     }
@@ -365,7 +363,7 @@ final class VariantScorer: Scorer {
   private var winner: Int? {
     var best: Int?
     var bestScore = -Double.infinity
-    for index in live where variants[index].doc == doc {
+    for (index, _) in live where variants[index].doc == doc {
       let score = variants[index].score() * weights[index]
       if score > bestScore {
         bestScore = score
@@ -381,8 +379,8 @@ final class VariantScorer: Scorer {
     var bound = 0.0
     var lastDoc = Int32.max
     var known = false
-    for (entry, index) in live.enumerated() {
-      let block = fast[entry]._withUnsafeGuaranteedRef { $0.blockBound(from: target) }
+    for (index, variant) in live {
+      let block = variant._withUnsafeGuaranteedRef { $0.blockBound(from: target) }
       known = known || block != nil
       bound = max(bound, (block?.bound ?? variants[index].maxScore) * weights[index])
       lastDoc = min(lastDoc, block?.lastDoc ?? .max)
@@ -392,8 +390,8 @@ final class VariantScorer: Scorer {
 
   override func score() -> Double {
     var best = -Double.infinity
-    for (entry, index) in live.enumerated() {
-      fast[entry]._withUnsafeGuaranteedRef { variant in
+    for (index, scorer) in live {
+      scorer._withUnsafeGuaranteedRef { variant in
         if variant.doc == doc { best = max(best, variant.score() * weights[index]) }
       }
     }
