@@ -123,9 +123,9 @@ struct Analyze: ParsableCommand {
       }
     }
     var words = 0
-    let icuTime = clock.measure {
-      text.withUnsafeBytes { raw in
-        for chunk in chunks { words += ICUInfo.countWords(UnsafeRawBufferPointer(rebasing: raw[chunk])) }
+    let icuTime = try clock.measure {
+      try text.withUnsafeBytes { raw in
+        for chunk in chunks { words += try ICUInfo.countWords(UnsafeRawBufferPointer(rebasing: raw[chunk])) }
       }
     }
     func seconds(_ duration: Duration) -> Double {

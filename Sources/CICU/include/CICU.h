@@ -35,6 +35,13 @@ cicu_breaker *cicu_breaker_open(int32_t kind, const char *locale,
 /// Frees the iterator. NULL is allowed.
 void cicu_breaker_close(cicu_breaker *breaker);
 
+/// Turns the ASCII fast path of a word iterator on (the default) or off.
+/// On, runs of ASCII text are split by the same UAX #29 rules ICU applies,
+/// without calling ICU, and any stretch holding another character is read
+/// by ICU; the boundaries and statuses are the same either way. Off, ICU
+/// reads everything. Call before cicu_breaker_set_text.
+void cicu_breaker_set_fast_path(cicu_breaker *breaker, int32_t enabled);
+
 /// Points the iterator at UTF-8 text. The bytes are not copied and must stay
 /// alive and unchanged while segments are read.
 void cicu_breaker_set_text(cicu_breaker *breaker, const char *utf8,
