@@ -129,4 +129,49 @@ struct AnalyzerTests {
     let entries = try Self.entries("the supply of data", .english)
     #expect(entries.map(\.stopWord) == [true, false, true, false])
   }
+
+  @Test(
+    "a word's form in running text is its form alone (the cache of recent spellings)",
+    arguments: [
+      // Lengths around the cache's 8- and 16-byte loads, shared prefixes,
+      // case variants, and words too long for the cache.
+      "a ab abc abcdefg abcdefgh abcdefghi abcdefghijklmno abcdefghijklmnop abcdefghijklmnopq",
+      "Beleid beleid BELEID beleids beleidsregel Beleidsregels beleidsregels beleid",
+      "wet Wet wetten wetsvoorstel wetsvoorstellen Wetsvoorstel wet",
+      "één een Één ÉÉN financiële financiele Financiële coördinatie coordinatie",
+      "ministerie ministeries Ministerie ministeriële ministerie",
+      "o.a. oa O.A. d.w.z. dwz art. 5 art 5 artikel",
+    ])
+  func formsInRunningText(_ words: String) throws {
+    // Every word three times, so the second and third come from the cache.
+    let text = Array(repeating: words, count: 3).joined(separator: " ")
+    let running = try Self.entries(text)
+    let alone = try words.split(separator: " ").flatMap { try Self.entries(String($0)) }
+    let forms = running.map { [$0.text, $0.form, $0.stem, $0.kind] }
+    let expected = Array(repeating: alone.map { [$0.text, $0.form, $0.stem, $0.kind] }, count: 3).flatMap { $0 }
+    #expect(forms == expected)
+  }
+
+  @Test("thousands of words sharing their first eight bytes keep their own forms", arguments: [7, 8])
+  func formsOfSimilarWords(seed: UInt64) throws {
+    // More distinct words than the cache of recent spellings has entries,
+    // in groups that share a prefix of 8 to 10 bytes, so that entries are
+    // replaced and words that differ only after their eighth byte meet.
+    var random = SeededRandom(seed: seed)
+    let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    func word(_ length: Int) -> String {
+      String((0..<length).map { _ in letters[Int(random.next() % UInt64(letters.count))] })
+    }
+    let prefixes = (0..<6).map { _ in word(8 + Int(random.next() % 3)) }
+    var words: [String] = []
+    for index in 0..<12_000 {
+      words.append(prefixes[index % prefixes.count] + word(Int(random.next() % 9)))
+    }
+    words.shuffle(using: &random)
+    let text = (words + words.reversed()).joined(separator: " ")
+    let tokens = try Analyzer(language: .dutch).analysis(of: text).tokens.filter { $0.kind == "word" }
+    #expect(tokens.count == 2 * words.count)
+    let wrong = tokens.filter { $0.form != $0.text.lowercased() }.map { "\($0.text) → \($0.form)" }
+    #expect(wrong.count == 0, "\(wrong.prefix(3))")
+  }
 }

@@ -3,10 +3,12 @@ import CICU
 /// Turns Dutch or English text into tokens: normaliser → tokenizer → filters.
 ///
 /// The chain, in Lucene's terms:
-/// - **Tokenizer**: ICU word break (UAX #29) over UTF-8, with our rules on
-///   top: hyphenated words yield their parts and the joined form; a leading
-///   apostrophe clitic ('s-Hertogenbosch, 't) stays with its word; dotted
-///   abbreviations (o.a., d.w.z.) lose their dots.
+/// - **Tokenizer**: ICU word break (UAX #29) over UTF-8, runs of ASCII text
+///   split by the same rules in the C shim without calling ICU (see
+///   `BreakIterator`); with our rules on top: hyphenated words yield their
+///   parts and the joined form; a leading apostrophe clitic
+///   ('s-Hertogenbosch, 't) stays with its word; dotted abbreviations (o.a.,
+///   d.w.z.) lose their dots.
 /// - **Normaliser**: NFKC case folding, ’ and ‘ to ', and diacritics
 ///   removed, except where that would make a stop word (één stays één).
 /// - **Filters**: stop words are marked, not dropped, so positions survive;
@@ -14,8 +16,9 @@ import CICU
 ///   parts (`DutchDecompounder`) at the same position as their word.
 ///
 /// Each distinct spelling is normalised once and each distinct form stemmed
-/// and split once, so the cost per token is the break iterator plus one hash
-/// probe. An analyzer is not `Sendable`: it owns ICU and Snowball handles and
+/// and split once, so the cost per token is the break iterator plus a probe
+/// of a small cache of recent spellings (and a hash probe when it misses).
+/// An analyzer is not `Sendable`: it owns ICU and Snowball handles and
 /// mutable caches. Use one per thread.
 ///
 /// - Complexity: O(*n*) in the length of the text, plus O(*m*²) once per
@@ -136,6 +139,20 @@ struct AnalyzerCore {
   /// Raw spelling → form id: normalisation runs once per spelling.
   var spellings = ByteStringTable(capacity: 4096)
   var spellingForms: [Int32] = []
+  /// A word of up to 16 bytes, zero-padded, and its form: an entry of
+  /// `recent`.
+  struct RecentSpelling {
+    var low: UInt64
+    var high: UInt64
+    var length: Int32
+    var form: Int32
+  }
+  /// log2 of the number of entries of `recent` (4,096 entries, 96 KB: it
+  /// stays in a core's L2 cache).
+  static let recentBits: UInt64 = 12
+  /// Recently normalised spellings, direct-mapped by a hash of their bytes.
+  var recent = [RecentSpelling](
+    repeating: RecentSpelling(low: 0, high: 0, length: -1, form: 0), count: 1 << Int(recentBits))
   var scratch: [UInt8] = []
   var ends = [Int64](repeating: 0, count: 512)
   var statuses = [Int32](repeating: 0, count: 512)
@@ -158,6 +175,7 @@ struct AnalyzerCore {
     compoundParts.removeAll(keepingCapacity: true)
     spellings.removeAll()
     spellingForms.removeAll(keepingCapacity: true)
+    for slot in recent.indices { recent[slot].length = -1 }
   }
 
   // MARK: - The loop
@@ -266,7 +284,7 @@ struct AnalyzerCore {
         stats.skippedLongTokens += 1
         return
       }
-      let form = normalize(UnsafeRawBufferPointer(rebasing: text[first.start..<first.end]))
+      let form = normalize(text, first.start, first.end)
       emit(form, first, position: position, kind: first.isNumber ? .number : .word, into: &tokens)
       position += 1
       return
@@ -282,7 +300,7 @@ struct AnalyzerCore {
     var joined: [UInt8] = []
     var partForms: [Int32] = []
     for part in parts {
-      let form = normalize(UnsafeRawBufferPointer(rebasing: text[part.start..<part.end]))
+      let form = normalize(text, part.start, part.end)
       partForms.append(form)
       forms.withBytes(of: form) { joined.append(contentsOf: $0) }
     }
@@ -323,8 +341,43 @@ struct AnalyzerCore {
 
   // MARK: - Normalising
 
-  /// The form id of a raw word: folded, with abbreviation dots removed.
-  private mutating func normalize(_ raw: UnsafeRawBufferPointer) -> Int32 {
+  /// The form id of the raw word `text[start..<end]`: folded, with
+  /// abbreviation dots removed.
+  ///
+  /// Words of up to 16 bytes are looked up in `recent` first, a small
+  /// direct-mapped cache that holds their bytes; only on a miss is the word
+  /// hashed and probed in `spellings`, whose slots, with hundreds of
+  /// thousands of spellings, are mostly cache misses themselves.
+  private mutating func normalize(_ text: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Int32 {
+    let length = end - start
+    // Reading 16 bytes from `start` must stay inside the text.
+    let cacheable = length <= 16 && start + 16 <= text.count
+    var key = RecentSpelling(low: 0, high: 0, length: Int32(length), form: 0)
+    var slot = 0
+    if cacheable {
+      key.low = text.loadUnaligned(fromByteOffset: start, as: UInt64.self)
+      key.high = text.loadUnaligned(fromByteOffset: start + 8, as: UInt64.self)
+      if length < 8 {
+        key.low &= (1 << (8 * UInt64(length))) &- 1
+        key.high = 0
+      } else if length < 16 {
+        key.high &= (1 << (8 * UInt64(length - 8))) &- 1
+      }
+      let mixed = (key.low &* 0x9E37_79B9_7F4A_7C15) ^ (key.high &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(length)
+      slot = Int(truncatingIfNeeded: mixed >> (64 - Self.recentBits))
+      let entry = recent[slot]
+      if entry.length == key.length && entry.low == key.low && entry.high == key.high { return entry.form }
+    }
+    let form = normalizeUncached(UnsafeRawBufferPointer(rebasing: text[start..<end]))
+    if cacheable {
+      key.form = form
+      recent[slot] = key
+    }
+    return form
+  }
+
+  /// The form id of a raw word, through the table of all spellings seen.
+  private mutating func normalizeUncached(_ raw: UnsafeRawBufferPointer) -> Int32 {
     let hash = ByteStringTable.hash(raw)
     let known = spellings.findHashed(raw, hash: hash)
     if known >= 0 { return spellingForms[Int(known)] }
