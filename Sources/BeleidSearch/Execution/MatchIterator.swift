@@ -35,29 +35,40 @@ extension PostingsIterator: MatchIterator {
 /// the frequency is the smallest of theirs.
 final class AllOfIterator: MatchIterator {
   private let parts: [PostingsIterator]
-  /// `parts` unretained, for the hot paths (see `LeafScorer.fast`).
-  private let fast: [Unmanaged<PostingsIterator>]
+  /// `parts` unretained, for the hot paths (see `LeafScorer.fast`), in
+  /// memory of their own: walking an array property would retain and
+  /// release its storage on every call.
+  private let fast: UnsafeMutableBufferPointer<Unmanaged<PostingsIterator>>
+  private let partCount: Int
   private(set) var doc: Int32 = -1
   let cost: Int
 
   init(_ parts: [PostingsIterator]) {
     self.parts = parts.sorted { $0.documentFrequency < $1.documentFrequency }
-    fast = self.parts.map { Unmanaged.passUnretained($0) }
+    fast = .allocate(capacity: max(1, parts.count))
+    for (index, part) in self.parts.enumerated() { fast[index] = Unmanaged.passUnretained(part) }
+    partCount = parts.count
     cost = parts.map(\.documentFrequency).min() ?? 0
   }
+
+  deinit { fast.deallocate() }
 
   var failure: IndexError? { parts.lazy.compactMap(\.failure).first }
 
   var titleFrequency: UInt32 {
     var smallest = UInt32.max
-    for part in fast { smallest = min(smallest, part._withUnsafeGuaranteedRef { $0.titleFrequency }) }
-    return parts.isEmpty ? 0 : smallest
+    for index in 0..<partCount {
+      smallest = min(smallest, fast[index]._withUnsafeGuaranteedRef { $0.titleFrequency })
+    }
+    return partCount == 0 ? 0 : smallest
   }
 
   var bodyFrequency: UInt32 {
     var smallest = UInt32.max
-    for part in fast { smallest = min(smallest, part._withUnsafeGuaranteedRef { $0.bodyFrequency }) }
-    return parts.isEmpty ? 0 : smallest
+    for index in 0..<partCount {
+      smallest = min(smallest, fast[index]._withUnsafeGuaranteedRef { $0.bodyFrequency })
+    }
+    return partCount == 0 ? 0 : smallest
   }
 
   func next() -> Int32 { align(fast[0]._withUnsafeGuaranteedRef { $0.next() }) }
@@ -84,8 +95,8 @@ final class AllOfIterator: MatchIterator {
   private func align(_ candidate: Int32) -> Int32 {
     var target = candidate
     outer: while target != PostingsIterator.exhausted {
-      for part in fast {
-        let found = part._withUnsafeGuaranteedRef { $0.advance(to: target) }
+      for index in 0..<partCount {
+        let found = fast[index]._withUnsafeGuaranteedRef { $0.advance(to: target) }
         if found != target {
           target =
             found == PostingsIterator.exhausted ? found : fast[0]._withUnsafeGuaranteedRef { $0.advance(to: found) }

@@ -55,6 +55,9 @@ final class LeafScorer: Scorer {
   /// `single` unretained, for the hot paths: `options` keeps it alive, and
   /// calls through it skip a retain and release each.
   private let fast: Unmanaged<PostingsIterator>?
+  /// A leaf of one compound's parts (one `AllOfIterator`), unretained like
+  /// `fast`, and its weight.
+  private let fastParts: (iterator: Unmanaged<AllOfIterator>, weight: Double)?
   /// A leaf of one phrase, and its weight: the searcher may bound its score
   /// before reading positions.
   let phrase: (iterator: PhraseIterator, weight: Double)?
@@ -79,6 +82,9 @@ final class LeafScorer: Scorer {
     self.options = options.map { (iterator: $0.0, weight: $0.1, description: $0.2) }
     single = options.count == 1 && options[0].1 == 1 ? options[0].0 as? PostingsIterator : nil
     fast = titleOnly ? nil : single.map { Unmanaged.passUnretained($0) }
+    fastParts =
+      titleOnly || options.count != 1
+      ? nil : (options[0].0 as? AllOfIterator).map { (Unmanaged.passUnretained($0), options[0].1) }
     phrase = options.count == 1 ? (options[0].0 as? PhraseIterator).map { ($0, options[0].1) } : nil
     self.segment = segment
     self.bm25 = bm25
@@ -108,6 +114,10 @@ final class LeafScorer: Scorer {
       doc = fast._withUnsafeGuaranteedRef { $0.doc < target ? $0.advance(to: target) : $0.doc }
       return doc
     }
+    if let fastParts {
+      doc = fastParts.iterator._withUnsafeGuaranteedRef { $0.doc < target ? $0.advance(to: target) : $0.doc }
+      return doc
+    }
     var candidate = target
     while true {
       var smallest = PostingsIterator.exhausted
@@ -130,6 +140,17 @@ final class LeafScorer: Scorer {
       let frequency =
         BM25.titleWeight * Double(title) * titleTable[Int(norms[index + 1])]
         + Double(body) * bodyTable[Int(norms[index])]
+      return idf * BM25.saturate(frequency) + bonus
+    }
+    if let fastParts {
+      // As the loop below computes it for one option.
+      let (title, body) = fastParts.iterator._withUnsafeGuaranteedRef { parts in
+        parts.doc == doc
+          ? (fastParts.weight * Double(parts.titleFrequency), fastParts.weight * Double(parts.bodyFrequency)) : (0, 0)
+      }
+      let index = 2 * Int(doc)
+      let frequency =
+        BM25.titleWeight * title * titleTable[Int(norms[index + 1])] + body * bodyTable[Int(norms[index])]
       return idf * BM25.saturate(frequency) + bonus
     }
     var title = 0.0
@@ -306,19 +327,26 @@ final class VariantScorer: Scorer {
   /// Added to the score when any variant matches (coordination).
   var bonus = 0.0
 
-  /// The variants still walked (see `drop(atMost:)`): each one's index in
-  /// `variants` and the variant unretained, for the hot paths (see
-  /// `LeafScorer.fast`).
-  private var live: [(index: Int, scorer: Unmanaged<Scorer>)]
+  /// The variants still walked (see `drop(atMost:)`), the first
+  /// `liveCount` entries: each one's index in `variants` and the variant
+  /// unretained, for the hot paths (see `LeafScorer.fast`), in memory of
+  /// their own (walking an array property would retain its storage on
+  /// every call).
+  private let live: UnsafeMutableBufferPointer<(index: Int, scorer: Unmanaged<Scorer>)>
+  private var liveCount: Int
 
   init(_ variants: [Scorer], weights: [Double]) {
     self.variants = variants
     self.weights = weights
-    live = variants.indices.map { ($0, Unmanaged.passUnretained(variants[$0])) }
+    live = .allocate(capacity: max(1, variants.count))
+    for index in variants.indices { live[index] = (index, Unmanaged.passUnretained(variants[index])) }
+    liveCount = variants.count
     super.init()
     maxScore = zip(variants, weights).map { $0.maxScore * $1 }.max() ?? 0
     cost = variants.reduce(0) { $0 + $1.cost }
   }
+
+  deinit { live.deallocate() }
 
   /// Stops walking the variants whose weighted bound is at most `limit`,
   /// keeping at least the one with the largest bound; the current document
@@ -331,12 +359,14 @@ final class VariantScorer: Scorer {
   ///
   /// - Complexity: O(*v*) for *v* variants.
   func drop(atMost limit: Double) {
-    guard live.count > 1 else { return }
+    guard liveCount > 1 else { return }
     func bound(_ index: Int) -> Double { variants[index].maxScore * weights[index] }
-    let strongest = live.max { bound($0.index) < bound($1.index) }?.index
-    let kept = live.filter { $0.index == strongest || bound($0.index) > limit }
-    guard kept.count < live.count else { return }
-    live = kept
+    let current = live[0..<liveCount]
+    let strongest = current.max { bound($0.index) < bound($1.index) }?.index
+    let kept = current.filter { $0.index == strongest || bound($0.index) > limit }
+    guard kept.count < liveCount else { return }
+    for (slot, entry) in kept.enumerated() { live[slot] = entry }
+    liveCount = kept.count
     doc = kept.map { variants[$0.index].doc }.min() ?? PostingsIterator.exhausted
   }
 
@@ -351,7 +381,7 @@ final class VariantScorer: Scorer {
 
   private func settle(_ target: Int32) -> Int32 {
     var smallest = PostingsIterator.exhausted
-    for (_, variant) in live {
+    for (_, variant) in live[0..<liveCount] {
       let found = variant._withUnsafeGuaranteedRef { $0.doc < target ? $0.advance(to: target) : $0.doc }
       smallest = min(smallest, found)
     }
@@ -363,7 +393,7 @@ final class VariantScorer: Scorer {
   private var winner: Int? {
     var best: Int?
     var bestScore = -Double.infinity
-    for (index, _) in live where variants[index].doc == doc {
+    for (index, _) in live[0..<liveCount] where variants[index].doc == doc {
       let score = variants[index].score() * weights[index]
       if score > bestScore {
         bestScore = score
@@ -379,7 +409,7 @@ final class VariantScorer: Scorer {
     var bound = 0.0
     var lastDoc = Int32.max
     var known = false
-    for (index, variant) in live {
+    for (index, variant) in live[0..<liveCount] {
       let block = variant._withUnsafeGuaranteedRef { $0.blockBound(from: target) }
       known = known || block != nil
       bound = max(bound, (block?.bound ?? variants[index].maxScore) * weights[index])
@@ -390,7 +420,7 @@ final class VariantScorer: Scorer {
 
   override func score() -> Double {
     var best = -Double.infinity
-    for (index, scorer) in live {
+    for (index, scorer) in live[0..<liveCount] {
       scorer._withUnsafeGuaranteedRef { variant in
         if variant.doc == doc { best = max(best, variant.score() * weights[index]) }
       }
