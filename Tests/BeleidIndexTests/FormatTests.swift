@@ -51,6 +51,21 @@ struct FormatTests {
     }
     #expect(output == values)
     #expect(values.withUnsafeBufferPointer { BitPacking.width($0) } <= width)
+    // Read as document gaps: each document is the one before plus gap + 1.
+    var documents = [UInt32](repeating: 0, count: 128)
+    let last = writer.bytes.withUnsafeBytes { raw in
+      documents.withUnsafeMutableBufferPointer { out in
+        BitPacking.unpackDocuments(
+          raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, width: width, after: 1_000, into: out.baseAddress!)
+      }
+    }
+    var running: Int64 = 1_000
+    let expected = values.map { gap -> UInt32 in
+      running += Int64(gap) + 1
+      return UInt32(truncatingIfNeeded: running)
+    }
+    #expect(documents == expected)
+    #expect(last == running)
   }
 
   @Test("varints round-trip", arguments: [0, 1, 127, 128, 16_383, 16_384, 1 << 31, UInt64.max])

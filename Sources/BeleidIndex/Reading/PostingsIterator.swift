@@ -210,14 +210,9 @@ public final class PostingsIterator {
         start + 3 + 16 * (widths.0 + widths.1 + widths.2) == end
       else { return fail("postings block \(index) has a bad size") }
       let base = postings.baseAddress! + start + 3
-      BitPacking.unpack(base, width: widths.0, into: docs)
+      let running = BitPacking.unpackDocuments(base, width: widths.0, after: previousDoc, into: docs)
       BitPacking.unpack(base + 16 * widths.0, width: widths.1, into: bodyFrequencies)
       BitPacking.unpack(base + 16 * (widths.0 + widths.1), width: widths.2, into: titleFrequencies)
-      var running = previousDoc
-      for i in 0..<SegmentFormat.blockSize {
-        running += Int64(docs[i]) + 1
-        docs[i] = UInt32(truncatingIfNeeded: running)
-      }
       blockCount = SegmentFormat.blockSize
       guard running == Int64(skipLastDoc(index)) else {
         return fail("postings block \(index) disagrees with its skip entry")
