@@ -47,6 +47,8 @@ let package = Package(
     /// zlib from Debian's zlib1g-dev: stored-field compression and CRC-32.
     .systemLibrary(name: "CDeflate", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
+    /// Unpacking of the postings' bit-packed blocks, one unrolled loop per width.
+    .target(name: "CBitPacking"),
 
     // MARK: Libraries, lowest layer first
 
@@ -68,7 +70,7 @@ let package = Package(
 
     .target(
       name: "BeleidIndex",
-      dependencies: ["BeleidAnalysis", "BeleidDocuments", "CDeflate", "CZstd"],
+      dependencies: ["BeleidAnalysis", "BeleidDocuments", "CBitPacking", "CDeflate", "CZstd"],
       swiftSettings: hotLoopSettings
     ),
 
