@@ -2,7 +2,9 @@
 """Index and query the BWB benchmark corpus with beleid, SQLite FTS5, Xapian and Tantivy.
 
 One run indexes the same decompressed JSONL with every engine (each in its own
-process, so its peak RSS can be read), runs the same 1,000 queries top 10 in
+process, so its peak RSS can be read; on the full corpus three times, the
+engines taking turns, and the index time is the median), runs the same 1,000
+queries top 10 in
 process after one warm-up pass (rounds of three passes, the engines taking
 turns; in a round each query counts its best time, and latencies are the
 median over the rounds, whose spread is reported too), and writes:
@@ -13,7 +15,8 @@ median over the rounds, whose spread is reported too), and writes:
 
 Usage (from the repository root, after `swift build -c release`):
 
-  python3 Benchmarks/search_bench.py [--fractions 0.01,0.1,1] [--engines beleid,fts5,xapian,tantivy] [--rounds 3]
+  python3 Benchmarks/search_bench.py [--fractions 0.01,0.1,1] [--engines beleid,fts5,xapian,tantivy] \
+      [--rounds 3] [--index-rounds 3]
 
 Peers: sqlite3 (Python standard library; FTS5, unicode61 remove_diacritics 2),
 python3-xapian (Debian; Dutch stemmer, positions), tantivy (pip; simple
@@ -281,17 +284,30 @@ def query_pass(engine, folder):
     return json.loads(output)
 
 
-def run_engines(engines, jsonl, label, rounds=1):
-    """Indexes with every engine, then measures queries in `rounds` rounds of
-    QUERY_PASSES passes each, the engines taking turns within each pass; a
-    round keeps each query's best time, and the reported figures are the
-    median over rounds: on a shared 2-core machine one pass varies by 20–40%
-    from minute to minute, and taking turns exposes every engine to the same
-    minutes. Each round's p50 and p95 are kept, to show the spread."""
+def run_engines(engines, jsonl, label, rounds=1, index_rounds=1):
+    """Indexes with every engine `index_rounds` times, the engines taking
+    turns, then measures queries in `rounds` rounds of QUERY_PASSES passes
+    each, the engines taking turns within each pass; a round keeps each
+    query's best time, and the reported figures are the median over rounds:
+    on a shared 2-core machine one pass varies by 20–40% from minute to
+    minute, and taking turns exposes every engine to the same minutes. The
+    index time is the median of the indexing rounds and the peak RSS their
+    largest. Each round's figures are kept, to show the spread."""
+    index_runs = {engine: [] for engine in engines}
+    folders = {}
+    for index_round in range(index_rounds):
+        for engine in engines:
+            print("  indexing round %d with %s…" % (index_round + 1, engine), file=sys.stderr, flush=True)
+            folders[engine], figures = index_engine(engine, jsonl, label)
+            index_runs[engine].append(figures)
     indexed = []
     for engine in engines:
-        print("  indexing with %s…" % engine, file=sys.stderr, flush=True)
-        indexed.append(index_engine(engine, jsonl, label))
+        runs = index_runs[engine]
+        figures = dict(runs[-1])
+        figures["index_seconds"] = statistics.median(r["index_seconds"] for r in runs)
+        figures["peak_rss"] = max(r["peak_rss"] for r in runs)
+        figures["index_rounds"] = [r["index_seconds"] for r in runs]
+        indexed.append((folders[engine], figures))
     measured_rounds = {engine: [] for engine in engines}
     for round_number in range(rounds):
         passes = {engine: [] for engine in engines}
@@ -383,7 +399,9 @@ def markdown(runs, engines, command, machine):
     lines = ["Command: `%s`" % command, "", "Machine: %s" % machine, "",
              "Corpus: %d documents, %.1f MB of JSONL; 1,000 queries (354 term, 379 OR, 267 phrase), top 10, "
              "timed in process after one warm-up pass; in each round a query's time is the best of 3 passes, the engines "
-             "taking turns, and latencies are the median of %d rounds." % (full[0]["documents"], full[0]["megabytes"], len(full[0]["rounds"])), "",
+             "taking turns, and latencies are the median of %d rounds. Each engine indexed the corpus %d times, the "
+             "engines taking turns: the index time is the median of those runs and the peak RSS the largest."
+             % (full[0]["documents"], full[0]["megabytes"], len(full[0]["rounds"]), len(full[0].get("index_rounds", [0]))), "",
              "| engine | index time (s) | MB/s | index size (MB) | peak RSS (MB) | p50 (ms) | p95 (ms) | mean (ms) | queries with hits |",
              "|---|---|---|---|---|---|---|---|---|"]
     for engine in engines:
@@ -401,15 +419,17 @@ def markdown(runs, engines, command, machine):
         lines.append("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |" % (
             engine, b["index_seconds"] / r["index_seconds"], b["index_bytes"] / r["index_bytes"],
             b["peak_rss"] / r["peak_rss"], b["p50_ms"] / r["p50_ms"], b["p95_ms"] / r["p95_ms"], b["mean_ms"] / r["mean_ms"]))
-    if len(b["rounds"]) > 1:
-        lines += ["", "Spread: the ratios of p50 and p95 beleid / peer in each round:", "",
-                  "| peer | p50 by round | p95 by round |", "|---|---|---|"]
+    if len(b["rounds"]) > 1 or len(b.get("index_rounds", [])) > 1:
+        lines += ["", "Spread: the ratios beleid / peer in each round:", "",
+                  "| peer | index time by round | p50 by round | p95 by round |", "|---|---|---|---|"]
         for engine in engines:
             if engine == "beleid":
                 continue
             pairs = list(zip(b["rounds"], by[engine]["rounds"]))
-            lines.append("| %s | %s | %s |" % (
-                engine, ", ".join("%.2f" % (x["p50_ms"] / y["p50_ms"]) for x, y in pairs),
+            index_pairs = list(zip(b.get("index_rounds", []), by[engine].get("index_rounds", [])))
+            lines.append("| %s | %s | %s | %s |" % (
+                engine, ", ".join("%.2f" % (x / y) for x, y in index_pairs),
+                ", ".join("%.2f" % (x["p50_ms"] / y["p50_ms"]) for x, y in pairs),
                 ", ".join("%.2f" % (x["p95_ms"] / y["p95_ms"]) for x, y in pairs)))
     lines += ["", "Median latency by query kind (ms):", "", "| engine | term | or | phrase |", "|---|---|---|---|"]
     for engine in engines:
@@ -440,6 +460,9 @@ def main():
     parser.add_argument("--engines", default=",".join(ENGINES))
     parser.add_argument("--rounds", type=int, default=3,
                         help="query rounds on the full corpus (one on smaller shares); figures are their median")
+    parser.add_argument("--index-rounds", type=int, default=3,
+                        help="indexing runs per engine on the full corpus (one on smaller shares); the index time "
+                             "is their median")
     arguments = parser.parse_args()
     fractions = [float(x) for x in arguments.fractions.split(",")]
     engines = arguments.engines.split(",")
@@ -454,13 +477,15 @@ def main():
         with open(jsonl, encoding="utf-8") as handle:
             count = sum(1 for _ in handle)
         print("%g%% of the corpus (%.1f MB)…" % (100 * fraction, megabytes), file=sys.stderr, flush=True)
-        rounds = arguments.rounds if fraction == max(fractions) else 1
-        for result in run_engines(engines, jsonl, "%g" % fraction, rounds):
+        full = fraction == max(fractions)
+        rounds = arguments.rounds if full else 1
+        index_rounds = arguments.index_rounds if full else 1
+        for result in run_engines(engines, jsonl, "%g" % fraction, rounds, index_rounds):
             result.update({"fraction": fraction, "megabytes": megabytes, "documents": count})
             print("  " + json.dumps(result), file=sys.stderr, flush=True)
             runs.append(result)
-    command = "python3 Benchmarks/search_bench.py --fractions %s --engines %s --rounds %d" % (
-        arguments.fractions, arguments.engines, arguments.rounds)
+    command = "python3 Benchmarks/search_bench.py --fractions %s --engines %s --rounds %d --index-rounds %d" % (
+        arguments.fractions, arguments.engines, arguments.rounds, arguments.index_rounds)
     machine = "%s, %d cores, %s, Python %s" % (platform.machine(), os.cpu_count(), platform.platform(), platform.python_version())
     json.dump({"command": command, "machine": machine, "runs": runs}, open(os.path.join(RESULTS, "search.json"), "w"), indent=2)
     if len(fractions) > 1:
