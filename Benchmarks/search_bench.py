@@ -464,6 +464,8 @@ def main():
                         help="indexing runs per engine on the full corpus (one on smaller shares); the index time "
                              "is their median")
     arguments = parser.parse_args()
+    if arguments.rounds < 1 or arguments.index_rounds < 1:
+        parser.error("--rounds and --index-rounds must be at least 1")
     fractions = [float(x) for x in arguments.fractions.split(",")]
     engines = arguments.engines.split(",")
     if not os.path.exists(BELEID):
