@@ -139,6 +139,14 @@ struct Search: ParsableCommand {
       }
       if let explanation = hit.explanation {
         for part in explanation {
+          if part.label == Searcher.proximityLabel {
+            print(
+              String(
+                format:
+                  "     best passage: %.3f = the idf of the query's words found within %d positions of each other",
+                part.score, Int(Proximity.width)))
+            continue
+          }
           print(
             String(
               format: "     %@: %.3f = idf %.3f (df %d) × BM25F(title tf %.1f, body tf %.1f)%@ via %@", part.label,

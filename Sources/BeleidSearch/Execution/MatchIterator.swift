@@ -17,6 +17,9 @@ protocol MatchIterator: AnyObject {
   /// `target` to the returned last document, from block maxima; nil when
   /// none is known.
   func frequencyBound(from target: Int32, bm25: BM25) -> (frequency: Double, lastDoc: Int32)?
+  /// Appends where it matches in the current document's body: a term's
+  /// positions, a phrase's starts, a compound's (its first part's).
+  func appendBodyPositions(to result: inout [UInt32]) throws
 }
 
 extension MatchIterator {
@@ -28,6 +31,12 @@ extension PostingsIterator: MatchIterator {
 
   func frequencyBound(from target: Int32, bm25: BM25) -> (frequency: Double, lastDoc: Int32)? {
     shallowBlock(for: target).map { (bm25.blockFrequency($0), $0.lastDoc) }
+  }
+
+  func appendBodyPositions(to result: inout [UInt32]) throws {
+    for position in try decodePositions() where position >= SegmentFormatBoundary.bodyOffset {
+      result.append(position)
+    }
   }
 }
 
@@ -54,6 +63,9 @@ final class AllOfIterator: MatchIterator {
   deinit { fast.deallocate() }
 
   var failure: IndexError? { parts.lazy.compactMap(\.failure).first }
+
+  /// The rarest part's positions: a compound's parts stand at its position.
+  func appendBodyPositions(to result: inout [UInt32]) throws { try parts[0].appendBodyPositions(to: &result) }
 
   var titleFrequency: UInt32 {
     var smallest = UInt32.max
@@ -270,6 +282,26 @@ final class PhraseIterator: MatchIterator {
       }
     }
     return (title, body)
+  }
+
+  /// The body positions where a match starts, in the current document
+  /// (as `countStarts` finds them; the positions are already decoded).
+  func appendBodyPositions(to result: inout [UInt32]) throws {
+    let count = terms.count
+    for index in 0..<count { cursors[index] = 0 }
+    var previous: UInt32?
+    starts: for start in lists[0] where start >= SegmentFormatBoundary.bodyOffset && start != previous {
+      previous = start
+      for index in 1..<count {
+        let want = Int(start) + offsets[index] - offsets[0]
+        let list = lists[index]
+        var cursor = cursors[index]
+        while cursor < list.count && Int(list[cursor]) < want - slop { cursor += 1 }
+        cursors[index] = cursor
+        if cursor >= list.count || Int(list[cursor]) > want + slop { continue starts }
+      }
+      result.append(start)
+    }
   }
 
   /// `countStarts` for a phrase of two words, the common case, with the

@@ -187,6 +187,18 @@ final class LeafScorer: Scorer {
     return (idf * BM25.saturate(frequency) + bonus, lastDoc)
   }
 
+  /// Where the leaf's options match in the current document's body,
+  /// ascending (for `Proximity`).
+  func bodyPositions() throws -> [UInt32] {
+    var result: [UInt32] = []
+    guard !titleOnly else { return result }
+    for option in options where option.iterator.doc == doc {
+      try option.iterator.appendBodyPositions(to: &result)
+    }
+    if options.count > 1 { result.sort() }
+    return result
+  }
+
   override func explain(into parts: inout [Contribution]) {
     guard doc != PostingsIterator.exhausted else { return }
     var title = 0.0

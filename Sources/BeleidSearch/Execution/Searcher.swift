@@ -56,7 +56,10 @@ public final class Searcher {
     let resolved = try resolveExpansions(plan, notes: &notes)
     let statistics = try leafStatistics(resolved)
     let k = request.offset + request.limit
-    var top = TopK(k: k, floor: try floor(resolved, statistics: statistics, k: k))
+    // A long query's best documents are reranked by their best passage.
+    let units = k > 0 ? Self.proximityUnits(resolved) : []
+    let depth = units.isEmpty ? k : max(k, Proximity.depth)
+    var top = TopK(k: depth, floor: try floor(resolved, statistics: statistics, k: depth))
     if top.k > 0 {
       for (index, segment) in reader.segments.enumerated() {
         try collect(resolved, segment: segment, base: reader.bases[index], statistics: statistics, top: &top)
@@ -65,6 +68,9 @@ public final class Searcher {
     var ranked: [Candidate] = []
     while let worst = top.heap.popMin() { ranked.append(worst) }
     ranked.reverse()
+    if !units.isEmpty {
+      ranked = Array(try rerank(ranked, units: units, statistics: statistics).prefix(k))
+    }
     var hits: [SearchHit] = []
     for (position, candidate) in ranked.enumerated() where position >= request.offset {
       hits.append(try hit(candidate, rank: position + 1, plan: resolved, statistics: statistics, request: request))
@@ -112,6 +118,8 @@ public final class Searcher {
   struct Candidate: Comparable {
     var score: Double
     var document: Int
+    /// The part of `score` that `Proximity` added.
+    var proximity = 0.0
 
     static func < (a: Candidate, b: Candidate) -> Bool {
       a.score != b.score ? a.score < b.score : a.document > b.document
@@ -682,6 +690,61 @@ public final class Searcher {
 
   private func bound(_ scorer: Scorer) -> Double { scorer.maxScore + BooleanScorer.bonus(of: scorer) }
 
+  // MARK: - Proximity
+
+  /// The label of the `Contribution` that holds a hit's passage score.
+  public static let proximityLabel = "(best passage)"
+
+  /// The units a long query's passages are scored by: the leaves of each
+  /// clause of its root (a word with its compound parts or translations is
+  /// one unit); none if the query is too short or not a plain list of
+  /// clauses.
+  static func proximityUnits(_ plan: QueryPlan) -> [[QueryPlan.Leaf]] {
+    guard case .boolean(let boolean) = plan.root, !boolean.coordination else { return [] }
+    let clauses = boolean.must + boolean.should
+    guard clauses.count >= Proximity.minimumLeaves else { return [] }
+    return clauses.map { QueryPlan(root: $0, filters: [], language: plan.language).leaves.filter { !$0.titleOnly } }
+      .filter { !$0.isEmpty }
+  }
+
+  /// Adds each candidate's best-passage score (`Proximity`) and sorts again.
+  ///
+  /// - Complexity: per candidate, decoding its positions of every option
+  ///   of every unit, then O(*p* log *p*) for its *p* positions.
+  private func rerank(_ candidates: [Candidate], units: [[QueryPlan.Leaf]], statistics: [String: LeafStatistics])
+    throws -> [Candidate]
+  {
+    let weights = units.map { unit in unit.map { statistics[Self.key($0)]?.idf ?? 0 }.max() ?? 0 }
+    var result: [Candidate] = []
+    let bySegment = Dictionary(grouping: candidates) { reader.locate($0.document).segment }
+    for (segmentIndex, group) in bySegment {
+      let segment = reader.segments[segmentIndex]
+      let base = reader.bases[segmentIndex]
+      var scorers: [(unit: Int, scorer: LeafScorer)] = []
+      for (unit, leaves) in units.enumerated() {
+        for leaf in leaves {
+          guard let leafStatistics = statistics[Self.key(leaf)],
+            let scorer = try leafScorer(leaf, segment: segment, statistics: leafStatistics)
+          else { continue }
+          scorers.append((unit, scorer))
+        }
+      }
+      for var candidate in group.sorted(by: { $0.document < $1.document }) {
+        let local = Int32(candidate.document - base)
+        var occurrences: [(position: UInt32, leaf: Int)] = []
+        for (unit, scorer) in scorers where scorer.advance(to: local) == local {
+          occurrences += try scorer.bodyPositions().map { ($0, unit) }
+        }
+        occurrences.sort { $0.position < $1.position }
+        candidate.proximity = Proximity.weight * Proximity.bestWindow(occurrences, weights: weights)
+        candidate.score += candidate.proximity
+        result.append(candidate)
+      }
+      if let failure = scorers.lazy.compactMap(\.scorer.failure).first { throw failure }
+    }
+    return result.sorted(by: >)
+  }
+
   // MARK: - Hits
 
   private func hit(
@@ -698,6 +761,12 @@ public final class Searcher {
     {
       var parts: [Contribution] = []
       root.explain(into: &parts)
+      if candidate.proximity > 0 {
+        parts.append(
+          Contribution(
+            label: Self.proximityLabel, matched: [], titleFrequency: 0, bodyFrequency: 0, idf: 0,
+            documentFrequency: 0, score: candidate.proximity, bonus: 0))
+      }
       hit.score = parts.reduce(0) { $0 + $1.score }
       if case .boolean(let boolean) = plan.root, boolean.coordination {
         hit.matchedClauses = parts.filter { $0.bonus > 0 }.count
