@@ -23,6 +23,8 @@ struct cicu_breaker {
   int64_t position;
   int64_t region_start;
   int64_t region_end;
+  // Why the last batch stopped early (ICU refused a region), or 0.
+  UErrorCode error;
 };
 
 // UAX #29 word-break classes of the ASCII characters, as ICU 72 assigns
@@ -111,6 +113,7 @@ void cicu_breaker_set_text(cicu_breaker *breaker, const char *utf8,
   breaker->position = 0;
   breaker->region_start = 0;
   breaker->region_end = 0;
+  breaker->error = U_ZERO_ERROR;
   // The fast path hands text to ICU a region at a time; without it ICU
   // reads the whole text.
   if (!breaker->fast) set_icu_text(breaker, utf8, length, &error);
@@ -261,11 +264,18 @@ int32_t cicu_breaker_next_batch(cicu_breaker *breaker, int64_t *ends,
     UErrorCode error = U_ZERO_ERROR;
     set_icu_text(breaker, (const char *)text + position, region_end - position,
                  &error);
-    if (U_FAILURE(error)) break;
+    if (U_FAILURE(error)) {
+      breaker->error = error;
+      break;
+    }
     breaker->region_start = position;
     breaker->region_end = region_end;
   }
   return count;
+}
+
+int32_t cicu_breaker_error(const cicu_breaker *breaker) {
+  return breaker->error;
 }
 
 // A UTF-16 buffer that starts on the stack and moves to the heap if it must.

@@ -42,6 +42,14 @@ final class BreakIterator {
 
   deinit { cicu_breaker_close(handle) }
 
+  /// Throws the error that ended a breaker's last batch early, if any.
+  static func check(_ handle: OpaquePointer) throws {
+    let status = cicu_breaker_error(handle)
+    if status > 0 {
+      throw AnalysisError.icu(function: "utext_openUTF8", status: String(cString: cicu_error_name(status)))
+    }
+  }
+
   /// Points the iterator at `text`, which must stay valid while it is read.
   func setText(_ text: UnsafeRawBufferPointer) throws {
     var status: Int32 = 0
@@ -56,8 +64,10 @@ final class BreakIterator {
   }
 
   /// The next segment as a byte range and ICU rule status, or nil at the end.
+  ///
+  /// Throws if ICU refused a stretch of the text, rather than ending early.
   @inline(__always)
-  func nextSegment() -> (start: Int, end: Int, status: Int32)? {
+  func nextSegment() throws -> (start: Int, end: Int, status: Int32)? {
     if next == count {
       count = Int(
         ends.withUnsafeMutableBufferPointer { ends in
@@ -67,7 +77,10 @@ final class BreakIterator {
           }
         })
       next = 0
-      if count == 0 { return nil }
+      if count == 0 {
+        try Self.check(handle)
+        return nil
+      }
     }
     let start = previousEnd
     let end = Int(ends[next])
@@ -95,7 +108,7 @@ public enum ICUInfo {
     let breaker = try BreakIterator(kind: .word, locale: locale, asciiFastPath: asciiFastPath)
     try breaker.setText(text)
     var segments: [(end: Int, status: Int32)] = []
-    while let segment = breaker.nextSegment() { segments.append((segment.end, segment.status)) }
+    while let segment = try breaker.nextSegment() { segments.append((segment.end, segment.status)) }
     return segments
   }
 
@@ -109,7 +122,7 @@ public enum ICUInfo {
       let breaker = try BreakIterator(kind: .word, locale: locale)
       try breaker.setText(text)
       var words = 0
-      while let segment = breaker.nextSegment() {
+      while let segment = try breaker.nextSegment() {
         if segment.status >= 100 { words += 1 }
       }
       return words
@@ -117,6 +130,9 @@ public enum ICUInfo {
     var status: Int32 = 0
     let words = cicu_count_words(
       text.baseAddress?.assumingMemoryBound(to: CChar.self), Int64(text.count), locale, &status)
+    if status > 0 {
+      throw AnalysisError.icu(function: "cicu_count_words", status: String(cString: cicu_error_name(status)))
+    }
     return Int(words)
   }
 }

@@ -55,7 +55,7 @@ public final class SentenceSplitter {
     do {
       try joined.withUnsafeBytes { raw throws in
         try breaker.setText(raw)
-        while let segment = breaker.nextSegment() {
+        while let segment = try breaker.nextSegment() {
           cuts.append(segment.start..<segment.end)
         }
       }

@@ -71,7 +71,11 @@ public final class Analyzer {
   public func analyze(_ text: UnsafeRawBufferPointer, into tokens: inout [Token]) throws -> Statistics {
     guard text.count > 0 else { return Statistics() }
     try breaker.setText(text)
-    return core.analyze(text, breaker: breaker.handle, into: &tokens)
+    let statistics = core.analyze(text, breaker: breaker.handle, into: &tokens)
+    // ICU refusing a stretch of the text ends the loop early: an error, not
+    // a text with fewer words.
+    try BreakIterator.check(breaker.handle)
+    return statistics
   }
 
   /// The normalised form with id `id`.

@@ -51,9 +51,14 @@ void cicu_breaker_set_text(cicu_breaker *breaker, const char *utf8,
 /// offset where it ends (it starts where the previous one ended, the first at
 /// 0) and `statuses[i]` is ICU's rule status (word: 0 none, 100-199 number,
 /// 200-299 letter, 300-399 kana, 400-499 ideograph). Returns the number
-/// written, or 0 at the end of the text.
+/// written, or 0 at the end of the text or on an error (cicu_breaker_error).
 int32_t cicu_breaker_next_batch(cicu_breaker *breaker, int64_t *ends,
                                 int32_t *statuses, int32_t capacity);
+
+/// Why the last cicu_breaker_next_batch returned fewer segments than the
+/// text holds: an ICU error code above zero if ICU refused a stretch of the
+/// text, else 0 (the end of the text was reached).
+int32_t cicu_breaker_error(const cicu_breaker *breaker);
 
 /// Folds UTF-8 text: CICU_FOLD_CASE applies NFKC_Casefold, CICU_FOLD_MARKS
 /// removes combining marks (NFD, drop Mn, NFC). Writes at most `capacity`
