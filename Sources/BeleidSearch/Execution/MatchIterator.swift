@@ -257,29 +257,8 @@ final class PhraseIterator: MatchIterator {
   private func countStarts() -> (title: UInt32, body: UInt32) {
     var title: UInt32 = 0
     var body: UInt32 = 0
-    let count = terms.count
-    for index in 0..<count { cursors[index] = 0 }
-    var previous: UInt32?
-    for start in lists[0] {
-      // A word and its compound part may share a stem and a position
-      // (middellijk, middel·lijk); count each start once.
-      if start == previous { continue }
-      previous = start
-      var matched = true
-      for index in 1..<count {
-        let want = Int(start) + offsets[index] - offsets[0]
-        let list = lists[index]
-        var cursor = cursors[index]
-        while cursor < list.count && Int(list[cursor]) < want - slop { cursor += 1 }
-        cursors[index] = cursor
-        if cursor >= list.count || Int(list[cursor]) > want + slop {
-          matched = false
-          break
-        }
-      }
-      if matched {
-        if start < SegmentFormatBoundary.bodyOffset { title += 1 } else { body += 1 }
-      }
+    forEachStart { start in
+      if start < SegmentFormatBoundary.bodyOffset { title += 1 } else { body += 1 }
     }
     return (title, body)
   }
@@ -287,10 +266,24 @@ final class PhraseIterator: MatchIterator {
   /// The body positions where a match starts, in the current document
   /// (as `countStarts` finds them; the positions are already decoded).
   func appendBodyPositions(to result: inout [UInt32]) throws {
+    forEachStart { start in
+      if start >= SegmentFormatBoundary.bodyOffset { result.append(start) }
+    }
+  }
+
+  /// Calls `body` with each start of the first term where every other
+  /// term stands within the slop of its place, ascending.
+  ///
+  /// - Complexity: O(*p*) for the terms' *p* positions in the document.
+  @inline(__always)
+  private func forEachStart(_ body: (UInt32) -> Void) {
     let count = terms.count
     for index in 0..<count { cursors[index] = 0 }
     var previous: UInt32?
-    starts: for start in lists[0] where start >= SegmentFormatBoundary.bodyOffset && start != previous {
+    starts: for start in lists[0] {
+      // A word and its compound part may share a stem and a position
+      // (middellijk, middel·lijk); count each start once.
+      if start == previous { continue }
       previous = start
       for index in 1..<count {
         let want = Int(start) + offsets[index] - offsets[0]
@@ -300,7 +293,7 @@ final class PhraseIterator: MatchIterator {
         cursors[index] = cursor
         if cursor >= list.count || Int(list[cursor]) > want + slop { continue starts }
       }
-      result.append(start)
+      body(start)
     }
   }
 
