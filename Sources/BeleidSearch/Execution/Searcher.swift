@@ -702,7 +702,7 @@ public final class Searcher {
   static func proximityUnits(_ plan: QueryPlan) -> [[QueryPlan.Leaf]] {
     guard case .boolean(let boolean) = plan.root, !boolean.coordination else { return [] }
     let clauses = boolean.must + boolean.should
-    guard clauses.count >= Proximity.minimumLeaves else { return [] }
+    guard clauses.count >= Proximity.minimumClauses else { return [] }
     return clauses.map { QueryPlan(root: $0, filters: [], language: plan.language).leaves.filter { !$0.titleOnly } }
       .filter { !$0.isEmpty }
   }

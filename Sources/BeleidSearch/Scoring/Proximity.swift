@@ -4,19 +4,21 @@
 /// A query of many words (a pasted sentence, a translated one) matches most
 /// documents of a collection somewhere, and BM25 cannot tell a document that
 /// holds the sentence from one that holds its words scattered over pages.
-/// The passage score is the weight of the distinct leaves that occur
-/// together in the body's best window of `width` positions, each leaf
-/// counted once at its idf (in the manner of passage retrieval, Callan
-/// 1994, and of BM25 with term proximity, Rasolofo and Savoy 2003). The
+/// The passage score is the weight of the distinct query clauses (a word
+/// with its variants and translations is one) that occur together in the
+/// body's best window of `width` positions, each counted once at its idf
+/// (in the manner of passage retrieval, Callan 1994, and of BM25 with term
+/// proximity, Rasolofo and Savoy 2003). The
 /// searcher adds it to the BM25 score of the best `depth` documents of a
-/// query with at least `minimumLeaves` leaves.
+/// query with at least `minimumClauses` clauses (shorter queries rank by
+/// how many of their words match; see `QueryPlanner.coordinationLimit`).
 public enum Proximity {
   /// The window, in word positions: about one long sentence of legal text.
   public static let width: UInt32 = 40
   /// How many documents are reranked (then cut to the request's limit).
   public static let depth = 100
-  /// Queries with fewer leaves are left to BM25 alone.
-  public static let minimumLeaves = 5
+  /// Queries with fewer clauses are left to BM25 and coordination.
+  public static let minimumClauses = 5
   /// The passage score's weight against the BM25 score.
   public static let weight = 1.0
 
