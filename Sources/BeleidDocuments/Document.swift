@@ -62,12 +62,58 @@ public enum DocumentDate {
   /// Days since 1970-01-01 for "YYYY-MM-DD" (also "YYYY-MM" and "YYYY", as
   /// the first day), or nil.
   public static func days(_ text: String) -> Int32? {
+    period(text)?.lowerBound
+  }
+
+  /// The first and last day of "YYYY", "YYYY-MM" or "YYYY-MM-DD", as days
+  /// since 1970-01-01; nil for anything else, impossible days included
+  /// (2026-02-30, 2026-13, +202).
+  ///
+  /// The year has four ASCII digits; the month and day one or two. A
+  /// longer text is read up to its first 10 characters by the callers
+  /// that take timestamps, not here.
+  public static func period(_ text: String) -> ClosedRange<Int32>? {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard (1...3).contains(parts.count), let year = Int(parts[0]), parts[0].count == 4 else { return nil }
-    let month = parts.count > 1 ? Int(parts[1]) : 1
-    let day = parts.count > 2 ? Int(parts[2]) : 1
-    guard let month, let day, (1...12).contains(month), (1...31).contains(day) else { return nil }
-    // Days from civil (Howard Hinnant's algorithm).
+    guard (1...3).contains(parts.count) else { return nil }
+    func number(_ part: Substring, digits: ClosedRange<Int>) -> Int? {
+      guard digits.contains(part.utf8.count), part.utf8.allSatisfy({ (48...57).contains($0) }) else { return nil }
+      return Int(part)
+    }
+    guard let year = number(parts[0], digits: 4...4) else { return nil }
+    var month: Int?
+    if parts.count > 1 {
+      guard let value = number(parts[1], digits: 1...2), (1...12).contains(value) else { return nil }
+      month = value
+    }
+    var day: Int?
+    if parts.count > 2, let month {
+      guard let value = number(parts[2], digits: 1...2), (1...daysIn(month, of: year)).contains(value) else {
+        return nil
+      }
+      day = value
+    }
+    switch (month, day) {
+    case (let month?, let day?):
+      let days = civil(year, month, day)
+      return days...days
+    case (let month?, nil):
+      return civil(year, month, 1)...civil(year, month, daysIn(month, of: year))
+    default:
+      return civil(year, 1, 1)...civil(year, 12, 31)
+    }
+  }
+
+  /// The number of days in `month` (1–12) of `year`.
+  static func daysIn(_ month: Int, of year: Int) -> Int {
+    switch month {
+    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
+  }
+
+  /// Days since 1970-01-01 of a valid civil date (Howard Hinnant's algorithm).
+  private static func civil(_ year: Int, _ month: Int, _ day: Int) -> Int32 {
     let y = month <= 2 ? year - 1 : year
     let era = (y >= 0 ? y : y - 399) / 400
     let yoe = y - era * 400

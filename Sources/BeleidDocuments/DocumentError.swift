@@ -19,6 +19,9 @@ public struct DocumentError: Error, Sendable, Equatable, CustomStringConvertible
     case encrypted
     /// A tool beleid calls (pdftotext) is missing or failed.
     case toolFailed(String)
+    /// The file is over one of beleid's limits (an archive that inflates
+    /// too far, a nesting too deep).
+    case tooLarge(String)
   }
 
   /// The file.
@@ -45,6 +48,7 @@ public struct DocumentError: Error, Sendable, Equatable, CustomStringConvertible
     case .needsOCR: "no text layer (needs OCR)"
     case .encrypted: "password-protected"
     case .toolFailed: "tool failed"
+    case .tooLarge: "over a size limit"
     }
   }
 
@@ -58,6 +62,7 @@ public struct DocumentError: Error, Sendable, Equatable, CustomStringConvertible
     case .needsOCR: return "\(location): skipped: PDF has no text layer (needs OCR)"
     case .encrypted: return "\(location): skipped: password-protected"
     case .toolFailed(let detail): return "\(location): \(detail)"
+    case .tooLarge(let detail): return "\(location): skipped: over a limit: \(detail)"
     }
   }
 }

@@ -24,6 +24,61 @@ public struct XMLScanner {
     public var line: Int
   }
 
+  /// How deep elements may nest.
+  public static let maximumDepth = 256
+
+  /// XML's predefined entities.
+  static let predefinedEntities: [Substring: String] = [
+    "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'",
+  ]
+
+  /// `text` with its entity and character references replaced.
+  ///
+  /// - Throws: `Failure` for an entity other than XML's five, and for a
+  ///   character reference to a character XML does not allow (`&#0;`,
+  ///   a surrogate, a value past U+10FFFF).
+  static func decodeEntities(_ text: String, line: Int) throws -> String {
+    guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+    var result = ""
+    var rest = Substring(text)
+    while let ampersand = rest.firstIndex(of: "&") {
+      result += rest[..<ampersand]
+      let after = rest[rest.index(after: ampersand)...]
+      let name = after.prefix { $0 != ";" && !$0.isWhitespace && $0 != "&" && $0 != "<" }
+      guard !name.isEmpty, name.endIndex < after.endIndex, after[name.endIndex] == ";" else {
+        // A bare ampersand: not well-formed, but common and harmless.
+        result += "&"
+        rest = after
+        continue
+      }
+      if name.hasPrefix("#") {
+        let digits = name.dropFirst()
+        let value = digits.hasPrefix("x") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
+        guard let value, let scalar = Unicode.Scalar(value), isXMLCharacter(scalar) else {
+          throw Failure(message: "&\(name); is not a character XML allows", line: line)
+        }
+        result.unicodeScalars.append(scalar)
+      } else if let replacement = predefinedEntities[name] {
+        result += replacement
+      } else {
+        throw Failure(
+          message:
+            "undeclared entity &\(name.prefix(40)); (beleid reads XML's five entities only and never expands DTD entities)",
+          line: line)
+      }
+      rest = after[after.index(after: name.endIndex)...]
+    }
+    return result + rest
+  }
+
+  /// Whether XML 1.0 allows `scalar` in a document.
+  static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+    default: false
+    }
+  }
+
   /// Calls `body` for each event of `text`.
   public static func scan(_ text: String, _ body: (Event) -> Void) throws {
     try scan(text) { event, _ in body(event) }
@@ -41,10 +96,10 @@ public struct XMLScanner {
     func countLines(_ from: Int, _ to: Int) {
       for k in from..<min(to, scalars.count) where scalars[k] == "\n" { line += 1 }
     }
-    func flushText(upTo end: Int) {
-      guard end > textStart else { return }
+    func flushText(upTo end: Int) throws {
+      guard end > textStart, !stack.isEmpty else { return }
       let raw = String(String.UnicodeScalarView(scalars[textStart..<end]))
-      if !stack.isEmpty { body(.text(HTMLText.decodeEntities(raw)), line) }
+      body(.text(try decodeEntities(raw, line: line)), line)
     }
     func find(_ needle: String, from: Int) -> Int? {
       let target = Array(needle.unicodeScalars)
@@ -61,7 +116,7 @@ public struct XMLScanner {
         i += 1
         continue
       }
-      flushText(upTo: i)
+      try flushText(upTo: i)
       countLines(textStart, i)
       let lineHere = line
       if i + 3 < scalars.count, scalars[i + 1] == "!", scalars[i + 2] == "-", scalars[i + 3] == "-" {
@@ -126,7 +181,10 @@ public struct XMLScanner {
           if stack.isEmpty && sawRoot { throw Failure(message: "more than one root element", line: lineHere) }
           sawRoot = true
           var attributes = HTMLText.parseAttributes(content)
-          for (key, value) in attributes { attributes[key] = HTMLText.decodeEntities(value) }
+          for (key, value) in attributes { attributes[key] = try decodeEntities(value, line: lineHere) }
+          if !selfClosing && stack.count >= maximumDepth {
+            throw Failure(message: "elements nest deeper than \(maximumDepth) levels", line: lineHere)
+          }
           body(.start(name: name, attributes: attributes), lineHere)
           if selfClosing { body(.end(name: name), lineHere) } else { stack.append(name) }
         }

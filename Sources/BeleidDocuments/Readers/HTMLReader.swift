@@ -42,7 +42,14 @@ public struct HTMLReader: DocumentReader {
       if let value = page.meta[key] { document.metadata[key] = value }
     }
     try emit(document)
-    return decoded.converted ? ["converted from \(decoded.encoding)"] : []
+    var notes = decoded.converted ? ["converted from \(decoded.encoding)"] : []
+    let unknown = HTMLText.unknownEntities(in: decoded.text)
+    if !unknown.isEmpty {
+      notes.append(
+        "\(unknown.count) unknown entit\(unknown.count == 1 ? "y" : "ies") kept as text: \(unknown.prefix(5).joined(separator: " "))"
+      )
+    }
+    return notes
   }
 }
 
@@ -270,6 +277,33 @@ enum HTMLText {
     "shy": "", "zwnj": "", "Eacute": "É", "ij": "ĳ", "oacute": "ó", "aacute": "á", "iacute": "í", "uacute": "ú",
   ]
 
+  /// The character a numeric reference stands for; U+FFFD, as HTML
+  /// parsers do, for NUL, surrogates, values past U+10FFFF and numbers
+  /// too long to read.
+  static func characterReference(_ value: UInt32?) -> String {
+    guard let value, value != 0, let scalar = Unicode.Scalar(value) else { return "\u{FFFD}" }
+    return String(scalar)
+  }
+
+  /// The named references in `text` that `decodeEntities` does not know
+  /// and keeps as text (`&nope;`), each once, in order of appearance.
+  static func unknownEntities(in text: String) -> [String] {
+    guard text.utf8.contains(UInt8(ascii: "&")) else { return [] }
+    var found: [String] = []
+    var rest = Substring(text)
+    while let ampersand = rest.firstIndex(of: "&") {
+      let after = rest[rest.index(after: ampersand)...]
+      rest = after
+      guard let semicolon = after.prefix(12).firstIndex(of: ";") else { continue }
+      let name = after[..<semicolon]
+      guard let first = name.first, first.isLetter, name.allSatisfy({ $0.isLetter || $0.isNumber }),
+        namedEntities[String(name)] == nil, !found.contains("&\(name);")
+      else { continue }
+      found.append("&\(name);")
+    }
+    return found
+  }
+
   /// Replaces character references (&amp;, &#233;, &#xE9;).
   static func decodeEntities(_ text: String) -> String {
     guard text.contains("&") else { return text }
@@ -286,9 +320,9 @@ enum HTMLText {
       let name = String(after[..<semicolon])
       var replacement: String?
       if name.hasPrefix("#x") || name.hasPrefix("#X") {
-        replacement = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) }
+        replacement = characterReference(UInt32(name.dropFirst(2), radix: 16))
       } else if name.hasPrefix("#") {
-        replacement = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) }
+        replacement = characterReference(UInt32(name.dropFirst()))
       } else {
         replacement = namedEntities[name]
       }

@@ -27,8 +27,10 @@ public struct JSONLReader: DocumentReader {
     var lineNumber = 0
     var bad: [Int] = []
     var documents = 0
-    while let line = reader.next() {
+    while var line = reader.next() {
       lineNumber += 1
+      // A UTF-8 byte order mark, as some editors write, before the first line.
+      if lineNumber == 1 && line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }
       if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
       guard let object = line.withUnsafeBytes({ JSONScanner.object($0) }),
         case .string(let text) = object["text"]

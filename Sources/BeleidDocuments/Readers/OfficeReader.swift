@@ -8,18 +8,42 @@ import ZIPFoundation
 /// `content.xml` (paragraphs end lines, tabs and breaks become white space),
 /// the title, date and language come from `docProps/core.xml` or `meta.xml`.
 /// A file that is not a zip, or a zip without the document inside, is
-/// reported as such.
+/// reported as such. What is inflated is bounded (`Limits`): a 2 MB file
+/// whose document.xml inflates to 2 GiB is skipped with a reason before it
+/// can exhaust memory.
 public struct OfficeReader: DocumentReader {
+  /// Bounds on what one file may inflate to.
+  public struct Limits: Sendable {
+    /// The most one entry may inflate to, in bytes (256 MiB).
+    public var entryBytes: Int
+    /// The most all entries read from one file may inflate to (512 MiB).
+    public var fileBytes: Int
+    /// The largest inflated-to-compressed ratio of an entry over 1 MiB
+    /// (zip bombs reach 1,000 and more; real documents stay below 100).
+    public var ratio: Int
+
+    /// Limits in bytes and a ratio.
+    public init(entryBytes: Int = 256 << 20, fileBytes: Int = 512 << 20, ratio: Int = 200) {
+      self.entryBytes = entryBytes
+      self.fileBytes = fileBytes
+      self.ratio = ratio
+    }
+  }
+
   /// The two formats this reader handles.
   public enum Kind: Sendable {
     case docx, odt
   }
 
   public let kind: Kind
+  public let limits: Limits
   public var format: String { kind == .docx ? "docx" : "odt" }
 
   /// Creates a reader for `kind`.
-  public init(_ kind: Kind) { self.kind = kind }
+  public init(_ kind: Kind, limits: Limits = Limits()) {
+    self.kind = kind
+    self.limits = limits
+  }
 
   public func accepts(_ file: SourceFile) -> Bool {
     file.pathExtension == (kind == .docx ? "docx" : "odt")
@@ -40,14 +64,15 @@ public struct OfficeReader: DocumentReader {
     guard let contentEntry = archive[contentPath] else {
       throw DocumentError(path: file.path, .malformed("not a \(name): the zip has no \(contentPath)"))
     }
-    let content = try extract(archive, contentEntry, file.path)
+    var inflated = 0
+    let content = try extract(archive, contentEntry, file.path, inflated: &inflated)
     let text = try Self.text(of: content, kind: kind, path: file.path)
     guard text.contains(where: \.isLetter) else { throw DocumentError(path: file.path, .empty) }
     var document = Document(
       key: file.path, path: file.path, title: PlainTextReader.title(of: text) ?? file.path.fileStem, body: text,
       format: format)
     let metaPath = kind == .docx ? "docProps/core.xml" : "meta.xml"
-    if let metaEntry = archive[metaPath], let meta = try? extract(archive, metaEntry, file.path) {
+    if let metaEntry = archive[metaPath], let meta = try? extract(archive, metaEntry, file.path, inflated: &inflated) {
       let fields = Self.fields(of: meta)
       if let title = fields["dc:title"], !title.isEmpty { document.title = title }
       for key in ["dcterms:created", "meta:creation-date", "dc:date", "dcterms:modified"] {
@@ -63,13 +88,40 @@ public struct OfficeReader: DocumentReader {
     return []
   }
 
-  private func extract(_ archive: Archive, _ entry: Entry, _ path: String) throws -> Data {
+  /// An entry's bytes, inflated within `limits`; `inflated` counts what
+  /// the file has inflated so far.
+  private func extract(_ archive: Archive, _ entry: Entry, _ path: String, inflated: inout Int) throws -> Data {
+    let declared = Int(clamping: entry.uncompressedSize)
+    let compressed = max(1, Int(clamping: entry.compressedSize))
+    func tooLarge(_ size: Int) -> DocumentError {
+      DocumentError(
+        path: path,
+        .tooLarge(
+          "\(entry.path) inflates to \(size > declared ? "over " : "")\(size >> 20) MiB from \(compressed >> 10) KiB (limits: \(limits.entryBytes >> 20) MiB an entry, \(limits.fileBytes >> 20) MiB a file, a ratio of \(limits.ratio))"
+        ))
+    }
+    func allowed(_ size: Int) -> Bool {
+      size <= limits.entryBytes && inflated + size <= limits.fileBytes
+        && (size <= 1 << 20 || size / compressed <= limits.ratio)
+    }
+    // The sizes the archive declares are checked first, then what actually
+    // comes out, since a crafted archive can declare anything.
+    guard allowed(declared) else { throw tooLarge(declared) }
     var data = Data()
+    var exceeded = false
     do {
-      _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+      _ = try archive.extract(entry, skipCRC32: false) { chunk in
+        data.append(chunk)
+        if !allowed(data.count) {
+          exceeded = true
+          throw CocoaError(.fileReadTooLarge)
+        }
+      }
     } catch {
+      if exceeded { throw tooLarge(data.count) }
       throw DocumentError(path: path, .malformed("damaged zip entry \(entry.path)"))
     }
+    inflated += data.count
     return data
   }
 
