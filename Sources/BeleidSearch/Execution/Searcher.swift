@@ -37,12 +37,19 @@ public final class Searcher {
     public var fields = true
     /// Explain each hit's score.
     public var explain = false
+    /// Give up with `SearchError.timeLimit` once the search has run this
+    /// long: checked between expansions and between segments, so a search
+    /// can overrun it by the time of one segment's collection.
+    public var timeLimit: Duration?
 
-    public init(limit: Int = 10, offset: Int = 0, fields: Bool = true, explain: Bool = false) {
+    public init(
+      limit: Int = 10, offset: Int = 0, fields: Bool = true, explain: Bool = false, timeLimit: Duration? = nil
+    ) {
       self.limit = limit
       self.offset = offset
       self.fields = fields
       self.explain = explain
+      self.timeLimit = timeLimit
     }
   }
 
@@ -53,7 +60,9 @@ public final class Searcher {
   ///   for the heap.
   public func search(_ plan: QueryPlan, _ request: Request = Request()) throws -> SearchResults {
     var notes = reader.warnings + plan.notes
-    let resolved = try resolveExpansions(plan, notes: &notes)
+    let deadline = Deadline(request.timeLimit)
+    let resolved = try resolveExpansions(plan, notes: &notes, deadline: deadline)
+    try deadline.check()
     let statistics = try leafStatistics(resolved)
     let k = request.offset + request.limit
     // A long query's best documents are reranked by their best passage.
@@ -62,6 +71,7 @@ public final class Searcher {
     var top = TopK(k: depth, floor: try floor(resolved, statistics: statistics, k: depth))
     if top.k > 0 {
       for (index, segment) in reader.segments.enumerated() {
+        try deadline.check()
         try collect(resolved, segment: segment, base: reader.bases[index], statistics: statistics, top: &top)
       }
     }
@@ -185,7 +195,7 @@ public final class Searcher {
   static let floorRatio = 4
 
   /// Replaces prefix and fuzzy options with the stems they expand to.
-  private func resolveExpansions(_ plan: QueryPlan, notes: inout [String]) throws -> QueryPlan {
+  private func resolveExpansions(_ plan: QueryPlan, notes: inout [String], deadline: Deadline) throws -> QueryPlan {
     var found: [String] = []
     let resolved = try plan.mapLeaves { leaf in
       var leaf = leaf
@@ -195,13 +205,13 @@ public final class Searcher {
         var truncated = false
         switch option.match {
         case .prefix(let prefix):
-          for segment in reader.segments {
+          for segment in reader.segments where !deadline.passed {
             let result = try segment.stems(withPrefix: prefix, limit: Self.expansionLimit)
             stems.formUnion(result.stems)
             truncated = truncated || result.truncated
           }
         case .fuzzy(let word, let distance):
-          for segment in reader.segments {
+          for segment in reader.segments where !deadline.passed {
             let result = try segment.stems(withinDistance: distance, of: word, limit: Self.expansionLimit)
             stems.formUnion(result.stems)
             truncated = truncated || result.truncated

@@ -22,6 +22,24 @@ public indirect enum QueryNode: Sendable, Equatable {
   case must(QueryNode)
   /// -clause or NOT clause: must not match.
   case mustNot(QueryNode)
+
+  /// How deep the tree is (a leaf is 1), found without recursion.
+  ///
+  /// - Complexity: O(*n*) in the number of nodes.
+  public var depth: Int {
+    var deepest = 0
+    var stack: [(QueryNode, Int)] = [(self, 1)]
+    while let (node, level) = stack.popLast() {
+      deepest = max(deepest, level)
+      switch node {
+      case .title(let inner), .must(let inner), .mustNot(let inner): stack.append((inner, level + 1))
+      case .sequence(let children), .and(let children), .or(let children):
+        for child in children { stack.append((child, level + 1)) }
+      case .word, .prefix, .fuzzy, .phrase, .filter: break
+      }
+    }
+    return deepest
+  }
 }
 
 /// A filter on document metadata; it selects documents without scoring them.

@@ -16,7 +16,10 @@ import Foundation
 ///     word      := text ["*" | "~" [1|2]]
 ///
 /// AND, OR and NOT count as operators only in capitals. Errors name the
-/// column (1-based, in characters) where the problem is.
+/// column (1-based, in characters) where the problem is. Groups and
+/// operators nest at most `maximumDepth` deep: the parser and the planner
+/// recurse over the tree, and a query of 15,000 parentheses must be an
+/// error, not a stack overflow.
 ///
 /// - Complexity: O(*n*) in the length of the query.
 public struct QueryParser: Sendable {
@@ -37,12 +40,34 @@ public struct QueryParser: Sendable {
 
   static let fields: Set<String> = ["title", "lang", "source", "path", "date"]
 
+  /// How deep parentheses, NOT, + and - may nest, counted together.
+  public static let maximumDepth = 64
+
+  /// How many prefix (`word*`) and fuzzy (`word~2`) words one query may
+  /// hold: each walks the term dictionary of every segment.
+  public static let maximumExpansions = 16
+
+  /// The longest query, in characters.
+  public static let maximumLength = 10_000
+
   /// Parses `text`.
   public func parse(_ text: String) throws -> QueryNode {
+    try checkLength(text)
     let lexemes = try lex(text)
     guard !lexemes.isEmpty else { throw QueryParseError("the query is empty", column: 1) }
+    var expansions = 0
+    for lexeme in lexemes {
+      guard case .word(let word) = lexeme.token, word.hasSuffix("*") || word.dropFirst().contains("~") else {
+        continue
+      }
+      expansions += 1
+      if expansions > Self.maximumExpansions {
+        throw QueryParseError(
+          "a query may hold at most \(Self.maximumExpansions) prefix (*) and fuzzy (~) words", column: lexeme.column)
+      }
+    }
     var index = 0
-    let node = try parseOr(lexemes, &index)
+    let node = try parseOr(lexemes, &index, depth: 0)
     if index < lexemes.count {
       let lexeme = lexemes[index]
       if lexeme.token == .close { throw QueryParseError("unbalanced ')': no '(' opens it", column: lexeme.column) }
@@ -55,6 +80,7 @@ public struct QueryParser: Sendable {
   /// for pasted sentences and evaluation queries, where "1)" or a stray
   /// quote is text, not syntax.
   public func parseLiteral(_ text: String) throws -> QueryNode {
+    try checkLength(text)
     var words: [QueryNode] = []
     var column = 1
     var current = ""
@@ -72,6 +98,14 @@ public struct QueryParser: Sendable {
     if !current.isEmpty { words.append(.word(current, column: start)) }
     guard !words.isEmpty else { throw QueryParseError("the query is empty", column: 1) }
     return words.count == 1 ? words[0] : .sequence(words)
+  }
+
+  /// Throws for a query longer than `maximumLength` characters.
+  private func checkLength(_ text: String) throws {
+    // Counting bytes first keeps the common case free of a character count.
+    guard text.utf8.count > Self.maximumLength, text.count > Self.maximumLength else { return }
+    throw QueryParseError(
+      "the query is longer than \(Self.maximumLength) characters", column: Self.maximumLength + 1)
   }
 
   // MARK: - Lexing
@@ -187,28 +221,28 @@ public struct QueryParser: Sendable {
 
   // MARK: - Parsing
 
-  private func parseOr(_ lexemes: [Lexeme], _ index: inout Int) throws -> QueryNode {
-    var clauses = [try parseAnd(lexemes, &index)]
+  private func parseOr(_ lexemes: [Lexeme], _ index: inout Int, depth: Int) throws -> QueryNode {
+    var clauses = [try parseAnd(lexemes, &index, depth: depth)]
     while index < lexemes.count, lexemes[index].token == .or {
       let column = lexemes[index].column
       index += 1
       guard index < lexemes.count, startsClause(lexemes[index].token) else {
         throw QueryParseError("OR needs something on both sides", column: column)
       }
-      clauses.append(try parseAnd(lexemes, &index))
+      clauses.append(try parseAnd(lexemes, &index, depth: depth))
     }
     return clauses.count == 1 ? clauses[0] : .or(clauses)
   }
 
-  private func parseAnd(_ lexemes: [Lexeme], _ index: inout Int) throws -> QueryNode {
-    var clauses = [try parseSequence(lexemes, &index)]
+  private func parseAnd(_ lexemes: [Lexeme], _ index: inout Int, depth: Int) throws -> QueryNode {
+    var clauses = [try parseSequence(lexemes, &index, depth: depth)]
     while index < lexemes.count, lexemes[index].token == .and {
       let column = lexemes[index].column
       index += 1
       guard index < lexemes.count, startsClause(lexemes[index].token) else {
         throw QueryParseError("AND needs something on both sides", column: column)
       }
-      clauses.append(try parseSequence(lexemes, &index))
+      clauses.append(try parseSequence(lexemes, &index, depth: depth))
     }
     return clauses.count == 1 ? clauses[0] : .and(clauses)
   }
@@ -220,10 +254,10 @@ public struct QueryParser: Sendable {
     }
   }
 
-  private func parseSequence(_ lexemes: [Lexeme], _ index: inout Int) throws -> QueryNode {
+  private func parseSequence(_ lexemes: [Lexeme], _ index: inout Int, depth: Int) throws -> QueryNode {
     var clauses: [QueryNode] = []
     while index < lexemes.count, startsClause(lexemes[index].token) {
-      clauses.append(try parseUnary(lexemes, &index))
+      clauses.append(try parseUnary(lexemes, &index, depth: depth))
     }
     guard !clauses.isEmpty else {
       let lexeme = index < lexemes.count ? lexemes[index] : lexemes[lexemes.count - 1]
@@ -239,33 +273,47 @@ public struct QueryParser: Sendable {
     return clauses.count == 1 ? clauses[0] : .sequence(clauses)
   }
 
-  private func parseUnary(_ lexemes: [Lexeme], _ index: inout Int) throws -> QueryNode {
+  private func parseUnary(_ lexemes: [Lexeme], _ index: inout Int, depth: Int) throws -> QueryNode {
     let lexeme = lexemes[index]
     switch lexeme.token {
     case .not, .plus, .minus:
+      try checkDepth(depth + 1, lexeme)
       index += 1
       guard index < lexemes.count, startsClause(lexemes[index].token),
         ![.not, .plus, .minus].contains(lexemes[index].token) || lexeme.token == .not
       else {
         throw QueryParseError("\(describe(lexeme.token)) needs a word, phrase or group after it", column: lexeme.column)
       }
-      let operand = lexeme.token == .not ? try parseUnary(lexemes, &index) : try parsePrimary(lexemes, &index)
+      let operand =
+        lexeme.token == .not
+        ? try parseUnary(lexemes, &index, depth: depth + 1) : try parsePrimary(lexemes, &index, depth: depth + 1)
       return lexeme.token == .plus ? .must(operand) : .mustNot(operand)
     default:
-      return try parsePrimary(lexemes, &index)
+      return try parsePrimary(lexemes, &index, depth: depth)
     }
   }
 
-  private func parsePrimary(_ lexemes: [Lexeme], _ index: inout Int) throws -> QueryNode {
+  /// Throws when a group or operator at `lexeme` would nest deeper than
+  /// `maximumDepth`.
+  private func checkDepth(_ depth: Int, _ lexeme: Lexeme) throws {
+    guard depth <= Self.maximumDepth else {
+      throw QueryParseError(
+        "the query nests more than \(Self.maximumDepth) levels deep (parentheses, NOT, + and - counted together)",
+        column: lexeme.column)
+    }
+  }
+
+  private func parsePrimary(_ lexemes: [Lexeme], _ index: inout Int, depth: Int) throws -> QueryNode {
     let lexeme = lexemes[index]
     index += 1
     switch lexeme.token {
     case .open:
+      try checkDepth(depth + 1, lexeme)
       guard index < lexemes.count else {
         throw QueryParseError("unbalanced '(': no ')' closes it", column: lexeme.column)
       }
       if lexemes[index].token == .close { throw QueryParseError("empty parentheses", column: lexeme.column) }
-      let inner = try parseOr(lexemes, &index)
+      let inner = try parseOr(lexemes, &index, depth: depth + 1)
       guard index < lexemes.count, lexemes[index].token == .close else {
         throw QueryParseError("unbalanced '(': no ')' closes it", column: lexeme.column)
       }
@@ -339,21 +387,12 @@ public struct QueryParser: Sendable {
       guard parts.count <= 2 else { throw QueryParseError("date: takes YYYY-MM-DD..YYYY-MM-DD", column: column) }
       func day(_ text: String, end: Bool) throws -> Int32? {
         if text.isEmpty { return nil }
-        guard var days = DocumentDate.days(text) else {
-          throw QueryParseError("'\(text)' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", column: column)
+        guard let period = DocumentDate.period(text) else {
+          throw QueryParseError(
+            "'\(text)' is not a date (YYYY-MM-DD, YYYY-MM or YYYY, a day that exists)", column: column)
         }
-        if end {
-          // "2026" ends on 2026-12-31, "2026-02" on the last of February.
-          let pieces = text.split(separator: "-").count
-          if pieces == 1, let next = DocumentDate.days(String(Int(text)! + 1)) { days = next - 1 }
-          if pieces == 2 {
-            let year = Int(text.prefix(4))!
-            let month = Int(text.suffix(2))!
-            let next = month == 12 ? "\(year + 1)-01" : "\(year)-\(month + 1 < 10 ? "0" : "")\(month + 1)"
-            if let nextDays = DocumentDate.days(next) { days = nextDays - 1 }
-          }
-        }
-        return days
+        // "2026" ends on 2026-12-31, "2026-02" on the last of February.
+        return end ? period.upperBound : period.lowerBound
       }
       if parts.count == 1 { return .date(from: try day(parts[0], end: false), to: try day(parts[0], end: true)) }
       let from = try day(parts[0], end: false)

@@ -110,23 +110,36 @@ public struct QueryPlan: Sendable {
   }
 
   /// Replaces every leaf with `transform(leaf)`.
+  ///
+  /// A static function, not a local `walk` passed to `map`: with Swift
+  /// 6.3.1 an error thrown by `transform` through a nested rethrowing
+  /// function given to `Array.map` jumped to a null pointer (the batch
+  /// crash after a damaged page, C6); `QueryPlanTests` holds the case.
   public func mapLeaves(_ transform: (Leaf) throws -> Leaf) rethrows -> QueryPlan {
-    func walk(_ node: Node) throws -> Node {
-      switch node {
-      case .leaf(let leaf): return .leaf(try transform(leaf))
-      case .boolean(var boolean):
-        boolean.must = try boolean.must.map(walk)
-        boolean.should = try boolean.should.map(walk)
-        boolean.mustNot = try boolean.mustNot.map(walk)
-        return .boolean(boolean)
-      case .variants(let nodes, let weights):
-        return .variants(try nodes.map(walk), weights: weights)
-      case .all:
-        return .all
-      }
-    }
     var plan = self
-    plan.root = try walk(root)
+    plan.root = try Self.mapLeaves(root, transform)
     return plan
+  }
+
+  private static func mapLeaves(_ node: Node, _ transform: (Leaf) throws -> Leaf) rethrows -> Node {
+    func mapAll(_ nodes: [Node]) throws -> [Node] {
+      var result: [Node] = []
+      result.reserveCapacity(nodes.count)
+      for node in nodes { result.append(try mapLeaves(node, transform)) }
+      return result
+    }
+    switch node {
+    case .leaf(let leaf):
+      return .leaf(try transform(leaf))
+    case .boolean(var boolean):
+      boolean.must = try mapAll(boolean.must)
+      boolean.should = try mapAll(boolean.should)
+      boolean.mustNot = try mapAll(boolean.mustNot)
+      return .boolean(boolean)
+    case .variants(let nodes, let weights):
+      return .variants(try mapAll(nodes), weights: weights)
+    case .all:
+      return .all
+    }
   }
 }

@@ -36,7 +36,16 @@ public final class QueryPlanner {
   }
 
   /// Analyses a parsed query into a plan, in `language` (detected if nil).
+  ///
+  /// - Throws: `QueryParseError` for a tree nested deeper than the parser
+  ///   allows (planning recurses over it), and for queries of only stop
+  ///   words or only exclusions.
   public func plan(_ node: QueryNode, language: Language? = nil) throws -> QueryPlan {
+    // Sequences and the two levels of AND/OR between groups add to the
+    // parser's count of groups and operators.
+    guard node.depth <= 4 * QueryParser.maximumDepth + 4 else {
+      throw QueryParseError("the query nests too deep (at most \(QueryParser.maximumDepth) levels)", column: 1)
+    }
     let language = language ?? detectLanguage(node)
     var filters: [Filter] = []
     var stopOnly: [Int] = []
