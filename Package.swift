@@ -49,6 +49,9 @@ let package = Package(
     .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
     /// Unpacking of the postings' bit-packed blocks, one unrolled loop per width.
     .target(name: "CBitPacking"),
+    /// A clear error, not a crash, when another program truncates or
+    /// overwrites a mapped index file under a running reader.
+    .target(name: "CFaultGuard"),
 
     // MARK: Libraries, lowest layer first
 
@@ -70,7 +73,7 @@ let package = Package(
 
     .target(
       name: "BeleidIndex",
-      dependencies: ["BeleidAnalysis", "BeleidDocuments", "CBitPacking", "CDeflate", "CZstd"],
+      dependencies: ["BeleidAnalysis", "BeleidDocuments", "CBitPacking", "CDeflate", "CFaultGuard", "CZstd"],
       swiftSettings: hotLoopSettings
     ),
 

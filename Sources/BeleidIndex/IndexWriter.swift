@@ -100,6 +100,9 @@ public final class IndexWriter {
   /// Segments of the manifest loaded lazily, for deletions.
   private var deletions: [UInt64: [UInt64]] = [:]
   private var changedDeletions: Set<UInt64> = []
+  /// Files the manifest on disk names, while a rebuild has not committed:
+  /// they are not cleaned up before the new commit replaces them.
+  private var committedFiles: Set<String> = []
 
   /// Opens (or creates) the index in `folder` for writing.
   public init(folder: String, options: Options = Options()) throws {
@@ -115,9 +118,14 @@ public final class IndexWriter {
     let fresh = Manifest.empty(analysis: AnalysisResources.shared.fingerprint, analyzers: analyzers)
     if options.rebuild {
       manifest = fresh
-      // Keep segment ids increasing even across rebuilds.
-      if let old = try? Manifest.read(folder: folder) { manifest.nextSegmentID = old.nextSegmentID }
-      if let old = try? Manifest.read(folder: folder) { manifest.generation = old.generation }
+      // Keep segment ids increasing even across rebuilds, and keep the
+      // files of the last commit until the rebuild's own commit replaces
+      // it: a rebuild that is killed or fails leaves that commit readable.
+      if let old = try? Manifest.read(folder: folder) {
+        manifest.nextSegmentID = old.nextSegmentID
+        manifest.generation = old.generation
+        committedFiles = old.fileNames
+      }
       catalog = Catalog()
     } else if let existing = try Manifest.read(folder: folder) {
       manifest = existing
@@ -147,7 +155,10 @@ public final class IndexWriter {
     var summary = Summary()
     let crawler = FileCrawler(excluding: [folder])
     let found = crawler.files(under: paths)
-    for missing in found.missing { summary.notes.append("\(missing): no such file or folder") }
+    // A path that does not exist is an error, before anything is written:
+    // indexed as given, it would remove that path's documents (or, with a
+    // rebuild, everything).
+    if let missing = found.missing.first { throw IndexError(.io("no such file or folder; nothing was changed"), path: missing) }
     let files = found.files.map(FileCrawler.absolute)
     summary.filesSeen = files.count
     let roots = paths.map(FileCrawler.absolute)
@@ -433,18 +444,14 @@ public final class IndexWriter {
     manifest.catalog = catalogName
     manifest.committed = ISO8601DateFormatter().string(from: Date())
     try manifest.write(folder: folder)
+    committedFiles = []
     removeUnreferencedFiles()
   }
 
   /// Deletes files the current manifest does not name: old segments, old
   /// deletions and catalogs, and temporary files of interrupted writers.
   private func removeUnreferencedFiles() {
-    var keep: Set<String> = [Manifest.fileName, "write.lock"]
-    for segment in manifest.segments {
-      keep.insert(segment.info.file)
-      if let deletions = segment.deletions { keep.insert(deletions) }
-    }
-    if let catalog = manifest.catalog { keep.insert(catalog) }
+    let keep = manifest.fileNames.union(committedFiles).union([Manifest.fileName, "write.lock"])
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
     for name in names where !keep.contains(name) {
       let ours = name.hasPrefix("seg-") || name.hasPrefix("catalog-") || name.contains(".tmp-")

@@ -65,6 +65,17 @@ public struct Manifest: Codable, Sendable, Equatable {
     try ContainerWriter.writeAtomically(
       container.finish(), to: (folder as NSString).appendingPathComponent(Self.fileName))
   }
+
+  /// The files this manifest names: segments, deletions and the catalog.
+  var fileNames: Set<String> {
+    var names: Set<String> = []
+    for segment in segments {
+      names.insert(segment.info.file)
+      if let deletions = segment.deletions { names.insert(deletions) }
+    }
+    if let catalog { names.insert(catalog) }
+    return names
+  }
 }
 
 /// The files an index holds: path → what was indexed, for incremental runs.

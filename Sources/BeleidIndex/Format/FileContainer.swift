@@ -1,4 +1,5 @@
 import CDeflate
+import CFaultGuard
 import Foundation
 
 #if canImport(Glibc)
@@ -151,6 +152,8 @@ final class MappedContainer {
   let path: String
   let fileID: UInt64
   private let base: UnsafeRawPointer
+  /// This mapping's slot in `CFaultGuard`'s table.
+  private let guardSlot: Int32
   private let size: Int
   private let checksums: [UInt32]
   private var verified: [UInt64]
@@ -166,6 +169,7 @@ final class MappedContainer {
       throw IndexError(.io("cannot open: \(String(cString: strerror(errno)))"), path: path)
     }
     defer { close(fd) }
+    cfaultguard_install()
     var info = stat()
     guard fstat(fd, &info) == 0 else { throw IndexError(.io("cannot stat"), path: path) }
     let size = Int(info.st_size)
@@ -177,6 +181,11 @@ final class MappedContainer {
     }
     var opened = false
     defer { if !opened { munmap(mapped, size) } }
+    // Another program may truncate or overwrite the file while we read it
+    // (a sync client, a full disk, a careless `cp`): the guard turns the
+    // SIGBUS or SIGSEGV that follows into a clear error (docs/index-format.md).
+    let guardSlot = cfaultguard_register(mapped, size, fd, path)
+    defer { if !opened { cfaultguard_unregister(guardSlot) } }
     let all = UnsafeRawBufferPointer(start: UnsafeRawPointer(mapped), count: size)
 
     // Footer.
@@ -242,6 +251,7 @@ final class MappedContainer {
     }
 
     self.base = UnsafeRawPointer(mapped)
+    self.guardSlot = guardSlot
     self.size = size
     self.fileID = fileID
     self.checksums = checksums
@@ -275,7 +285,10 @@ final class MappedContainer {
     return UnsafeRawBufferPointer(rebasing: base[range])
   }
 
-  deinit { munmap(UnsafeMutableRawPointer(mutating: base), size) }
+  deinit {
+    cfaultguard_unregister(guardSlot)
+    munmap(UnsafeMutableRawPointer(mutating: base), size)
+  }
 
   /// The bytes of `range`, after checking every page they touch.
   func bytes(_ range: Range<Int>) throws -> UnsafeRawBufferPointer {
