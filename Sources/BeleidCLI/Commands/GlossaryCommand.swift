@@ -243,9 +243,13 @@ struct GlossaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Convert a TBX, CSV, TSV or source-list glossary into a YAML glossary file.",
       discussion: """
-        Nothing is written if the file has malformed entries, and an existing
-        output file is replaced atomically, so a failed import never damages a
-        good glossary.
+        Nothing is written if the file has malformed entries or concepts
+        without a Dutch or an English term. An existing file is never
+        replaced without --force: with --output, an existing file is an
+        error; in the glossary folder, the import is written beside a file
+        of the same name (NAME-imported.yaml), and the command says so.
+        A replaced file is replaced atomically, so a failed import never
+        damages a good glossary.
         """)
 
     @OptionGroup var glossary: GlossaryOptions
@@ -256,13 +260,19 @@ struct GlossaryCommand: ParsableCommand {
     @Option(help: "The YAML file to write (default: SOURCE's name in the glossary folder).")
     var output: String?
 
+    @Flag(help: "Replace the output file if it exists.")
+    var force = false
+
     @Argument(help: "The glossary file to import.")
     var source: String
 
     func run() throws {
       try runCatching {
         let (imported, issues) = try Glossary.read(source, format: try GlossaryCommand.parseFormat(format))
-        let errors = issues.filter { $0.severity == .error }
+        let problems = imported.validate()
+        // A concept without one of the two languages is a malformed entry
+        // in an import: it would never translate anything.
+        let errors = issues.filter { $0.severity == .error } + problems.filter { $0.kind == .missingLanguage }
         for issue in issues.filter({ $0.severity == .warning }).prefix(10) { printError("warning: \(issue)") }
         guard errors.isEmpty else {
           for issue in errors.prefix(20) { printError("\(issue)") }
@@ -271,10 +281,14 @@ struct GlossaryCommand: ParsableCommand {
             "\(errors.count) malformed entr\(errors.count == 1 ? "y" : "ies") in \(source); nothing was written")
         }
         guard !imported.concepts.isEmpty else { throw CLIError("\(source) has no concepts; nothing was written") }
-        let target = try outputPath()
+        let (target, besideExisting) = try outputPath()
         try imported.write(to: target, as: .yaml)
-        let problems = imported.validate()
         let invalid = problems.filter { $0.severity == .error }.count
+        if let besideExisting {
+          print(
+            "\(besideExisting) exists and was left as it is; the import was written beside it (use --force to replace it)."
+          )
+        }
         print("Imported \(imported.concepts.count) concepts (\(imported.termCount) terms) into \(target).")
         if !problems.isEmpty {
           print(
@@ -284,14 +298,29 @@ struct GlossaryCommand: ParsableCommand {
       }
     }
 
-    private func outputPath() throws -> String {
-      if let output { return output }
+    /// Where to write, and the existing file the import was put beside.
+    private func outputPath() throws -> (path: String, besideExisting: String?) {
+      let manager = FileManager.default
+      if let output {
+        if manager.fileExists(atPath: output) && !force {
+          throw CLIError("\(output) exists; nothing was written (use --force to replace it)")
+        }
+        return (output, nil)
+      }
       var isDirectory: ObjCBool = false
-      guard let folder = glossary.location, FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory),
+      guard let folder = glossary.location, manager.fileExists(atPath: folder, isDirectory: &isDirectory),
         isDirectory.boolValue
       else { throw CLIError("give --output FILE.yaml (the glossary is not a folder)") }
       let name = ((source as NSString).lastPathComponent as NSString).deletingPathExtension
-      return (folder as NSString).appendingPathComponent(name + ".yaml")
+      let path = (folder as NSString).appendingPathComponent(name + ".yaml")
+      if force || !manager.fileExists(atPath: path) { return (path, nil) }
+      var number = 1
+      while true {
+        let candidate = (folder as NSString).appendingPathComponent(
+          name + (number == 1 ? "-imported" : "-imported-\(number)") + ".yaml")
+        if !manager.fileExists(atPath: candidate) { return (candidate, path) }
+        number += 1
+      }
     }
   }
 

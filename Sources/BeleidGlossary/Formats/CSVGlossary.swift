@@ -28,6 +28,15 @@ enum CSVGlossary {
         "the header row needs 'nl' and 'en' columns; found: \(names.joined(separator: ", "))", file: file,
         line: header.line)
     }
+    var seen: [String: Int] = [:]
+    for (index, name) in names.enumerated() where !name.isEmpty {
+      if let first = seen[name] {
+        throw GlossaryError(
+          "the header names column '\(name)' twice (columns \(first + 1) and \(index + 1)); which one holds the terms?",
+          file: file, line: header.line)
+      }
+      seen[name] = index
+    }
     for name in names where !columns.contains(name) {
       issues.append(
         GlossaryIssue(

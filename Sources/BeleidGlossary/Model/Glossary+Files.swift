@@ -38,15 +38,40 @@ extension Glossary {
       throw GlossaryError(
         "unknown glossary format; name it .yaml, .tbx, .csv, .tsv or .json, or pass --format", file: path)
     }
+    let read: (Glossary, [GlossaryIssue])
     switch format {
-    case .yaml: return try YAMLGlossary.read(bytes, file: path)
-    case .tbx, .tbx2: return try TBXGlossary.read(bytes, file: path)
-    case .csv: return try CSVGlossary.read(bytes, file: path)
-    case .omegat: return try OmegaTGlossary.read(bytes, file: path)
-    case .kiesraad: return try SourceListGlossary.readKiesraad(bytes, file: path)
-    case .legalDictionary: return try SourceListGlossary.readLegalDictionary(bytes, file: path)
+    case .yaml: read = try YAMLGlossary.read(bytes, file: path)
+    case .tbx, .tbx2: read = try TBXGlossary.read(bytes, file: path)
+    case .csv: read = try CSVGlossary.read(bytes, file: path)
+    case .omegat: read = try OmegaTGlossary.read(bytes, file: path)
+    case .kiesraad: read = try SourceListGlossary.readKiesraad(bytes, file: path)
+    case .legalDictionary: read = try SourceListGlossary.readLegalDictionary(bytes, file: path)
     case .solr, .elasticsearch: throw GlossaryError("beleid writes \(format) files but does not read them", file: path)
     }
+    return withinLimits(read.0, read.1, file: path)
+  }
+
+  /// The longest term, in characters. Terms are matched as token
+  /// sequences against every query and text; an 80 KB "term" made a
+  /// search use 838 MB.
+  public static let maximumTermLength = 300
+
+  /// `glossary` without the concepts that hold a term over
+  /// `maximumTermLength`, each reported as an error.
+  static func withinLimits(_ glossary: Glossary, _ issues: [GlossaryIssue], file: String) -> (Glossary, [GlossaryIssue]) {
+    var glossary = glossary
+    var issues = issues
+    glossary.concepts.removeAll { concept in
+      guard let long = concept.terms.first(where: { $0.text.utf8.count > maximumTermLength && $0.text.count > maximumTermLength })
+      else { return false }
+      issues.append(
+        GlossaryIssue(
+          .error, .malformed,
+          "concept \(concept.id): a term of \(long.text.count) characters ('\(long.text.prefix(30))…'); terms may be at most \(maximumTermLength)",
+          file: concept.location?.file ?? file, line: long.line ?? concept.location?.line))
+      return true
+    }
+    return (glossary, issues)
   }
 
   /// The glossary in a format.
