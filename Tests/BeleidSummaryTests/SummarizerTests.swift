@@ -87,7 +87,9 @@ struct SummarizerTests {
       ("one sentence", "De Cyberbeveiligingswet treedt in 2026 in werking.", 1),
       ("bullets without punctuation", "- Cyberbeveiliging\n- Digitale autonomie\n- Open source\n- Ketenveiligheid", 3),
       ("a table", "| Jaar | Budget |\n|---|---|\n| 2026 | 12 miljoen |\n| 2027 | 15 miljoen |", 3),
-      ("no letters", "1234 5678 ... 90 %%% ###", 2),
+      // Only numbers and punctuation: nothing fit to quote (S1 of the
+      // hardening issue; fdeb881 quoted two "sentences" of it).
+      ("no letters", "1234 5678 ... 90 %%% ###", 0),
     ])
   func awkward(_ example: (name: String, body: String, count: Int)) throws {
     let summary = try Summarizer().summarize(document(example.body), options: SummaryOptions(length: .sentences(3)))
@@ -97,7 +99,11 @@ struct SummarizerTests {
       // Bullet items stay apart: no chosen sentence holds two of them.
       #expect(sentence.text.components(separatedBy: "- ").count <= 2, "\(sentence.text)")
     }
-    if example.count == 0 { #expect(summary.notes == ["the document has no text"]) }
+    if example.count == 0 {
+      #expect(
+        summary.notes == ["the document has no text"]
+          || summary.notes.contains { $0.hasPrefix("no sentence can be quoted") }, "\(summary.notes)")
+    }
   }
 
   @Test("a document of 100,000 words is summarised")

@@ -103,7 +103,8 @@ struct Summarize: ParsableCommand {
         order: byScore ? .score : .document, kind: kind.flatMap(DocumentKind.init(rawValue:)))
       let summary = try summarizer.summarize(source, options: options)
       guard !summary.sentences.isEmpty else {
-        throw CLIError("nothing to summarise: \(document) has no sentences")
+        let reason = summary.notes.last.map { " (\($0))" } ?? ""
+        throw CLIError("nothing to summarise: \(document) has no sentences\(reason)")
       }
       var glossed: [GlossedText]?
       if let gloss, let target = Language(code: gloss) {

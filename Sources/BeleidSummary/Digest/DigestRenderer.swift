@@ -53,8 +53,12 @@ public enum DigestRenderer {
   }
 
   /// A template parsed, or an error naming its line.
+  ///
+  /// - Throws: `SummaryError` for a template over `TemplateCheck`'s limits
+  ///   (size, tag count, nesting) or one Mustache cannot parse.
   public static func template(_ text: String, file: String) throws -> MustacheTemplate {
     _ = registered
+    try TemplateCheck.check(text, file: file)
     do {
       return try MustacheTemplate(string: text)
     } catch let error as MustacheTemplate.ParserError {

@@ -97,6 +97,11 @@ public final class Summarizer {
       table.units, kind: kind, prior: Self.prior(table.units, kind: kind), keyTerms: keyTerms, relevance: relevance)
     let chosen = Self.select(
       scored: scored, units: table.units, length: options.length, lambda: options.relevanceWeight)
+    if chosen.isEmpty {
+      notes.append(
+        "no sentence can be quoted: the text holds only numbers and punctuation, or runs of over \(Self.maximumSentenceBytes) bytes without a sentence end"
+      )
+    }
     var sentences = chosen.map { index in
       Summary.Sentence(
         text: table.units[index].text, position: index, start: table.units[index].range.lowerBound,
@@ -372,8 +377,12 @@ public final class Summarizer {
   ) -> [Int] {
     var taken: [Int: Int] = [:]
     let top = max(scored.map(\.score).max() ?? 0, 1e-12)
-    let candidates = scored.indices.sorted { scored[$0].score > scored[$1].score }.prefix(200)
+    let candidates = scored.indices.filter { isQuotable(units[$0]) }
+      .sorted { scored[$0].score > scored[$1].score }.prefix(200)
     var chosen: [Int] = []
+    // A sentence that repeats one already chosen (boilerplate, a heading
+    // said twice) is never chosen again.
+    var chosenTexts: Set<String> = []
     var words = 0
     var remaining = Array(candidates)
     while !remaining.isEmpty {
@@ -392,6 +401,7 @@ public final class Summarizer {
         }
       }
       let index = remaining.remove(at: best)
+      if chosenTexts.contains(Self.comparable(units[index].text)) { continue }
       if case .words(let budget) = length, !chosen.isEmpty, words + units[index].words > budget { continue }
       if let groups {
         let group = groups.owner[index]
@@ -399,9 +409,25 @@ public final class Summarizer {
         taken[group, default: 0] += 1
       }
       chosen.append(index)
+      chosenTexts.insert(Self.comparable(units[index].text))
       words += units[index].words
     }
     return chosen
+  }
+
+  /// The longest sentence a summary quotes, in bytes: a longer "sentence"
+  /// is a run of text the splitter could not cut (a table, 1 MB of dots).
+  static let maximumSentenceBytes = 2_000
+
+  /// Whether a sentence can be quoted: it has words (letters, not only
+  /// numbers and punctuation) and is not over `maximumSentenceBytes`.
+  static func isQuotable(_ unit: SentenceTable.Unit) -> Bool {
+    unit.range.count <= maximumSentenceBytes && !unit.raw.isEmpty && unit.text.contains(where: \.isLetter)
+  }
+
+  /// A sentence's text for spotting repeats: case and spacing ignored.
+  static func comparable(_ text: String) -> String {
+    text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
   }
 
   // MARK: - Key terms and queries
