@@ -26,6 +26,7 @@ let package = Package(
     .library(name: "BeleidGlossary", targets: ["BeleidGlossary"]),
     .library(name: "BeleidSummary", targets: ["BeleidSummary"]),
     .executable(name: "beleid", targets: ["BeleidCLI"]),
+    .executable(name: "beleid-fuzz", targets: ["BeleidFuzz"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -118,6 +119,17 @@ let package = Package(
         "BeleidSummary",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
+      swiftSettings: strictSettings
+    ),
+
+    // MARK: Fuzzing
+
+    /// The fuzz targets: a libFuzzer binary under `Scripts/fuzz`, a replayer
+    /// of the seed corpora otherwise.
+    .executableTarget(
+      name: "BeleidFuzz",
+      dependencies: ["BeleidAnalysis", "BeleidDocuments", "BeleidSearch", "BeleidGlossary", "BeleidSummary"],
+      path: "Tests/Fuzz/BeleidFuzz",
       swiftSettings: strictSettings
     ),
 

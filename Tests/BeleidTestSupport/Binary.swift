@@ -18,6 +18,11 @@ public enum Beleid {
   /// Whether the binary is built.
   public static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: path) }
 
+  /// The fuzz targets' replayer (`beleid-fuzz`), built beside beleid.
+  public static var fuzzPath: String {
+    URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("beleid-fuzz").path
+  }
+
   /// What a run printed and how it ended.
   public struct Result: Sendable {
     public var status: Int32
@@ -46,12 +51,15 @@ public enum Beleid {
     public let stderr: Pipe
   }
 
-  /// Starts beleid without waiting.
+  /// Starts beleid without waiting; with `input`, its standard input is
+  /// that pipe.
   public static func start(
-    _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+    _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], input: Pipe? = nil,
+    executable: String? = nil
   ) throws -> Running {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
+    process.executableURL = URL(fileURLWithPath: executable ?? path)
+    if let input { process.standardInput = input }
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
     var env = ProcessInfo.processInfo.environment

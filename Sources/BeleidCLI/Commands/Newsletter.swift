@@ -78,28 +78,28 @@ struct Newsletter: ParsableCommand {
     if template != nil && format == "json" { throw ValidationError("--template does not apply to --format json") }
     if let gloss, Language(code: gloss) == nil { throw ValidationError("--gloss must be en or nl, not '\(gloss)'") }
     for (name, value) in [("--since", since), ("--until", until)] {
-      if let value, !Self.isDay(value) {
-        throw ValidationError("\(name) must be a date: YYYY-MM-DD, YYYY-MM or YYYY, not '\(value)'")
+      if let value, DocumentDate.period(value) == nil {
+        throw ValidationError("\(name) must be a day that exists: YYYY-MM-DD, YYYY-MM or YYYY, not '\(value)'")
       }
     }
-    if let date, date.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) == nil {
-      throw ValidationError("--date must be YYYY-MM-DD, not '\(date)'")
+    if let date, date.utf8.count != 10 || DocumentDate.period(date)?.count != 1 {
+      throw ValidationError("--date must be a day that exists, YYYY-MM-DD, not '\(date)'")
     }
-    if let since, let until, since > until { throw ValidationError("--since is after --until") }
+    if let first = since.flatMap(DocumentDate.period), let last = until.flatMap(DocumentDate.period),
+      first.lowerBound > last.upperBound
+    {
+      throw ValidationError("--since is after --until")
+    }
   }
 
-  /// YYYY, YYYY-MM or YYYY-MM-DD.
-  static func isDay(_ text: String) -> Bool {
-    text.range(of: #"^\d{4}(-\d{2}(-\d{2})?)?$"#, options: .regularExpression) != nil
-  }
-
-  /// Whether a document's date falls between --since and --until (compared
-  /// at their precision); undated documents fall outside any bound.
+  /// Whether a document's date falls between --since and --until (the
+  /// first day of --since, the last of --until); undated documents, and
+  /// documents whose date is not a real day, fall outside any bound.
   func inRange(_ date: String?) -> Bool {
     guard since != nil || until != nil else { return true }
-    guard let date, !date.isEmpty else { return false }
-    if let since, date.prefix(since.count) < since { return false }
-    if let until, date.prefix(until.count) > until { return false }
+    guard let date, let day = DocumentDate.days(String(date.prefix(10))) else { return false }
+    if let first = since.flatMap(DocumentDate.period), day < first.lowerBound { return false }
+    if let last = until.flatMap(DocumentDate.period), day > last.upperBound { return false }
     return true
   }
 
@@ -161,11 +161,21 @@ struct Newsletter: ParsableCommand {
     if !missing.isEmpty { throw CLIError("no such folder: \(folder)") }
     var documents: [Document] = []
     for file in files {
-      guard let source = try? SourceFile(path: file), let reader = DocumentReaders.reader(for: source) else { continue }
+      let source: SourceFile
+      do {
+        source = try SourceFile(path: file)
+      } catch {
+        printError("note: \(file): skipped: \(error)")
+        continue
+      }
+      guard let reader = DocumentReaders.reader(for: source) else {
+        printError("note: \(DocumentError(path: file, .binary).description)")
+        continue
+      }
       do {
         _ = try reader.read(source) { if inRange($0.date) { documents.append($0) } }
       } catch let error as DocumentError {
-        printError("warning: \(error.description)")
+        printError("note: \(error.description)")
       }
     }
     documents.sort { ($0.date ?? "") != ($1.date ?? "") ? ($0.date ?? "") > ($1.date ?? "") : $0.path < $1.path }

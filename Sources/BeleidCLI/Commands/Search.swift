@@ -59,6 +59,9 @@ struct Search: ParsableCommand {
   @Flag(help: "With --queries: run every query once untimed first, as benchmarks do.")
   var warmUp = false
 
+  @Option(help: "With --queries: give up on a query after this many milliseconds (it is reported; the rest run).")
+  var queryTimeLimit = 10_000
+
   @Argument(help: "The query.")
   var query: [String] = []
 
@@ -67,6 +70,7 @@ struct Search: ParsableCommand {
     if let lang, Language(code: lang) == nil { throw ValidationError("--lang must be nl or en, not '\(lang)'") }
     if queries == nil && query.isEmpty { throw ValidationError("give a query, or --queries FILE") }
     if queries != nil && !query.isEmpty { throw ValidationError("give either a query or --queries, not both") }
+    if queryTimeLimit < 1 { throw ValidationError("--query-time-limit must be 1 or more (milliseconds)") }
   }
 
   func run() throws {
@@ -196,54 +200,127 @@ struct Search: ParsableCommand {
     var score: Double
   }
 
+  /// One `qid<TAB>query` line of a batch file, or why it is not one.
+  struct BatchLine: Equatable {
+    var number: Int
+    var qid: String
+    var query: String
+  }
+
+  /// The lines of a batch file: split at line feeds only (a query may hold
+  /// U+2028, a form feed or a lone CR as text; a CR before the line feed
+  /// is dropped), a UTF-8 BOM ignored, blank lines skipped. Malformed
+  /// lines come back as errors naming their line number.
+  static func batchLines(_ bytes: [UInt8]) -> (lines: [BatchLine], errors: [String]) {
+    var body = bytes[...]
+    if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+    var lines: [BatchLine] = []
+    var errors: [String] = []
+    for (index, raw) in body.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+      var line = String(decoding: raw, as: UTF8.self)
+      if line.hasSuffix("\r") { line.removeLast() }
+      if line.allSatisfy(\.isWhitespace) { continue }
+      let number = index + 1
+      guard let tab = line.firstIndex(of: "\t") else {
+        errors.append("line \(number): no tab; a batch line is qid<TAB>query")
+        continue
+      }
+      let qid = String(line[..<tab]).trimmingCharacters(in: .whitespaces)
+      let query = String(line[line.index(after: tab)...])
+      if qid.isEmpty {
+        errors.append("line \(number): the query id before the tab is empty")
+      } else if qid.contains(where: \.isWhitespace) {
+        errors.append("line \(number): the query id '\(qid)' holds white space, which a TREC run cannot")
+      } else if query.allSatisfy(\.isWhitespace) {
+        errors.append("line \(number): query \(qid) is empty")
+      } else {
+        lines.append(BatchLine(number: number, qid: qid, query: query))
+      }
+    }
+    return (lines, errors)
+  }
+
   private func runBatch(_ file: String, reader: IndexReader, language: Language?) throws {
     let bytes = try runCatching { try readInput(file) }
     let planner = try makePlanner(reader)
     let searcher = Searcher(reader: reader)
     var output: [BatchResult] = []
     let clock = ContinuousClock()
-    let lines = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
+    let (lines, errors) = Self.batchLines(bytes)
+    for error in errors { printError("error: \(file == "-" ? "standard input" : file): \(error)") }
+    var failed = !errors.isEmpty
+    let request = Searcher.Request(
+      limit: limit, offset: offset, fields: false, timeLimit: .milliseconds(queryTimeLimit))
     if warmUp {
       for line in lines {
-        let fields = line.split(separator: "\t", maxSplits: 1).map(String.init)
-        guard fields.count == 2, let plan = try? planner.plan(try parse(fields[1]), language: language) else {
-          continue
-        }
-        _ = try? searcher.search(plan, .init(limit: limit, offset: offset, fields: false))
+        guard let plan = try? planner.plan(try parse(line.query), language: language) else { continue }
+        _ = try? searcher.search(plan, request)
       }
     }
-    for line in lines {
-      let fields = line.split(separator: "\t", maxSplits: 1).map(String.init)
-      guard fields.count == 2 else { continue }
-      let (qid, text) = (fields[0], fields[1])
+    for (position, line) in lines.enumerated() {
       var hits: [SearchHit] = []
-      var failure: String?
+      var failure: (any Error)?
       let elapsed = clock.measure {
         do {
-          let plan = try planner.plan(try parse(text), language: language)
-          hits = try searcher.search(plan, .init(limit: limit, offset: offset, fields: false)).hits
+          let plan = try planner.plan(try parse(line.query), language: language)
+          hits = try searcher.search(plan, request).hits
         } catch {
-          failure = "\(error)"
+          failure = error
         }
       }
       let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-      if let failure { printError("\(qid): \(failure)") }
+      if let failure {
+        failed = true
+        printError("error: query \(line.qid) (line \(line.number)): \(failure)")
+        if let error = failure as? IndexError, case .corrupted = error.kind {
+          // A damaged index answers no more queries: what it holds past
+          // the damage cannot be trusted.
+          let rest = lines.count - position - 1
+          if rest > 0 { printError("error: the index is damaged; the \(rest) queries after \(line.qid) were not run") }
+          if json {
+            output.append(
+              BatchResult(qid: line.qid, query: line.query, milliseconds: milliseconds, hits: [], error: "\(error)"))
+          }
+          break
+        }
+      }
       let batchHits = hits.map { BatchHit(docid: Self.docid($0.key), score: $0.rankingScore) }
       if json {
-        output.append(BatchResult(qid: qid, query: text, milliseconds: milliseconds, hits: batchHits, error: failure))
+        output.append(
+          BatchResult(
+            qid: line.qid, query: line.query, milliseconds: milliseconds, hits: batchHits,
+            error: failure.map { "\($0)" }))
       } else {
         for (rank, hit) in batchHits.enumerated() {
-          print("\(qid) Q0 \(hit.docid) \(rank + 1 + offset) \(String(format: "%.6f", hit.score)) beleid")
+          print("\(line.qid) Q0 \(hit.docid) \(rank + 1 + offset) \(String(format: "%.6f", hit.score)) beleid")
         }
       }
     }
     if json { print(try encodeJSON(output)) }
+    if failed { throw ExitCode(2) }
   }
 
-  /// A TREC document id: the id of a bulk-file line, else the path.
+  /// A TREC document id: the id of a bulk-file line (the key after
+  /// `FILE.jsonl#`), else the path; white space, `%` and `#` in it are
+  /// percent-encoded, so an id is one field and a path holding `#` is not
+  /// cut (`etc#passwd` stays whole).
   static func docid(_ key: String) -> String {
-    if let hash = key.lastIndex(of: "#") { return String(key[key.index(after: hash)...]) }
-    return key
+    var id = key
+    for marker in [".jsonl#", ".ndjson#"] {
+      if let range = key.range(of: marker) {
+        id = String(key[range.upperBound...])
+        break
+      }
+    }
+    var escaped = ""
+    for scalar in id.unicodeScalars {
+      if scalar == "%" || scalar == "#" || scalar.properties.isWhitespace || scalar.value < 0x20 {
+        for byte in String(scalar).utf8 { escaped += String(format: "%%%02X", byte) }
+      } else {
+        escaped.unicodeScalars.append(scalar)
+      }
+    }
+    return escaped
   }
 }
 
