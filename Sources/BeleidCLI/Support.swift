@@ -1,5 +1,6 @@
 import ArgumentParser
 import BeleidAnalysis
+import BeleidDocuments
 import Foundation
 
 /// Reads a file, or standard input for "-", with a clear error.
@@ -10,10 +11,10 @@ func readInput(_ path: String) throws -> [UInt8] {
   guard FileManager.default.fileExists(atPath: path) else {
     throw CLIError("no such file: \(path)")
   }
-  guard let data = FileManager.default.contents(atPath: path) else {
+  guard let bytes = FileBytes.read(path) else {
     throw CLIError("cannot read \(path) (permissions?)")
   }
-  return [UInt8](data)
+  return bytes
 }
 
 /// The language to use: the one given, or the detected one (Dutch on a tie).

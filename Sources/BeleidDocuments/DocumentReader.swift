@@ -31,10 +31,10 @@ public struct SourceFile: Sendable {
 
   /// All of the file's bytes.
   public func bytes() throws -> [UInt8] {
-    guard let data = FileManager.default.contents(atPath: path) else {
+    guard let bytes = FileBytes.read(path) else {
       throw DocumentError(path: path, .unreadable("permission denied"))
     }
-    return [UInt8](data)
+    return bytes
   }
 }
 

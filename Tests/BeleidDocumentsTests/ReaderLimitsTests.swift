@@ -178,4 +178,58 @@ struct ReaderLimitsTests {
     }
     _ = try OfficeReader(.docx, limits: .init(ratio: 100_000)).read(file) { _ in }
   }
+
+  /// Front matter of nine anchors of nine aliases each: 9^9 values once
+  /// expanded ("billion laughs").
+  static var aliasBomb: String {
+    var yaml = "title: x\na: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n"
+    var previous = "a"
+    for name in ["b", "c", "d", "e", "f", "g", "h", "i"] {
+      yaml += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]\n"
+      previous = name
+    }
+    return yaml
+  }
+
+  @Test("front matter with YAML aliases is noted and its text still read (a billion laughs ran for minutes)")
+  func frontMatterAliases() throws {
+    let folder = try makeTemporaryDirectory()
+    let path = try write("---\n\(Self.aliasBomb)---\nDe zorgplicht geldt.\n", "bomb.md", in: folder)
+    let (documents, notes, _) = try readFile(path)
+    #expect(documents.first?.body.contains("De zorgplicht geldt.") == true)
+    #expect(notes.contains { $0.contains("YAML aliases (*name) are not read") && $0.contains("line 4") }, "\(notes)")
+  }
+
+  @Test(
+    "YAML flow collections nest at most 64 deep",
+    arguments: [
+      (YAMLLimits.maximumDepth - 1, true), (YAMLLimits.maximumDepth, true), (YAMLLimits.maximumDepth + 1, false),
+      (10 * YAMLLimits.maximumDepth, false),
+    ])
+  func yamlDepth(_ example: (depth: Int, accepted: Bool)) {
+    let yaml = "title: x\ntags: " + String(repeating: "[", count: example.depth) + "a"
+      + String(repeating: "]", count: example.depth) + "\n"
+    let problem = YAMLLimits.problem(in: yaml)
+    #expect((problem == nil) == example.accepted)
+    if let problem { #expect(problem.line == 2 && problem.message.contains("nest deeper than 64")) }
+  }
+
+  @Test(
+    "YAML that only looks like an alias is fine",
+    arguments: ["title: \"*nieuw* beleid\"", "title: 'a *b'", "note: 2 * 3", "# *comment\ntitle: x", "list: [\"*a\"]"])
+  func notAliases(_ yaml: String) {
+    #expect(YAMLLimits.problem(in: yaml) == nil)
+  }
+
+  @Test("files are read without Foundation's leak on empty files (found by the fuzz targets under LeakSanitizer)")
+  func fileBytes() throws {
+    let folder = try makeTemporaryDirectory()
+    let empty = try write([UInt8](), "empty.md", in: folder)
+    #expect(FileBytes.read(empty) == [])
+    let bytes = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+    #expect(FileBytes.read(try write(bytes, "big.bin", in: folder)) == bytes)
+    #expect(FileBytes.read(folder.path) == nil)
+    #expect(FileBytes.read(folder.appendingPathComponent("missing").path) == nil)
+    #expect(throws: DocumentError.self) { try readFile(empty) }
+  }
 }

@@ -74,4 +74,17 @@ struct GlossaryLimitsTests {
     #expect(glossary.concepts.count == (example.accepted ? 2 : 1))
     #expect(issues.contains { $0.severity == .error && $0.message.contains("terms may be at most 300") } != example.accepted)
   }
+
+  @Test("a YAML glossary with aliases is refused with its line, before Yams expands them")
+  func yamlAliases() throws {
+    let text = "domain: test\nconcepts:\n  - id: c1\n    nl: &terms [\"keten\", \"ketens\"]\n    en: *terms\n"
+    let path = try temporaryFile("aliases.yaml", text)
+    do {
+      _ = try Glossary.read(path)
+      Issue.record("aliases were read")
+    } catch let error as GlossaryError {
+      #expect(error.description.contains("YAML aliases"))
+      #expect(error.line == 5)
+    }
+  }
 }

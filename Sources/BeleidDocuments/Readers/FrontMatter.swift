@@ -24,6 +24,9 @@ struct FrontMatter {
     let yaml = String(afterOpen[..<close.lowerBound])
     var body = afterOpen[close.upperBound...]
     body = body.drop(while: { $0 != "\n" }).dropFirst()
+    if let (message, line) = YAMLLimits.problem(in: yaml) {
+      return FrontMatter(body: String(body), problem: "front matter line \(line + 1): \(message)")
+    }
     do {
       guard let object = try Yams.load(yaml: yaml) as? [String: Any] else {
         return FrontMatter(body: String(body), problem: "front matter is not a mapping")

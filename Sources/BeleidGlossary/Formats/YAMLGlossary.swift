@@ -1,3 +1,4 @@
+import BeleidDocuments
 import Foundation
 import Yams
 
@@ -26,6 +27,9 @@ enum YAMLGlossary {
     let (text, decodingIssues) = try GlossaryText.decode(bytes, file: file)
     var issues = decodingIssues
     let root: Node?
+    if let (message, line) = YAMLLimits.problem(in: text) {
+      throw GlossaryError(message, file: file, line: line)
+    }
     do {
       // The basic resolver reads every scalar as text, skipping Yams's
       // regular expressions for numbers and dates (most of the load time).

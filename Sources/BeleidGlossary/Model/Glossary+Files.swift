@@ -1,3 +1,4 @@
+import BeleidDocuments
 import Foundation
 
 extension Glossary {
@@ -29,10 +30,9 @@ extension Glossary {
       }
       return (glossary, issues)
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
+    guard let bytes = FileBytes.read(path) else {
       throw GlossaryError("cannot read the file (permissions?)", file: path)
     }
-    let bytes = [UInt8](data)
     guard !bytes.isEmpty else { throw GlossaryError("the file is empty", file: path) }
     guard let format = format ?? GlossaryFormat.guess(path: path, bytes: bytes) else {
       throw GlossaryError(
