@@ -77,7 +77,7 @@ public final class IndexWriter {
     public var skipped: [String] = []
     /// Skipped files per reason.
     public var skippedPerReason: [String: Int] = [:]
-    /// Notes: encodings converted, malformed lines, paths not found.
+    /// Notes: encodings converted, malformed lines.
     public var notes: [String] = []
     /// Segments after the run, and merges made.
     public var segments = 0

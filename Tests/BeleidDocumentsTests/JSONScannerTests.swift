@@ -55,6 +55,19 @@ struct JSONScannerTests {
     }
   }
 
+  @Test(
+    "nesting: fine up to the limit, refused past it",
+    arguments: [
+      (JSONScanner.maximumDepth - 1, true), (JSONScanner.maximumDepth, true), (JSONScanner.maximumDepth + 1, false),
+      (10 * JSONScanner.maximumDepth, false),
+    ])
+  func depth(_ example: (depth: Int, accepted: Bool)) {
+    let line =
+      #"{"text": "x", "a": "# + String(repeating: "[", count: example.depth)
+      + String(repeating: "]", count: example.depth) + "}"
+    #expect((Array(line.utf8).withUnsafeBytes { JSONScanner.object($0) } != nil) == example.accepted)
+  }
+
   @Test("refuses invalid UTF-8 and nesting beyond the limit")
   func refuses() {
     var invalid = Array(#"{"text": "ab"#.utf8)
