@@ -50,9 +50,19 @@ struct RebuildTests {
   func killedRebuild() throws {
     let (corpus, folder) = try Self.indexedCorpus()
     let before = try IndexReader(folder: folder).manifest.generation
-    try Self.addBulk(corpus, count: 60_000)
-    for delay in [200_000, 600_000] as [useconds_t] {
+    try Self.addBulk(corpus, count: 100_000)
+    let lock = (folder as NSString).appendingPathComponent("write.lock")
+    for delay in [1_500_000, 2_500_000] as [useconds_t] {
       let running = try Beleid.start(["index", "--rebuild", "--index", folder, corpus.folder.path])
+      // Wait until the rebuild holds the lock (its pid is in write.lock),
+      // then past the writer's set-up (loading the analysis data), after
+      // which fdeb881 had deleted the last commit; indexing the bulk takes
+      // several seconds more.
+      let pid = "\(running.process.processIdentifier)\n"
+      let deadline = Date().addingTimeInterval(30)
+      while Date() < deadline, running.process.isRunning, (try? String(contentsOfFile: lock, encoding: .utf8)) != pid {
+        usleep(2_000)
+      }
       usleep(delay)
       #expect(running.process.isRunning, "the rebuild finished before it could be killed; make the bulk larger")
       kill(running.process.processIdentifier, SIGKILL)
@@ -62,7 +72,7 @@ struct RebuildTests {
     }
     // The next rebuild cleans up and succeeds.
     _ = try IndexWriter(folder: folder, options: Self.rebuilding).index(paths: [corpus.folder.path])
-    #expect(try IndexReader(folder: folder).liveDocumentCount == 60_001)
+    #expect(try IndexReader(folder: folder).liveDocumentCount == 100_001)
   }
 
   /// Whether this process may mount a tmpfs (root, with the permission).
