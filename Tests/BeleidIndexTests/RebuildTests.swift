@@ -60,7 +60,7 @@ struct RebuildTests {
       // several seconds more.
       let pid = "\(running.process.processIdentifier)\n"
       let deadline = Date().addingTimeInterval(30)
-      while Date() < deadline, running.process.isRunning, (try? String(contentsOfFile: lock, encoding: .utf8)) != pid {
+      while Date() < deadline, running.process.isRunning, FileBytes.read(lock) != Array(pid.utf8) {
         usleep(2_000)
       }
       usleep(delay)
