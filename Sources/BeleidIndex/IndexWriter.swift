@@ -158,7 +158,9 @@ public final class IndexWriter {
     // A path that does not exist is an error, before anything is written:
     // indexed as given, it would remove that path's documents (or, with a
     // rebuild, everything).
-    if let missing = found.missing.first { throw IndexError(.io("no such file or folder; nothing was changed"), path: missing) }
+    if let missing = found.missing.first {
+      throw IndexError(.io("no such file or folder; nothing was changed"), path: missing)
+    }
     let files = found.files.map(FileCrawler.absolute)
     summary.filesSeen = files.count
     let roots = paths.map(FileCrawler.absolute)

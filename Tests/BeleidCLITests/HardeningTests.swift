@@ -172,7 +172,9 @@ struct HardeningTests {
     running.process.waitUntilExit()
     #expect(running.process.terminationReason == .exit, "\(error)")
     #expect(running.process.terminationStatus == 2)
-    #expect(error.contains(segment) && (error.contains("changed by another program") || error.contains("damaged")), "\(error)")
+    #expect(
+      error.contains(segment) && (error.contains("changed by another program") || error.contains("damaged")), "\(error)"
+    )
   }
 
   @Test("glossary import never overwrites a curated file without --force (L2)")
@@ -204,7 +206,10 @@ struct HardeningTests {
   @Test(
     "an import with a concept missing Dutch or English writes nothing",
     arguments: [
-      ("missing-en.yaml", "domain: test\nconcepts:\n  - id: c1\n    nl: [\"ketenveiligheid\"]\n  - id: c2\n    nl: [\"keten\"]\n    en: [\"chain\"]\n"),
+      (
+        "missing-en.yaml",
+        "domain: test\nconcepts:\n  - id: c1\n    nl: [\"ketenveiligheid\"]\n  - id: c2\n    nl: [\"keten\"]\n    en: [\"chain\"]\n"
+      ),
       ("empty-nl.csv", "nl,en\n,supply chain security\nketen,chain\n"),
     ])
   func importMissingLanguage(_ example: (name: String, text: String)) throws {
@@ -221,7 +226,8 @@ struct HardeningTests {
   @Test("newsletter --path names the files it skips (S3)")
   func newsletterSkips() throws {
     let corpus = try TestCorpus()
-    try corpus.add("a.md", title: "Ketenveiligheid", body: "Het kabinet versterkt de ketenveiligheid van vitale aanbieders.")
+    try corpus.add(
+      "a.md", title: "Ketenveiligheid", body: "Het kabinet versterkt de ketenveiligheid van vitale aanbieders.")
     try Data([0, 1, 2, 0, 255, 0]).write(to: corpus.folder.appendingPathComponent("nul.txt"))
     try Data([0x7F, 0x45, 0x4C, 0x46, 0, 0, 0, 0]).write(to: corpus.folder.appendingPathComponent("program.bin"))
     let result = try Beleid.run(["newsletter", "--path", corpus.folder.path, "--date", "2026-02-01"])
@@ -239,7 +245,8 @@ struct HardeningTests {
   func newsletterDates(_ options: [String]) throws {
     let result = try Beleid.run(["newsletter", "--path", ".", "--date", "2026-02-01"] + options)
     #expect(result.status != 0)
-    #expect(result.error.contains("must be a day that exists") || result.error.contains("after --until"), "\(result.error)")
+    #expect(
+      result.error.contains("must be a day that exists") || result.error.contains("after --until"), "\(result.error)")
   }
 
   @Test("newsletter --since 2026-1 takes January on")
@@ -247,7 +254,9 @@ struct HardeningTests {
     let corpus = try TestCorpus()
     try corpus.add("a.md", title: "Januari", body: "Het kabinet versterkt de ketenveiligheid.", date: "2026-01-20")
     try corpus.add("b.md", title: "December", body: "De toezichthouder handhaaft de zorgplicht.", date: "2025-12-20")
-    let result = try Beleid.run(["newsletter", "--path", corpus.folder.path, "--since", "2026-1", "--date", "2026-02-01"])
+    let result = try Beleid.run([
+      "newsletter", "--path", corpus.folder.path, "--since", "2026-1", "--date", "2026-02-01",
+    ])
     #expect(result.status == 0, "\(result.error)")
     #expect(result.output.contains("Januari") && !result.output.contains("December"))
   }

@@ -207,7 +207,8 @@ struct ReaderLimitsTests {
       (10 * YAMLLimits.maximumDepth, false),
     ])
   func yamlDepth(_ example: (depth: Int, accepted: Bool)) {
-    let yaml = "title: x\ntags: " + String(repeating: "[", count: example.depth) + "a"
+    let yaml =
+      "title: x\ntags: " + String(repeating: "[", count: example.depth) + "a"
       + String(repeating: "]", count: example.depth) + "\n"
     let problem = YAMLLimits.problem(in: yaml)
     #expect((problem == nil) == example.accepted)

@@ -72,7 +72,8 @@ struct GlossaryLimitsTests {
     let path = try temporaryFile("long.csv", "nl,en\n\(term),supply chain security\nketen,chain\n")
     let (glossary, issues) = try Glossary.read(path)
     #expect(glossary.concepts.count == (example.accepted ? 2 : 1))
-    #expect(issues.contains { $0.severity == .error && $0.message.contains("terms may be at most 300") } != example.accepted)
+    #expect(
+      issues.contains { $0.severity == .error && $0.message.contains("terms may be at most 300") } != example.accepted)
   }
 
   @Test("a YAML glossary with aliases is refused with its line, before Yams expands them")

@@ -119,7 +119,9 @@ struct RebuildTests {
     let (_, folder) = try Self.indexedCorpus()
     let before = try IndexReader(folder: folder).manifest.generation
     #expect(throws: IndexError(.io("no such file or folder; nothing was changed"), path: "/nonexistent/beleid")) {
-      _ = try IndexWriter(folder: folder, options: rebuild ? Self.rebuilding : .init()).index(paths: ["/nonexistent/beleid"])
+      _ = try IndexWriter(folder: folder, options: rebuild ? Self.rebuilding : .init()).index(paths: [
+        "/nonexistent/beleid"
+      ])
     }
     try Self.expectFirstCommit(folder, generation: before)
   }

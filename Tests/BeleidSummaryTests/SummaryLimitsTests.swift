@@ -75,7 +75,8 @@ struct SummaryLimitsTests {
     let output = try Self.render("{{=<% %>=}}<%title%> {{title}}")
     #expect(output.contains("Week 5 {{title}}"))
     #expect(throws: SummaryError.self) {
-      try Self.render("{{=<% %>=}}" + String(repeating: "<%#title%>", count: 40) + String(repeating: "<%/title%>", count: 40))
+      try Self.render(
+        "{{=<% %>=}}" + String(repeating: "<%#title%>", count: 40) + String(repeating: "<%/title%>", count: 40))
     }
   }
 
@@ -94,7 +95,8 @@ struct SummaryLimitsTests {
 
   @Test("a repeated sentence is quoted once (S2)")
   func repeats() throws {
-    let body = "Dit is Nederlands. Dit is Nederlands. Dit is  nederlands. Het kabinet versterkt de ketenveiligheid van vitale aanbieders."
+    let body =
+      "Dit is Nederlands. Dit is Nederlands. Dit is  nederlands. Het kabinet versterkt de ketenveiligheid van vitale aanbieders."
     let summary = try Summarizer(matcher: nil).summarize(document(body), options: .init(length: .sentences(3)))
     let texts = summary.sentences.map { $0.text.lowercased() }
     #expect(texts.filter { $0.hasPrefix("dit is nederlands") }.count <= 1, "\(texts)")

@@ -207,10 +207,11 @@ struct Search: ParsableCommand {
     var query: String
   }
 
-  /// The lines of a batch file: split at line feeds only (a query may hold
-  /// U+2028, a form feed or a lone CR as text; a CR before the line feed
-  /// is dropped), a UTF-8 BOM ignored, blank lines skipped. Malformed
-  /// lines come back as errors naming their line number.
+  /// The lines of a batch file, and errors for the malformed ones.
+  ///
+  /// Lines end at line feeds only (a query may hold U+2028, a form feed or
+  /// a lone CR as text; a CR before the line feed is dropped); a UTF-8 BOM
+  /// is ignored and blank lines are skipped. Each error names its line.
   static func batchLines(_ bytes: [UInt8]) -> (lines: [BatchLine], errors: [String]) {
     var body = bytes[...]
     if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }

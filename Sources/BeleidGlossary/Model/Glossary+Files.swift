@@ -51,18 +51,23 @@ extension Glossary {
     return withinLimits(read.0, read.1, file: path)
   }
 
-  /// The longest term, in characters. Terms are matched as token
-  /// sequences against every query and text; an 80 KB "term" made a
-  /// search use 838 MB.
+  /// The longest term, in characters.
+  ///
+  /// Terms are matched as token sequences against every query and text;
+  /// an 80 KB "term" made a search use 838 MB.
   public static let maximumTermLength = 300
 
   /// `glossary` without the concepts that hold a term over
   /// `maximumTermLength`, each reported as an error.
-  static func withinLimits(_ glossary: Glossary, _ issues: [GlossaryIssue], file: String) -> (Glossary, [GlossaryIssue]) {
+  static func withinLimits(_ glossary: Glossary, _ issues: [GlossaryIssue], file: String) -> (Glossary, [GlossaryIssue])
+  {
     var glossary = glossary
     var issues = issues
     glossary.concepts.removeAll { concept in
-      guard let long = concept.terms.first(where: { $0.text.utf8.count > maximumTermLength && $0.text.count > maximumTermLength })
+      guard
+        let long = concept.terms.first(where: {
+          $0.text.utf8.count > maximumTermLength && $0.text.count > maximumTermLength
+        })
       else { return false }
       issues.append(
         GlossaryIssue(

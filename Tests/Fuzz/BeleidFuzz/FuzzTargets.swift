@@ -5,9 +5,11 @@ import BeleidSearch
 import BeleidSummary
 import Foundation
 
-/// The fuzz targets: each takes arbitrary bytes and must return without
-/// crashing, hanging or using unbounded memory. Errors are fine; they are
-/// what bad input should give.
+/// The fuzz targets, by name.
+///
+/// Each takes arbitrary bytes and must return without crashing, hanging or
+/// using unbounded memory. Errors are fine; they are what bad input should
+/// give.
 ///
 /// One binary holds every target; `BELEID_FUZZ_TARGET` names the one to
 /// run. Built with `Scripts/fuzz` (`-sanitize=fuzzer,address` and
