@@ -19,7 +19,8 @@ public enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
     case .stemmerUnavailable(let algorithm):
       return "Snowball stemmer '\(algorithm)' is not available; install libstemmer-dev"
     case .resourceUnreadable(let name):
-      return "bundled resource \(name) could not be read"
+      return
+        "bundled resource \(name) could not be read; reinstall beleid (Scripts/install) or set BELEID_HOME to its share/beleid folder"
     case .malformedData(let file, let line, let reason):
       return "\(file):\(line): \(reason)"
     }

@@ -55,13 +55,9 @@ public final class AnalysisResources: Sendable {
     var warnings: [String] = []
     var digest = FNV64()
 
+    let folder = BeleidHome.resourceFolder(target: "BeleidAnalysis")
     func resource(_ name: String) -> [UInt8] {
-      let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
-      guard
-        let url = Bundle.module.url(
-          forResource: parts[0], withExtension: parts.count > 1 ? parts[1] : nil,
-          subdirectory: "Resources"),
-        let data = FileManager.default.contents(atPath: url.path)
+      guard let folder, let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)
       else {
         warnings.append(AnalysisError.resourceUnreadable(name: name).description)
         return []

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BeleidAnalysis
 import BeleidGlossary
 import BeleidIndex
 import BeleidSearch
@@ -10,7 +11,7 @@ struct GlossaryOptions: ParsableArguments {
     name: .customLong("glossary"),
     help: ArgumentHelp(
       "The glossary: a folder of YAML files or one .yaml, .tbx, .csv or .tsv file "
-        + "(default: $BELEID_GLOSSARY, else the bundled Glossary/).", valueName: "path"))
+        + "(default: $BELEID_GLOSSARY, else the installed Glossary/).", valueName: "path"))
   var path: String?
 
   /// The glossary to use, or nil if none is given and none is bundled.
@@ -19,18 +20,13 @@ struct GlossaryOptions: ParsableArguments {
     if let environment = ProcessInfo.processInfo.environment["BELEID_GLOSSARY"], !environment.isEmpty {
       return environment
     }
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent()
-    let bundled = root.appendingPathComponent("Glossary").path
-    return FileManager.default.fileExists(atPath: bundled) ? bundled : nil
+    return BeleidHome.locate("Glossary")?.path
   }
 
   /// Reads the glossary; problems in single rows are printed as warnings
   /// (`beleid glossary validate` lists them all).
   func load() throws -> Glossary {
-    guard let location else {
-      throw CLIError("no glossary found; pass --glossary PATH or set BELEID_GLOSSARY")
-    }
+    guard let location else { throw CLIError(Self.notFound) }
     let (glossary, issues) = try Glossary.read(location)
     let errors = issues.filter { $0.severity == .error }
     if !errors.isEmpty {
@@ -44,11 +40,38 @@ struct GlossaryOptions: ParsableArguments {
 }
 
 extension GlossaryOptions {
-  /// A query planner that translates through the glossary (when one is
-  /// found) and, with `dictionary`, FreeDict; a plain one without `translate`.
-  func planner(for reader: IndexReader, translate: Bool, dictionary: Bool) throws -> QueryPlanner {
+  /// Why no glossary was found, and what to do about it.
+  static let notFound =
+    "no glossary found (looked in $BELEID_GLOSSARY, \(BeleidHome.installedRelativePath)/Glossary beside the binary, "
+    + "$BELEID_HOME/Glossary and the build tree); pass --glossary PATH, or reinstall with Scripts/install"
+
+  /// A term matcher over the glossary, or nil with a warning on stderr
+  /// when none is found (`purpose` says what is lost).
+  func matcherIfFound(_ purpose: String) throws -> TermMatcher? {
+    guard location != nil else {
+      printError("warning: \(Self.notFound); \(purpose)")
+      return nil
+    }
+    return TermMatcher(glossary: try load())
+  }
+
+  /// A query planner that translates through the glossary and, with
+  /// `dictionary`, FreeDict; a plain one without `translate`.
+  ///
+  /// Without a glossary, translation is an error when `required` (search
+  /// must not silently lose its cross-language matches), else a warning.
+  func planner(for reader: IndexReader, translate: Bool, dictionary: Bool, required: Bool = true) throws
+    -> QueryPlanner
+  {
     let planner = QueryPlanner()
     guard translate else { return planner }
+    if location == nil {
+      if required {
+        printError("error: \(Self.notFound); or search without translation: --no-translate")
+        throw ExitCode(2)
+      }
+      printError("warning: \(Self.notFound); the query is not translated")
+    }
     let loaded: Glossary? = location == nil ? nil : try runCatching { try load() }
     let expander = CrossLanguageExpander(glossary: loaded, dictionary: dictionary)
     expander.collection = reader

@@ -30,12 +30,13 @@ public enum Beleid {
     public var error: String
   }
 
-  /// Runs beleid with `arguments` in `directory` and waits for it.
+  /// Runs beleid (or `executable`) with `arguments` in `directory` and
+  /// waits for it; its standard input is empty.
   @discardableResult
   public static func run(
-    _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+    _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], executable: String? = nil
   ) throws -> Result {
-    let process = try start(arguments, in: directory, environment: environment)
+    let process = try start(arguments, in: directory, environment: environment, executable: executable)
     let output = process.stdout.fileHandleForReading.readDataToEndOfFile()
     let error = process.stderr.fileHandleForReading.readDataToEndOfFile()
     process.process.waitUntilExit()
@@ -59,7 +60,7 @@ public enum Beleid {
   ) throws -> Running {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable ?? path)
-    if let input { process.standardInput = input }
+    process.standardInput = input ?? FileHandle.nullDevice
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
     var env = ProcessInfo.processInfo.environment

@@ -45,7 +45,7 @@ struct Keywords: ParsableCommand {
     let keywords = try runCatching { () throws -> [Keyword] in
       var source = try DocumentInput.load(document, index: index)
       if let lang { source.language = Language(code: lang) }
-      let matcher = glossary.location == nil ? nil : TermMatcher(glossary: try glossary.load())
+      let matcher = try glossary.matcherIfFound("key terms are not matched against it")
       return try KeywordExtractor(matcher: matcher).keywords(of: source, limit: limit)
     }
     if keywords.isEmpty {

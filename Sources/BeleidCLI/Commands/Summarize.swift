@@ -96,7 +96,7 @@ struct Summarize: ParsableCommand {
     let (source, summary, glossed) = try runCatching { () throws -> (Document, Summary, [GlossedText]?) in
       var source = try DocumentInput.load(document, index: index)
       if let lang { source.language = Language(code: lang) }
-      let matcher = glossary.location == nil ? nil : TermMatcher(glossary: try glossary.load())
+      let matcher = try glossary.matcherIfFound("key terms are not glossed")
       let summarizer = Summarizer(matcher: matcher)
       let options = SummaryOptions(
         length: words.map { .words($0) } ?? .sentences(sentences ?? 3), query: query,

@@ -1,3 +1,4 @@
+import BeleidAnalysis
 import Foundation
 public import Mustache
 
@@ -45,8 +46,8 @@ public enum DigestRenderer {
   /// The bundled template's text for `format` (not JSON).
   public static func bundledTemplate(_ format: Format) throws -> String {
     guard
-      let url = Bundle.module.url(
-        forResource: format.templateName, withExtension: nil, subdirectory: "Resources/Templates"),
+      let url = BeleidHome.resourceFolder(target: "BeleidSummary")?.appendingPathComponent("Templates")
+        .appendingPathComponent(format.templateName),
       let text = try? String(contentsOf: url, encoding: .utf8)
     else { throw SummaryError("the bundled \(format.rawValue) template is missing from the installation") }
     return text
