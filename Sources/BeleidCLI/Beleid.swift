@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `beleid` command: search and summarise Dutch and English policy texts.
 @main
@@ -6,10 +7,37 @@ struct Beleid: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "beleid",
     abstract: "Search and summarise Dutch and English policy texts.",
+    discussion: """
+      Exit codes: 0 when something matched (or the command did its work), 1 when
+      a search or lookup matched nothing (or validate found problems), 2 for every
+      usage or input error.
+      """,
     version: "0.1.0",
     subcommands: [
       Search.self, Index.self, Stats.self, Remove.self, GlossaryCommand.self, Summarize.self, Keywords.self,
       Newsletter.self, Analyze.self, Lexicon.self,
     ]
   )
+
+  /// Parses and runs the command, with grep's exit codes: a usage error
+  /// exits 2 (ArgumentParser's default is 64), as does any error a command
+  /// did not turn into an exit code itself; 1 stays "nothing matched".
+  static func main() {
+    StartupTrace.mainStarted = ContinuousClock.now
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if let message = CommandSuggestion.unknownSubcommand(in: arguments, root: Beleid.self) {
+      printError("error: \(message)")
+      Foundation.exit(2)
+    }
+    do {
+      var command = try StartupTrace.phase("parse arguments") { try parseAsRoot(arguments) }
+      try command.run()
+    } catch let code as ExitCode {
+      Foundation.exit(code.rawValue)
+    } catch {
+      if exitCode(for: error) == .success { exit(withError: error) }  // --help, --version
+      printError(fullMessage(for: error))
+      Foundation.exit(2)
+    }
+  }
 }

@@ -34,10 +34,10 @@ func printError(_ message: String) {
   FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
-/// JSON with sorted keys, so output is stable.
+/// Compact JSON on one line, with sorted keys so that output is stable.
 func encodeJSON<T: Encodable>(_ value: T) throws -> String {
   let encoder = JSONEncoder()
-  encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+  encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
   return String(decoding: try encoder.encode(value), as: UTF8.self)
 }
 

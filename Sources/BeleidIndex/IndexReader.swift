@@ -83,6 +83,17 @@ public final class IndexReader {
     return try segments[segment].document(local)
   }
 
+  /// The live document with global number `number` (what `SearchHit.document`
+  /// holds), or nil when it is out of range or deleted. Numbers hold until
+  /// the index next changes; keys hold for good.
+  public func liveDocument(number: Int) -> Int? {
+    guard number >= 0, let last = segments.last, number < bases[bases.count - 1] + last.documentCount else {
+      return nil
+    }
+    let (segment, local) = locate(number)
+    return segments[segment].isDeleted(local) ? nil : number
+  }
+
   /// The live document whose key is `id` (a file's path) or ends in `#id`
   /// (the id of a line of a JSON Lines file).
   ///

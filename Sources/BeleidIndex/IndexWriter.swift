@@ -86,6 +86,8 @@ public final class IndexWriter {
     public var liveDocuments = 0
     /// Seconds the run took.
     public var seconds = 0.0
+    /// Whether the run wrote a commit: false when nothing changed.
+    public var committed = false
 
     /// An empty summary.
     public init() {}
@@ -103,6 +105,9 @@ public final class IndexWriter {
   /// Files the manifest on disk names, while a rebuild has not committed:
   /// they are not cleaned up before the new commit replaces them.
   private var committedFiles: Set<String> = []
+  /// Whether the manifest must be written even if no document changes:
+  /// a new index, a rebuild, or a new format or analysis to record.
+  private var mustCommit: Bool
 
   /// Opens (or creates) the index in `folder` for writing.
   public init(folder: String, options: Options = Options()) throws {
@@ -116,6 +121,7 @@ public final class IndexWriter {
     lock = try WriteLock(folder: folder)
     let analyzers = "ICU \(ICUInfo.version); Snowball 2.2 (libstemmer) dutch, english"
     let fresh = Manifest.empty(analysis: AnalysisResources.shared.fingerprint, analyzers: analyzers)
+    mustCommit = true
     if options.rebuild {
       manifest = fresh
       // Keep segment ids increasing even across rebuilds, and keep the
@@ -129,6 +135,9 @@ public final class IndexWriter {
       catalog = Catalog()
     } else if let existing = try Manifest.read(folder: folder) {
       manifest = existing
+      mustCommit =
+        existing.formatVersion != fresh.formatVersion || existing.analysis != fresh.analysis
+        || existing.analyzers != analyzers
       // New files are written in the current format; older segments stay.
       manifest.formatVersion = fresh.formatVersion
       manifest.analysis = fresh.analysis
@@ -300,9 +309,15 @@ public final class IndexWriter {
     for segment in outcome.segments.sorted(by: { ($0.worker, $0.sequence) < ($1.worker, $1.sequence) }) {
       manifest.segments.append(Manifest.Segment(info: segment.info, deletions: nil, deletedCount: 0))
     }
+    let changed = !outcome.segments.isEmpty || summary.documentsDeleted > 0 || newCatalog != catalog
     catalog = newCatalog
     summary.merges = try mergeIfNeeded()
-    try commit()
+    // A run that changed nothing writes no commit: readers keep their
+    // generation, and an unchanged index stays byte for byte the same.
+    if changed || summary.merges > 0 || mustCommit {
+      try commit()
+      summary.committed = true
+    }
     summary.segments = manifest.segments.count
     summary.liveDocuments = manifest.segments.reduce(0) { $0 + $1.info.documentCount - $1.deletedCount }
     summary.seconds = Date().timeIntervalSince(started)
@@ -350,18 +365,30 @@ public final class IndexWriter {
     }
   }
 
-  /// Removes every document read from `paths` (a path, or path#id).
-  public func remove(paths: [String]) throws -> Int {
-    let absolute = paths.map(FileCrawler.absolute)
+  /// What `remove(paths:)` did.
+  public struct Removal: Sendable, Equatable {
+    /// Live documents removed.
+    public var documents: Int
+    /// The paths, as given, that named no indexed file or folder.
+    public var unmatched: [String]
+  }
+
+  /// Removes every document read from `paths` (files or folders, relative
+  /// to the working directory or absolute); commits only if one matched.
+  public func remove(paths: [String]) throws -> Removal {
     var matched: [String] = []
-    for path in absolute {
+    var unmatched: [String] = []
+    for given in paths {
+      let path = FileCrawler.absolute(given)
       let prefix = path.hasSuffix("/") ? path : path + "/"
-      for file in catalog.files.keys where file == path || file.hasPrefix(prefix) { matched.append(file) }
+      let files = catalog.files.keys.filter { $0 == path || $0.hasPrefix(prefix) }
+      if files.isEmpty { unmatched.append(given) }
+      matched += files
     }
     let count = try deleteDocuments(of: matched)
     for file in matched { catalog.files[file] = nil }
-    try commit()
-    return count
+    if !matched.isEmpty || mustCommit { try commit() }
+    return Removal(documents: count, unmatched: unmatched)
   }
 
   /// Marks the documents of `paths` deleted; returns how many were live.

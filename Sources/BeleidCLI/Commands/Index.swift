@@ -68,6 +68,7 @@ func printSummary(_ summary: IndexWriter.Summary, folder: String) {
         "indexed %d file(s), %d document(s), %.1f MB in %.1f s; %d unchanged, %d removed, %d skipped; %d live document(s) in %d segment(s) at %@",
       summary.filesIndexed, summary.documentsAdded, megabytes, summary.seconds, summary.filesUnchanged,
       summary.filesRemoved, summary.skipped.count, summary.liveDocuments, summary.segments, folder))
+  if !summary.committed { print("nothing changed: no new commit was written") }
   if !summary.documentsPerFormat.isEmpty {
     var rows = summary.documentsPerFormat.keys.sorted().map { format in
       [format, String(summary.filesPerFormat[format] ?? 0), String(summary.documentsPerFormat[format] ?? 0)]
@@ -87,7 +88,9 @@ func printSummary(_ summary: IndexWriter.Summary, folder: String) {
 
 /// A progress line on a terminal: files, megabytes, rate and time left.
 final class ProgressBar: @unchecked Sendable {
-  let isActive = isatty(STDERR_FILENO) != 0
+  /// A terminal that takes escapes (not TERM=dumb; NO_COLOR does not stop
+  /// a progress line, which has no colour).
+  let isActive = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
   private var lastDraw = 0.0
 
   func update(_ progress: IndexWriter.Progress) {

@@ -12,14 +12,16 @@ struct Newsletter: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Render a newsletter digest: a lead, contents, and per item a summary and key terms.",
     discussion: """
-      Items come from a search of the index (--query) or from the documents in
-      a folder (--path, newest first). Sentences are quoted verbatim; with
+      Items come from a search of the index (--query), from the documents in
+      a folder (--path, newest first), or are named: files, or documents of the
+      index by path, JSON Lines id or the number search --json prints. Sentences are quoted verbatim; with
       --gloss en, Dutch glossary terms get their English equivalent after their
       first occurrence. Templates are Mustache; print a bundled one with
       --print-template FORMAT, edit it, and pass it with --template FILE.
 
         $ beleid newsletter --query "digitale autonomie" --format html > digest.html
         $ beleid newsletter --path Corpus/nl --since 2026-01 --gloss en
+        $ beleid newsletter Corpus/nl/cloud-en-hyperscalers.md 12 --format text
       """
   )
 
@@ -62,6 +64,9 @@ struct Newsletter: ParsableCommand {
   @Option(help: ArgumentHelp("Print the bundled template for markdown, html or text, and stop.", valueName: "format"))
   var printTemplate: String?
 
+  @Argument(help: "Items by name, in this order: files, or index documents by path, id or number.")
+  var documents: [String] = []
+
   func validate() throws {
     if printTemplate != nil {
       guard let format = DigestRenderer.Format(rawValue: printTemplate ?? ""), format != .json else {
@@ -69,7 +74,9 @@ struct Newsletter: ParsableCommand {
       }
       return
     }
-    if (query == nil) == (path == nil) { throw ValidationError("give --query Q or --path DIR (one of them)") }
+    if [query != nil, path != nil, !documents.isEmpty].filter({ $0 }).count != 1 {
+      throw ValidationError("give --query Q, --path DIR or documents by name (one of them)")
+    }
     if limit < 1 { throw ValidationError("--limit must be 1 or more") }
     if sentences < 1 { throw ValidationError("--sentences must be 1 or more") }
     if DigestRenderer.Format(rawValue: format) == nil {
@@ -120,8 +127,8 @@ struct Newsletter: ParsableCommand {
       }
       // Parse the template first: a broken one should not cost a search.
       if let templateText { _ = try DigestRenderer.template(templateText.text, file: templateText.file) }
-      let documents = try query != nil ? searched() : folder()
-      let matcher = glossary.location == nil ? nil : TermMatcher(glossary: try glossary.load())
+      let documents = try query != nil ? searched() : path != nil ? folder() : named()
+      let matcher = try glossary.matcherIfFound("key terms are not glossed")
       let formatter = DateFormatter()
       formatter.dateFormat = "yyyy-MM-dd"
       formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -135,10 +142,18 @@ struct Newsletter: ParsableCommand {
     print(output, terminator: output.hasSuffix("\n") ? "" : "\n")
   }
 
+  /// The documents named as arguments, in their order, within the dates.
+  private func named() throws -> [Document] {
+    let found = try documents.map { try DocumentInput.load($0, index: index) }
+    let kept = found.filter { inRange($0.date) }
+    if kept.isEmpty { throw CLIError("none of the documents named is dated between the dates given") }
+    return Array(kept.prefix(limit))
+  }
+
   /// The best hits for --query, in rank order, within the dates.
   private func searched() throws -> [Document] {
     let reader = try index.openOrBuildBundled()
-    let planner = try glossary.planner(for: reader, translate: true, dictionary: true)
+    let planner = try glossary.planner(for: reader, translate: true, dictionary: true, required: false)
     let plan = try planner.plan(try QueryParser().parse(query ?? ""))
     let results = try Searcher(reader: reader).search(plan, .init(limit: max(limit * 5, 50)))
     var documents: [Document] = []
@@ -148,8 +163,9 @@ struct Newsletter: ParsableCommand {
     }
     guard !documents.isEmpty else {
       let dates = since != nil || until != nil ? " between the dates given" : ""
-      throw CLIError(
+      printError(
         "no documents match '\(query ?? "")'\(dates) in the index at \(index.folder); try other or fewer words")
+      throw ExitCode(1)
     }
     return documents
   }

@@ -9,18 +9,33 @@ import Foundation
 /// `beleid search`: ranked search with snippets.
 struct Search: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Search the index; see the README for the query language.",
+    abstract: "Search the index: ranked hits with snippets (query language below).",
     discussion: """
       Words are analysed like the indexed text, so inflections, compound parts
-      and hyphen variants match. Documents matching more of a short query's words
-      rank first. Glossary terms in the query also match their equivalents in the
-      other language, and other words their dictionary translations (FreeDict),
-      unless --no-translate. Without an index, one is built from the bundled Corpus.
+      and hyphen variants match. Glossary terms also match their equivalents in
+      the other language, and other words their FreeDict translations, unless
+      --no-translate. Without an index, one is built from the bundled Corpus.
 
+      Query language, one construct a line:
+        cloud beleid                 documents with more of the words rank first
+        cloud AND beleid             both must match; OR: either may
+        +zorgplicht -DORA            + must match; - or NOT must not
+        (cloud OR hyperscaler) AND aanbesteding    grouping
+        "digitale autonomie"         a phrase; "kabinet autonomie"~3 allows slop
+        soeverein*                   every word starting so (at most 512 forms)
+        soevereiniteid~1             words within 1 (or ~2: 2) edits
+        title:cloud                  in the title only
+        lang:nl  source:PIANOo  path:kamerbrieven   filters
+        date:2026  date:2025-01..2026-06  date:2026..   dates and ranges
+
+      Examples:
         $ beleid search "supply chain security"
         $ beleid search ketenveiligheid --explain
-        $ beleid search '"digitale autonomie" date:2026 lang:nl'
+        $ beleid search '"digitale autonomie" date:2026 lang:nl' --json
         $ beleid search --queries queries.tsv > run.trec
+
+      Exit codes: 0 when a document matched, 1 when none did, 2 for an error
+      (with --queries: 2 when a line or query failed).
       """
   )
 
@@ -46,8 +61,13 @@ struct Search: ParsableCommand {
   @Option(help: "The query's language: nl or en (default: detected).")
   var lang: String?
 
-  @Flag(help: "Print JSON (schema in the README).")
+  @Flag(help: "Print one compact JSON object (schema in the README); with --queries, an array of queries.")
   var json = false
+
+  @Flag(help: "Print JSON Lines: one hit per line; with --queries, one query per line as each finishes.")
+  var jsonl = false
+
+  @OptionGroup var color: ColorOptions
 
   @Flag(help: "Show how each hit's score is made up.")
   var explain = false
@@ -71,10 +91,12 @@ struct Search: ParsableCommand {
     if queries == nil && query.isEmpty { throw ValidationError("give a query, or --queries FILE") }
     if queries != nil && !query.isEmpty { throw ValidationError("give either a query or --queries, not both") }
     if queryTimeLimit < 1 { throw ValidationError("--query-time-limit must be 1 or more (milliseconds)") }
+    if json && jsonl { throw ValidationError("give either --json or --jsonl, not both") }
   }
 
   func run() throws {
-    let reader = try runCatching { try index.openOrBuildBundled() }
+    _ = StartupTrace.phase("analysis resources") { AnalysisResources.shared }
+    let reader = try StartupTrace.phase("open index") { try runCatching { try index.openOrBuildBundled() } }
     for warning in reader.warnings { printError("warning: \(warning)") }
     let language = lang.flatMap(Language.init(code:))
     if let queries {
@@ -82,25 +104,46 @@ struct Search: ParsableCommand {
       return
     }
     let text = query.joined(separator: " ")
-    let planner = try makePlanner(reader)
+    let planner = try StartupTrace.phase("glossary and dictionary") { try makePlanner(reader) }
     let searcher = Searcher(reader: reader)
     let (plan, results) = try runCatching { () throws -> (QueryPlan, SearchResults) in
-      let plan = try planner.plan(try parse(text), language: language)
-      var results = try searcher.search(plan, .init(limit: limit, offset: offset, explain: explain))
-      let generator = SnippetGenerator()
-      let stems = SnippetGenerator.stems(of: plan)
-      let phrases = SnippetGenerator.phrases(of: plan)
-      for index in results.hits.indices {
-        let document = try reader.document(results.hits[index].document)
-        results.hits[index].snippet = try generator.snippet(for: document, stems: stems, phrases: phrases)
+      let plan = try StartupTrace.phase("plan query") { try planner.plan(try parse(text), language: language) }
+      var results = try StartupTrace.phase("search") {
+        try searcher.search(plan, .init(limit: limit, offset: offset, explain: explain))
+      }
+      try StartupTrace.phase("snippets") {
+        let generator = SnippetGenerator()
+        let stems = SnippetGenerator.stems(of: plan)
+        let phrases = SnippetGenerator.phrases(of: plan)
+        for index in results.hits.indices {
+          let document = try reader.document(results.hits[index].document)
+          results.hits[index].snippet = try generator.snippet(for: document, stems: stems, phrases: phrases)
+        }
       }
       return (plan, results)
     }
+    if queries == nil { try printSpellingHints(plan, reader: reader) }
     if json {
       print(try encodeJSON(SearchOutput(query: text, results: results)))
-      return
+    } else if jsonl {
+      for note in results.notes { printError("note: \(note)") }
+      for hit in results.hits { print(try encodeJSON(hit)) }
+    } else {
+      printResults(results, plan: plan)
     }
-    printResults(results, plan: plan)
+    // grep's convention: 1 when nothing matched.
+    if results.hits.isEmpty { throw ExitCode(1) }
+  }
+
+  /// "Did you mean" on stderr for query words that match no document; the
+  /// query is not changed.
+  private func printSpellingHints(_ plan: QueryPlan, reader: IndexReader) throws {
+    let suggestions = try runCatching { try SpellingSuggester(reader: reader).suggestions(for: plan) }
+    for suggestion in suggestions {
+      let documents = "\(suggestion.documentFrequency) document\(suggestion.documentFrequency == 1 ? "" : "s")"
+      printError(
+        "hint: '\(suggestion.word)' is in no document; did you mean '\(suggestion.suggestion)' (\(documents))?")
+    }
   }
 
   /// The query parsed, literally with --literal.
@@ -115,12 +158,12 @@ struct Search: ParsableCommand {
   }
 
   private func printResults(_ results: SearchResults, plan: QueryPlan) {
-    let terminal = isatty(STDOUT_FILENO) != 0
+    let terminal = color.isEnabled
     let (open, close) = terminal ? ("\u{1B}[1m", "\u{1B}[0m") : ("«", "»")
     for note in results.notes { print("note: \(note)") }
     if explain { printPlan(plan) }
     if results.hits.isEmpty {
-      print("no documents match")
+      printError("no documents match")
       return
     }
     for hit in results.hits {
@@ -250,6 +293,7 @@ struct Search: ParsableCommand {
     let (lines, errors) = Self.batchLines(bytes)
     for error in errors { printError("error: \(file == "-" ? "standard input" : file): \(error)") }
     var failed = !errors.isEmpty
+    var matched = false
     let request = Searcher.Request(
       limit: limit, offset: offset, fields: false, timeLimit: .milliseconds(queryTimeLimit))
     if warmUp {
@@ -270,6 +314,21 @@ struct Search: ParsableCommand {
         }
       }
       let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+      let batchHits = hits.map { BatchHit(docid: Self.docid($0.key), score: $0.rankingScore) }
+      matched = matched || !hits.isEmpty
+      let result = BatchResult(
+        qid: line.qid, query: line.query, milliseconds: milliseconds, hits: batchHits,
+        error: failure.map { "\($0)" })
+      if jsonl {
+        print(try encodeJSON(result))
+        fflush(nil)  // stream: each line as its query finishes
+      } else if json {
+        output.append(result)
+      } else {
+        for (rank, hit) in batchHits.enumerated() {
+          print("\(line.qid) Q0 \(hit.docid) \(rank + 1 + offset) \(String(format: "%.6f", hit.score)) beleid")
+        }
+      }
       if let failure {
         failed = true
         printError("error: query \(line.qid) (line \(line.number)): \(failure)")
@@ -278,27 +337,13 @@ struct Search: ParsableCommand {
           // the damage cannot be trusted.
           let rest = lines.count - position - 1
           if rest > 0 { printError("error: the index is damaged; the \(rest) queries after \(line.qid) were not run") }
-          if json {
-            output.append(
-              BatchResult(qid: line.qid, query: line.query, milliseconds: milliseconds, hits: [], error: "\(error)"))
-          }
           break
-        }
-      }
-      let batchHits = hits.map { BatchHit(docid: Self.docid($0.key), score: $0.rankingScore) }
-      if json {
-        output.append(
-          BatchResult(
-            qid: line.qid, query: line.query, milliseconds: milliseconds, hits: batchHits,
-            error: failure.map { "\($0)" }))
-      } else {
-        for (rank, hit) in batchHits.enumerated() {
-          print("\(line.qid) Q0 \(hit.docid) \(rank + 1 + offset) \(String(format: "%.6f", hit.score)) beleid")
         }
       }
     }
     if json { print(try encodeJSON(output)) }
     if failed { throw ExitCode(2) }
+    if !matched { throw ExitCode(1) }
   }
 
   /// A TREC document id: the id of a bulk-file line (the key after
@@ -333,15 +378,12 @@ struct SearchOutput: Codable {
 
 /// The sample corpus that ships with beleid: Corpus/ in the repository.
 enum BundledCorpus {
-  /// $BELEID_CORPUS, else Corpus/ beside the sources this binary was built from.
+  /// $BELEID_CORPUS, else the installed Corpus/ (see `BeleidHome`).
   static var path: String? {
     if let environment = ProcessInfo.processInfo.environment["BELEID_CORPUS"], !environment.isEmpty {
       return environment
     }
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent()
-    let corpus = root.appendingPathComponent("Corpus").path
-    return FileManager.default.fileExists(atPath: corpus) ? corpus : nil
+    return BeleidHome.locate("Corpus")?.path
   }
 
   /// The folders of documents in a corpus: its subfolders (nl/, en/), so

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BeleidAnalysis
+import BeleidDocuments
 import BeleidIndex
 import Foundation
 
@@ -70,10 +71,19 @@ struct Remove: ParsableCommand {
   var paths: [String]
 
   func run() throws {
-    let removed = try runCatching { () throws -> Int in
+    let removal = try runCatching { () throws -> IndexWriter.Removal in
+      guard FileManager.default.fileExists(atPath: (index.folder as NSString).appendingPathComponent("MANIFEST")) else {
+        throw CLIError("no index at \(index.folder); give --index DIR")
+      }
       let writer = try IndexWriter(folder: index.folder)
       return try writer.remove(paths: paths)
     }
-    print("removed \(removed) document(s)")
+    for path in removal.unmatched {
+      printError(
+        "warning: \(path) (\(FileCrawler.absolute(path))) matches no indexed file or folder; "
+          + "paths are resolved from the working directory, as when indexing")
+    }
+    print("removed \(removal.documents) document(s)")
+    if removal.unmatched.count == paths.count { throw ExitCode(1) }
   }
 }

@@ -46,19 +46,69 @@ extension SegmentReader {
   /// The stems of the forms within `distance` edits (byte Levenshtein) of
   /// a folded word, at most `limit` forms.
   ///
+  /// - Complexity: see `walkForms(withinDistance:of:_:)`.
+  public func stems(withinDistance distance: Int, of word: String, limit: Int) throws
+    -> (stems: Set<String>, truncated: Bool)
+  {
+    var ordinals = Set<Int>()
+    var found = 0
+    var truncated = false
+    try walkForms(withinDistance: distance, of: word) { _, ordinal, _ in
+      found += 1
+      if found > limit {
+        truncated = true
+        return false
+      }
+      ordinals.insert(ordinal)
+      return true
+    }
+    return (try stems(ordinals), truncated)
+  }
+
+  /// A form of the segment's text near a word, with its stem.
+  public struct NearbyForm: Sendable, Equatable {
+    /// The folded form as written in the text.
+    public var form: String
+    /// Its edit distance (byte Levenshtein) from the word.
+    public var distance: Int
+    /// The stem it is indexed under.
+    public var stem: String
+  }
+
+  /// The forms within `distance` edits of a folded word, at most `limit`,
+  /// for spelling suggestions.
+  ///
+  /// - Complexity: see `walkForms(withinDistance:of:_:)`.
+  public func forms(withinDistance distance: Int, of word: String, limit: Int) throws -> [NearbyForm] {
+    var found: [(form: [UInt8], ordinal: Int, distance: Int)] = []
+    try walkForms(withinDistance: distance, of: word) { key, ordinal, distance in
+      found.append((key, ordinal, distance))
+      return found.count < limit
+    }
+    return try found.map { item in
+      let stem = try terms.entry(ordinal: item.ordinal).map { String(decoding: $0.key, as: UTF8.self) } ?? ""
+      return NearbyForm(form: String(decoding: item.form, as: UTF8.self), distance: item.distance, stem: stem)
+    }
+  }
+
+  /// Calls `visit` with each form within `distance` edits of a folded word,
+  /// its stem's ordinal and its distance, in key order, until it returns
+  /// false.
+  ///
   /// The sorted form dictionary is walked like a trie: the edit-distance row
   /// of each key prefix is kept, and once a prefix's row is entirely above
   /// `distance` the walk seeks past every key with that prefix. It reads the
   /// dictionary's neighbourhood of the word, not all of it.
-  public func stems(withinDistance distance: Int, of word: String, limit: Int) throws
-    -> (stems: Set<String>, truncated: Bool)
-  {
+  ///
+  /// - Complexity: O(*k* · *m*) for *k* dictionary keys visited and a word
+  ///   of *m* bytes; *k* is the word's neighbourhood, not the dictionary.
+  private func walkForms(
+    withinDistance distance: Int, of word: String, _ visit: (_ form: [UInt8], _ ordinal: Int, _ distance: Int) -> Bool
+  ) throws {
     let target = Array(word.utf8)
     let m = target.count
     var rows: [[Int]] = [Array(0...m)]
     var previous: [UInt8] = []
-    var ordinals = Set<Int>()
-    var found = 0
     var cursor = try forms.start()
     while let entry = try cursor.next() {
       let key = entry.key
@@ -97,13 +147,9 @@ extension SegmentReader {
         continue
       }
       previous = key
-      if rows[rows.count - 1][m] <= distance {
-        found += 1
-        if found > limit { return (try stems(ordinals), true) }
-        ordinals.insert(Int(entry.values[0]))
-      }
+      let reached = rows[rows.count - 1][m]
+      if reached <= distance, !visit(Array(key), Int(entry.values[0]), reached) { return }
     }
-    return (try stems(ordinals), false)
   }
 
   private func stems(_ ordinals: Set<Int>) throws -> Set<String> {

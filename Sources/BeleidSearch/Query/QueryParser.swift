@@ -1,3 +1,4 @@
+import BeleidAnalysis
 import BeleidDocuments
 import Foundation
 
@@ -39,6 +40,30 @@ public struct QueryParser: Sendable {
   }
 
   static let fields: Set<String> = ["title", "lang", "source", "path", "date"]
+
+  /// Dutch names users type for the fields.
+  static let dutchFieldNames = ["titel": "title", "taal": "lang", "bron": "source", "pad": "path", "datum": "date"]
+
+  /// The name before the colon of `word` when it looks like a field that
+  /// is not one (`titel:cloud`): two or more ASCII letters, then a colon and
+  /// more text that is not a URL's `//`.
+  static func unknownField(_ word: String) -> String? {
+    guard let colon = word.firstIndex(of: ":") else { return nil }
+    let name = word[..<colon]
+    let rest = word[word.index(after: colon)...]
+    guard name.count >= 2, name.allSatisfy({ $0.isASCII && $0.isLetter }), !rest.isEmpty, !rest.hasPrefix("/"),
+      !fields.contains(name.lowercased())
+    else { return nil }
+    return String(name)
+  }
+
+  /// The known field a misspelt or Dutch field name most likely means.
+  static func nearestField(_ name: String) -> String? {
+    let lowered = name.lowercased()
+    if let english = dutchFieldNames[lowered] { return english }
+    return fields.sorted().map { ($0, EditDistance.between(lowered, $0)) }.filter { $0.1 <= 2 }
+      .min { $0.1 < $1.1 }?.0
+  }
 
   /// How deep parentheses, NOT, + and - may nest, counted together.
   public static let maximumDepth = 64
@@ -195,6 +220,13 @@ public struct QueryParser: Sendable {
               lexemes.append(Lexeme(token: .word(rest), column: column + name.count + 1))
             }
           } else {
+            if let field = Self.unknownField(word) {
+              throw QueryParseError(
+                "unknown field '\(field)'; "
+                  + (Self.nearestField(field).map { "did you mean \($0):? " } ?? "")
+                  + "(fields: title, lang, source, path, date; put the word in quotes to search it as text)",
+                column: column)
+            }
             lexemes.append(Lexeme(token: .word(word), column: column))
           }
         }

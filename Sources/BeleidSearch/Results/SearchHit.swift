@@ -37,3 +37,26 @@ public struct SearchResults: Sendable, Codable {
   /// The plan's leaves and options, as searched.
   public var concepts: [String]
 }
+
+extension SearchHit {
+  /// Encodes every field, absent ones as `null`, so that the JSON schema
+  /// is the same for every hit.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(rank, forKey: .rank)
+    try container.encode(document, forKey: .document)
+    try container.encode(key, forKey: .key)
+    try container.encode(rankingScore, forKey: .rankingScore)
+    try container.encode(score, forKey: .score)
+    try container.encode(matchedClauses, forKey: .matchedClauses)
+    try container.encode(title, forKey: .title)
+    try container.encode(path, forKey: .path)
+    try container.encode(date, forKey: .date)
+    try container.encode(language, forKey: .language)
+    try container.encode(source, forKey: .source)
+    try container.encode(url, forKey: .url)
+    try container.encode(format, forKey: .format)
+    try container.encode(explanation, forKey: .explanation)
+    try container.encode(snippet, forKey: .snippet)
+  }
+}

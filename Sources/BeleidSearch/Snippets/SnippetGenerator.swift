@@ -30,6 +30,20 @@ public struct Snippet: Sendable, Codable, Equatable {
   }
 }
 
+extension Snippet {
+  /// Encodes every field, `page` as `null` outside PDFs, and each highlight
+  /// as a `[start, end]` pair of byte offsets into `text`.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(text, forKey: .text)
+    try container.encode(highlights.map { [$0.lowerBound, $0.upperBound] }, forKey: .highlights)
+    try container.encode(start, forKey: .start)
+    try container.encode(page, forKey: .page)
+    try container.encode(startsInside, forKey: .startsInside)
+    try container.encode(endsInside, forKey: .endsInside)
+  }
+}
+
 /// Finds the best passage of a document and the exact bytes that matched.
 ///
 /// The body is analysed again with the document's own analyzer, so a

@@ -1,0 +1,22 @@
+/// Levenshtein distance between short strings, for "did you mean" hints.
+public enum EditDistance {
+  /// The number of single-character insertions, deletions and
+  /// substitutions that turn `a` into `b`.
+  ///
+  /// - Complexity: O(*m* · *n*) in the strings' lengths in characters.
+  public static func between(_ a: String, _ b: String) -> Int {
+    let a = Array(a)
+    let b = Array(b)
+    var row = Array(0...b.count)
+    for i in stride(from: 1, through: a.count, by: 1) {
+      var diagonal = row[0]
+      row[0] = i
+      for j in stride(from: 1, through: b.count, by: 1) {
+        let above = row[j]
+        row[j] = min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1))
+        diagonal = above
+      }
+    }
+    return row[b.count]
+  }
+}

@@ -1,0 +1,72 @@
+public import BeleidAnalysis
+public import BeleidIndex
+
+/// "Did you mean" for query words that match no document.
+///
+/// A word of the query whose own stem is in no document gets, as a hint,
+/// the word of the indexed text nearest to it: within 2 edits (1 for words
+/// of 3 or 4 letters), the fewest edits first, then the form whose stem has
+/// the most documents. The query itself is never changed.
+public struct SpellingSuggester {
+  /// A query word that matched nothing, and the nearest indexed word.
+  public struct Suggestion: Sendable, Equatable {
+    /// The word as the user wrote it.
+    public var word: String
+    /// The folded word of the indexed text to try instead.
+    public var suggestion: String
+    /// How many documents hold the suggestion's stem.
+    public var documentFrequency: Int
+  }
+
+  private let reader: IndexReader
+
+  /// Creates a suggester over an index.
+  public init(reader: IndexReader) {
+    self.reader = reader
+  }
+
+  /// The suggestions for the plan's plain words that match no document.
+  ///
+  /// - Complexity: for each such word, a walk of each segment's form
+  ///   dictionary near the word (see `SegmentReader.forms(withinDistance:of:limit:)`).
+  public func suggestions(for plan: QueryPlan) throws -> [Suggestion] {
+    var result: [Suggestion] = []
+    for leaf in plan.leaves {
+      let word = leaf.label
+      guard word.count >= 3, word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }),
+        let own = leaf.options.first(where: { $0.origin == "query" }), case .term(let stem) = own.match,
+        try reader.documentFrequency(stem) == 0,
+        !result.contains(where: { $0.word == word }),
+        let suggestion = try nearest(to: TextFolding.fold(word))
+      else { continue }
+      result.append(Suggestion(word: word, suggestion: suggestion.form, documentFrequency: suggestion.frequency))
+    }
+    return result
+  }
+
+  /// The indexed form nearest to a folded word whose stem has documents.
+  private func nearest(to folded: String) throws -> (form: String, frequency: Int)? {
+    let distance = folded.count <= 4 ? 1 : 2
+    var best: (form: String, distance: Int, frequency: Int)?
+    var frequencies: [String: Int] = [:]
+    for segment in reader.segments {
+      for nearby in try segment.forms(withinDistance: distance, of: folded, limit: 64) where nearby.form != folded {
+        let frequency: Int
+        if let known = frequencies[nearby.stem] {
+          frequency = known
+        } else {
+          frequency = try reader.documentFrequency(nearby.stem)
+          frequencies[nearby.stem] = frequency
+        }
+        guard frequency > 0 else { continue }
+        if let current = best,
+          (current.distance, -current.frequency, current.form) <= (nearby.distance, -frequency, nearby.form)
+        {
+          continue
+        }
+        best = (nearby.form, nearby.distance, frequency)
+      }
+    }
+    return best.map { ($0.form, $0.frequency) }
+  }
+}
