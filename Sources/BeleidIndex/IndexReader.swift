@@ -83,9 +83,11 @@ public final class IndexReader {
     return try segments[segment].document(local)
   }
 
-  /// The live document with global number `number` (what `SearchHit.document`
-  /// holds), or nil when it is out of range or deleted. Numbers hold until
-  /// the index next changes; keys hold for good.
+  /// The live document with global number `number`, or nil.
+  ///
+  /// `number` is what `SearchHit.document` holds; it is nil when out of
+  /// range or deleted. Numbers hold until the index next changes; keys
+  /// hold for good.
   public func liveDocument(number: Int) -> Int? {
     guard number >= 0, let last = segments.last, number < bases[bases.count - 1] + last.documentCount else {
       return nil
