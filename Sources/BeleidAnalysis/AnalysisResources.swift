@@ -39,13 +39,43 @@ public final class AnalysisResources: Sendable {
   /// Identifies this data, so an index can tell when its analysis changed.
   public let fingerprint: String
 
-  /// The resources from the bundle and the system word lists, loaded once.
-  public static let shared: AnalysisResources = AnalysisResources()
+  /// The resources from the bundle and the system word lists, loaded once:
+  /// mapped from the compiled cache when it is current, else built and
+  /// cached (see `AnalysisResources+Cache.swift`).
+  public static let shared: AnalysisResources = AnalysisResources.compiled()
 
   /// Default location of the Dutch word list (Debian package wdutch).
   public static let dutchWordListPath = "/usr/share/dict/dutch"
   /// Default location of the English word list (Debian package wbritish).
   public static let englishWordListPath = "/usr/share/dict/british-english"
+
+  /// Resources made of parts already loaded (from the compiled cache).
+  init(
+    tables: [ByteStringTable], prefixes: PrefixFilter, frequencies: FrequencyTable, overrideStems: [[UInt8]],
+    fingerprint: String
+  ) {
+    dutchStopWords = tables[0]
+    englishStopWords = tables[1]
+    dutchLexicon = tables[2]
+    englishLexicon = tables[3]
+    dutchStemOverrides = tables[4]
+    dutchProtectedWords = tables[5]
+    blockedCompoundParts = tables[6]
+    protectedCompounds = tables[7]
+    dutchLexiconPrefixes = prefixes
+    self.frequencies = frequencies
+    dutchStemOverrideStems = overrideStems
+    warnings = []
+    self.fingerprint = fingerprint
+  }
+
+  /// The byte-string tables, in the order `init(tables:…)` takes them.
+  var tables: [ByteStringTable] {
+    [
+      dutchStopWords, englishStopWords, dutchLexicon, englishLexicon, dutchStemOverrides, dutchProtectedWords,
+      blockedCompoundParts, protectedCompounds,
+    ]
+  }
 
   /// Loads the bundled resources and the word lists at the given paths.
   public init(

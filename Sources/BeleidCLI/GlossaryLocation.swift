@@ -72,8 +72,11 @@ extension GlossaryOptions {
       }
       printError("warning: \(Self.notFound); the query is not translated")
     }
-    let loaded: Glossary? = location == nil ? nil : try runCatching { try load() }
-    let expander = CrossLanguageExpander(glossary: loaded, dictionary: dictionary)
+    let loaded: Glossary? =
+      location == nil ? nil : try StartupTrace.phase("read glossary") { try runCatching { try load() } }
+    let expander = StartupTrace.phase("matcher and FreeDict") {
+      CrossLanguageExpander(glossary: loaded, dictionary: dictionary)
+    }
     expander.collection = reader
     planner.expander = expander
     return planner

@@ -17,7 +17,8 @@ enum StartupTrace {
     let ended = ContinuousClock.now
     printError(
       String(
-        format: "trace: %@ %7.2f ms (at %7.2f ms)", name.padding(toLength: 22, withPad: " ", startingAt: 0),
+        format: "trace: %@ %7.2f ms (at %7.2f ms)",
+        name.padding(toLength: max(name.count, 24), withPad: " ", startingAt: 0),
         milliseconds(ended - started),
         milliseconds(ended - mainStarted)))
     return value

@@ -55,9 +55,10 @@ public enum BeleidHome {
     return candidates.first(where: exists)
   }
 
-  /// The resource bundle SwiftPM builds for `target` (e.g.
-  /// `beleid_BeleidAnalysis.resources`), whose `Resources` folder holds the
-  /// files; in the source checkout, `Sources/TARGET`.
+  /// The `Resources` folder of a target's resource bundle.
+  ///
+  /// The bundle is the one SwiftPM builds (`beleid_TARGET.resources`);
+  /// in the source checkout, `Sources/TARGET`.
   public static func resourceFolder(target: String) -> URL? {
     locate("beleid_\(target).resources", sourcePath: "Sources/\(target)")?.appendingPathComponent("Resources")
   }

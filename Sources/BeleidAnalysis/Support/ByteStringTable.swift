@@ -8,23 +8,28 @@
 /// - Complexity: `insert` and `find` are O(*n*) in the key's length, expected
 ///   O(1) probes (open addressing, load factor ≤ 0.5).
 public struct ByteStringTable: Sendable {
+  // The stored properties are internal for TableFile.swift, which writes and
+  // maps them; nothing else touches them.
+
   /// All keys, back to back.
-  private var arena: [UInt8] = []
+  var arena = TableBuffer<UInt8>([])
   /// Where each key starts in `arena`; key `i` ends where key `i + 1` starts.
-  private var starts: [UInt32] = [0]
+  var starts = TableBuffer<UInt32>([0])
   /// Each key's hash, for rebuilding the slots when the table grows.
-  private var hashes: [UInt32] = []
-  /// Open-addressing slots: the key's hash in the high 32 bits and `id + 1`
-  /// in the low ones; 0 is empty. Keeping the hash in the slot lets a probe
-  /// reject another key without touching a second array (a cache miss).
-  private var slots: [UInt64]
-  private var mask: Int
+  var hashes = TableBuffer<UInt32>([])
+  /// Open-addressing slots, 0 when empty.
+  ///
+  /// Each holds the key's hash in the high 32 bits and `id + 1` in the low
+  /// ones. Keeping the hash in the slot lets a probe reject another key
+  /// without touching a second array (a cache miss).
+  var slots: TableBuffer<UInt64>
+  var mask: Int
 
   /// Creates an empty table sized for about `capacity` keys.
   public init(capacity: Int = 64) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    slots = Array(repeating: 0, count: size)
+    slots = TableBuffer(Array(repeating: 0, count: size))
     mask = size - 1
   }
 
@@ -53,11 +58,17 @@ public struct ByteStringTable: Sendable {
         starts.withUnsafeBufferPointer { starts in
           let tag = UInt64(hash) << 32
           var index = Int(hash) & mask
-          while true {
+          // At most every slot once: a table is at most half full, but a
+          // damaged file could leave no empty slot to stop at.
+          for _ in 0..<slots.count {
             let slot = slots[index]
             if slot == 0 { return -1 }
             if slot & 0xFFFF_FFFF_0000_0000 == tag {
               let id = Int(slot & 0xFFFF_FFFF) - 1
+              // A table read from a file is checked when read; this keeps a
+              // damaged slot from reading out of bounds all the same (and
+              // `starts` only rises, within `arena`).
+              if id + 1 >= starts.count { return -1 }
               let start = Int(starts[id])
               let length = Int(starts[id + 1]) - start
               if length == key.count && Self.equal(arena.baseAddress! + start, key.baseAddress, length) {
@@ -66,6 +77,7 @@ public struct ByteStringTable: Sendable {
             }
             index = (index + 1) & mask
           }
+          return -1
         }
       }
     }
@@ -186,7 +198,7 @@ public struct ByteStringTable: Sendable {
     starts.removeAll(keepingCapacity: true)
     starts.append(0)
     hashes.removeAll(keepingCapacity: true)
-    for i in slots.indices { slots[i] = 0 }
+    slots = TableBuffer(Array(repeating: 0, count: slots.count))
   }
 
   private mutating func place(id: Int32, hash: UInt32) {
@@ -197,7 +209,7 @@ public struct ByteStringTable: Sendable {
 
   private mutating func grow() {
     let size = slots.count * 2
-    slots = Array(repeating: 0, count: size)
+    slots = TableBuffer(Array(repeating: 0, count: size))
     mask = size - 1
     for id in 0..<hashes.count { place(id: Int32(id), hash: hashes[id]) }
   }

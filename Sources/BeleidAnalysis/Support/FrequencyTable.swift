@@ -6,8 +6,8 @@
 /// `beleid lexicon frequencies` over the text beleid indexes; see
 /// Resources/README.md.
 public struct FrequencyTable: Sendable {
-  private var words = ByteStringTable()
-  private var counts: [UInt32] = []
+  var words = ByteStringTable()
+  var counts = TableBuffer<UInt32>([])
 
   /// Creates an empty table.
   public init() {}

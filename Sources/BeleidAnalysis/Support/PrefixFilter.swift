@@ -12,12 +12,19 @@ public struct PrefixFilter: Sendable {
   /// The prefix lengths recorded.
   public static let lengths = 3...7
 
-  private static let bitCount = 1 << 22
-  private var words: [UInt64]
+  /// The filter's size in bits.
+  static let bitCount = 1 << 22
+  /// The bits, 64 to a word.
+  var words: TableBuffer<UInt64>
+
+  /// A filter of bits already made (read from a table file).
+  init(words: TableBuffer<UInt64>) {
+    self.words = words
+  }
 
   /// Records the prefixes of every key in `table`.
   public init(_ table: ByteStringTable) {
-    words = Array(repeating: 0, count: Self.bitCount / 64)
+    words = TableBuffer(Array(repeating: 0, count: Self.bitCount / 64))
     for id in 0..<Int32(table.count) {
       table.withBytes(of: id) { word in
         var state = ByteStringTable.hashSeed

@@ -1,0 +1,138 @@
+import Foundation
+
+/// The compiled form of `AnalysisResources`: one file of hash tables that
+/// is memory-mapped instead of rebuilt from the word lists at every start.
+///
+/// Building the tables from the OpenTaal and wbritish lists and the bundled
+/// files takes about 130 ms; mapping the file takes well under one, and a
+/// command then reads only the pages of the tables it probes. The file is
+/// named by a key over the inputs' paths, sizes and modification times and
+/// the layout version, so an edited resource or an upgraded word list makes
+/// a new one. It is written to a temporary name and renamed, so a reader
+/// never sees half a file, and its structure is checked when mapped; a file
+/// that fails the check is ignored and rebuilt.
+extension AnalysisResources {
+  /// The layout of the cache file; bump it when the tables' layout changes.
+  static let cacheVersion: UInt64 = 1
+
+  /// How many analysis caches a folder keeps, newest first.
+  static let cacheFilesKept = 4
+
+  /// The magic number at the start of a cache file: "BLDANA" and a version.
+  static let cacheMagic: UInt64 = 0x0100_414E_4144_4C42
+
+  /// Where compiled resources are kept: `$BELEID_CACHE`, else
+  /// `$XDG_CACHE_HOME/beleid`, else `~/.cache/beleid`; nil to build every
+  /// time (`BELEID_CACHE=off`).
+  public static var cacheFolder: String? {
+    let environment = ProcessInfo.processInfo.environment
+    if let folder = environment["BELEID_CACHE"], !folder.isEmpty { return folder == "off" ? nil : folder }
+    if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty { return xdg + "/beleid" }
+    if let home = environment["HOME"], !home.isEmpty { return home + "/.cache/beleid" }
+    return nil
+  }
+
+  /// The cache file for these inputs in `folder`, or nil when there is no cache folder
+  /// or the bundled resources are missing.
+  public static func cachePath(dutchWordList: String?, englishWordList: String?, folder: String?) -> String? {
+    guard let folder, let resources = BeleidHome.resourceFolder(target: "BeleidAnalysis") else {
+      return nil
+    }
+    var key = FNV64()
+    key.add(Array("v\(cacheVersion)".utf8))
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: resources.path)) ?? []).sorted()
+    let paths =
+      names.map { resources.appendingPathComponent($0).path } + [dutchWordList, englishWordList].map { $0 ?? "" }
+    for path in paths {
+      var info = stat()
+      let found = stat(path, &info) == 0
+      key.add(
+        Array(
+          "\(path):\(found ? info.st_size : -1):\(found ? info.st_mtim.tv_sec : 0).\(found ? info.st_mtim.tv_nsec : 0)\n"
+            .utf8))
+    }
+    return folder + "/analysis-" + String(key.value, radix: 16) + ".tables"
+  }
+
+  /// The resources for these word lists: mapped from the cache when it is
+  /// current, else built, and cached when they built without warnings.
+  public static func compiled(
+    dutchWordList: String? = AnalysisResources.dutchWordListPath,
+    englishWordList: String? = AnalysisResources.englishWordListPath,
+    cacheFolder: String? = AnalysisResources.cacheFolder
+  ) -> AnalysisResources {
+    let path = cachePath(dutchWordList: dutchWordList, englishWordList: englishWordList, folder: cacheFolder)
+    if let path, let file = MappedFile(path: path), let cached = try? read(file) { return cached }
+    let built = AnalysisResources(dutchWordList: dutchWordList, englishWordList: englishWordList)
+    if let path, built.warnings.isEmpty { try? built.writeCache(to: path) }
+    return built
+  }
+
+  /// Reads resources from a mapped cache file.
+  static func read(_ file: MappedFile) throws -> AnalysisResources {
+    var reader = TableFileReader(file: file)
+    guard try reader.readUInt64() == cacheMagic else { throw TableFileReader.Damaged() }
+    let fingerprint = try reader.readString()
+    let tableCount = try reader.readInt(atMost: 64)
+    var tables: [ByteStringTable] = []
+    for _ in 0..<tableCount { tables.append(try ByteStringTable(reading: &reader)) }
+    guard tables.count == 8 else { throw TableFileReader.Damaged() }
+    let prefixes = try PrefixFilter(reading: &reader)
+    let frequencies = try FrequencyTable(reading: &reader)
+    let bytes: TableBuffer<UInt8> = try reader.readBuffer()
+    let starts: TableBuffer<UInt32> = try reader.readBuffer()
+    guard starts.count == tables[4].count + 1 else { throw TableFileReader.Damaged() }
+    var overrideStems: [[UInt8]] = []
+    for id in 0..<(starts.count - 1) {
+      let (start, end) = (Int(starts[id]), Int(starts[id + 1]))
+      guard start <= end, end <= bytes.count else { throw TableFileReader.Damaged() }
+      overrideStems.append(bytes.withUnsafeBufferPointer { Array($0[start..<end]) })
+    }
+    return AnalysisResources(
+      tables: tables, prefixes: prefixes, frequencies: frequencies, overrideStems: overrideStems,
+      fingerprint: fingerprint)
+  }
+
+  /// Writes the compiled resources to `path` atomically, and removes the
+  /// folder's older analysis caches beyond the newest `cacheFilesKept`.
+  public func writeCache(to path: String) throws {
+    var writer = TableFileWriter()
+    writer.write(Self.cacheMagic)
+    writer.write(fingerprint)
+    let tables = self.tables
+    writer.write(UInt64(tables.count))
+    for table in tables { table.write(to: &writer) }
+    dutchLexiconPrefixes.write(to: &writer)
+    frequencies.write(to: &writer)
+    // The override stems by id: their bytes, and where each starts.
+    var starts: [UInt32] = [0]
+    var bytes: [UInt8] = []
+    for stem in dutchStemOverrideStems {
+      bytes += stem
+      starts.append(UInt32(bytes.count))
+    }
+    writer.write(TableBuffer(bytes))
+    writer.write(TableBuffer(starts))
+
+    let folder = (path as NSString).deletingLastPathComponent
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let temporary = path + ".tmp-\(getpid())"
+    guard FileManager.default.createFile(atPath: temporary, contents: Data(writer.bytes)) else {
+      throw AnalysisError.resourceUnreadable(name: temporary)
+    }
+    guard rename(temporary, path) == 0 else {
+      unlink(temporary)
+      throw AnalysisError.resourceUnreadable(name: path)
+    }
+    // Keep the newest few: two builds of beleid (debug and release, or two
+    // installs) have resources of their own and would otherwise delete each
+    // other's file at every start.
+    let manager = FileManager.default
+    let others = ((try? manager.contentsOfDirectory(atPath: folder)) ?? [])
+      .filter { $0.hasPrefix("analysis-") && !$0.contains(".tmp-") }
+      .map { (folder as NSString).appendingPathComponent($0) }
+      .map { ($0, (try? manager.attributesOfItem(atPath: $0)[.modificationDate] as? Date) ?? .distantPast) }
+      .sorted { $0.1 > $1.1 }
+    for (old, _) in others.dropFirst(Self.cacheFilesKept) where old != path { unlink(old) }
+  }
+}

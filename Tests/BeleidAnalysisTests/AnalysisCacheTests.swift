@@ -1,0 +1,119 @@
+import BeleidTestSupport
+import Foundation
+import Testing
+
+@testable import BeleidAnalysis
+
+/// The compiled analysis resources: a mapped cache answers as the tables
+/// built from the word lists do, and a damaged or stale one is not used.
+@Suite("Compiled analysis resources")
+struct AnalysisCacheTests {
+  /// Words probed in every table: lexicon entries, compounds, stop words,
+  /// stem overrides, and words in no list.
+  static let probes = [
+    "keten", "veiligheid", "ketenveiligheid", "de", "the", "omzetting", "uitvoering", "overheid",
+    "qqqzzz", "supply", "chain", "beleid", "hyperscalers", "cyberbeveiligingswet", "",
+  ]
+
+  /// The answers of every table for the probes, to compare two resources.
+  static func answers(_ resources: AnalysisResources) -> [String] {
+    var result = [resources.fingerprint]
+    for word in probes {
+      var key = word
+      let hash = key.withUTF8 { ByteStringTable.hash(UnsafeRawBufferPointer($0)) }
+      let found = resources.tables.map { String($0.find(word)) }.joined(separator: ",")
+      let override = key.withUTF8 { resources.dutchStemOverride(UnsafeRawBufferPointer($0)) }.map {
+        String(decoding: $0, as: UTF8.self)
+      }
+      result.append(
+        "\(word): \(found) f\(resources.frequencies.frequency(word)) p\(resources.dutchLexiconPrefixes.contains(hash)) o\(override ?? "-")"
+      )
+    }
+    result.append(resources.tables.map { "\($0.count)/\($0.byteCount)" }.joined(separator: " "))
+    return result
+  }
+
+  @Test("the cache is written once, then mapped, and answers as the built tables do")
+  func roundTrip() throws {
+    let folder = try makeTemporaryDirectory().path
+    let built = AnalysisResources()
+    try #require(built.warnings.isEmpty, "needs wdutch and wbritish: \(built.warnings)")
+    let first = AnalysisResources.compiled(cacheFolder: folder)
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+    #expect(files.count == 1 && files[0].hasPrefix("analysis-"), "\(files)")
+    let path = (folder as NSString).appendingPathComponent(files[0])
+    let file = try #require(MappedFile(path: path))
+    let mapped = try AnalysisResources.read(file)
+    #expect(Self.answers(mapped) == Self.answers(built))
+    #expect(Self.answers(first) == Self.answers(built))
+    // A mapped table can still be added to: it copies itself first.
+    var table = mapped.dutchStopWords
+    let id = table.insert("nieuwwoord")
+    #expect(table.find("nieuwwoord") == id && table.find("de") == mapped.dutchStopWords.find("de"))
+  }
+
+  /// Structure is checked (counts, offsets, sizes), not content: a flipped
+  /// bit inside a key is not found at start-up (see docs/analysis-cache.md).
+  @Test(
+    "a damaged cache is refused and rebuilt, never read out of bounds",
+    arguments: [("truncated", 0), ("magic", 1), ("offsets", 2), ("empty", 3)])
+  func damaged(_ name: String, _ kind: Int) throws {
+    let folder = try makeTemporaryDirectory().path
+    _ = AnalysisResources.compiled(cacheFolder: folder)
+    let file = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).first)
+    let path = (folder as NSString).appendingPathComponent(file)
+    var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    switch kind {
+    case 0: bytes.removeLast(bytes.count / 2)
+    case 1: bytes[0] ^= 0xFF
+    case 2:
+      // The end of the last run: the offsets of the stem overrides.
+      for index in (bytes.count - 64)..<bytes.count { bytes[index] = 0xFF }
+    default: bytes = []
+    }
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    if let mapped = MappedFile(path: path) {
+      #expect(throws: (any Error).self) { try AnalysisResources.read(mapped) }
+    }
+    // Whatever the damage, compiled() gives the right answers.
+    let resources = AnalysisResources.compiled(cacheFolder: folder)
+    #expect(Self.answers(resources) == Self.answers(AnalysisResources()))
+  }
+
+  /// A lower-case word for a round (word lists keep letters-only words).
+  static func word(_ round: Int) -> String {
+    "zorgplicht" + String(UnicodeScalar(UInt8(97 + round)))
+  }
+
+  @Test("a changed word list makes a new cache file; a folder keeps the newest four")
+  func stale() throws {
+    let folder = try makeTemporaryDirectory()
+    let dutch = folder.appendingPathComponent("dutch")
+    let english = folder.appendingPathComponent("english")
+    try "chain\nsupply\n".write(to: english, atomically: true, encoding: .utf8)
+    let cache = folder.appendingPathComponent("cache").path
+    var words = ["keten", "veiligheid"]
+    var seen: [String] = []
+    for round in 0..<6 {
+      try (words.joined(separator: "\n") + "\n").write(to: dutch, atomically: true, encoding: .utf8)
+      let resources = AnalysisResources.compiled(
+        dutchWordList: dutch.path, englishWordList: english.path, cacheFolder: cache)
+      #expect(resources.dutchLexicon.find(words.last!) >= 0, "round \(round)")
+      #expect(resources.dutchLexicon.find(Self.word(round)) < 0)
+      let files = try FileManager.default.contentsOfDirectory(atPath: cache)
+      #expect(files.count == min(round + 1, AnalysisResources.cacheFilesKept), "\(files)")
+      let new = Set(files).subtracting(seen)
+      #expect(new.count == 1, "round \(round): a new file for the changed list")
+      seen += new
+      words.append(Self.word(round))
+    }
+  }
+
+  @Test("resources built with warnings are not cached")
+  func warningsNotCached() throws {
+    let cache = try makeTemporaryDirectory().path
+    let resources = AnalysisResources.compiled(dutchWordList: "/no/such/list", cacheFolder: cache)
+    #expect(!resources.warnings.isEmpty)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: cache).isEmpty)
+  }
+}
