@@ -114,25 +114,6 @@ extension AnalysisResources {
     writer.write(TableBuffer(bytes))
     writer.write(TableBuffer(starts))
 
-    let folder = (path as NSString).deletingLastPathComponent
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let temporary = path + ".tmp-\(getpid())"
-    guard FileManager.default.createFile(atPath: temporary, contents: Data(writer.bytes)) else {
-      throw AnalysisError.resourceUnreadable(name: temporary)
-    }
-    guard rename(temporary, path) == 0 else {
-      unlink(temporary)
-      throw AnalysisError.resourceUnreadable(name: path)
-    }
-    // Keep the newest few: two builds of beleid (debug and release, or two
-    // installs) have resources of their own and would otherwise delete each
-    // other's file at every start.
-    let manager = FileManager.default
-    let others = ((try? manager.contentsOfDirectory(atPath: folder)) ?? [])
-      .filter { $0.hasPrefix("analysis-") && !$0.contains(".tmp-") }
-      .map { (folder as NSString).appendingPathComponent($0) }
-      .map { ($0, (try? manager.attributesOfItem(atPath: $0)[.modificationDate] as? Date) ?? .distantPast) }
-      .sorted { $0.1 > $1.1 }
-    for (old, _) in others.dropFirst(Self.cacheFilesKept) where old != path { unlink(old) }
+    try writer.save(to: path, pruning: "analysis-", keep: Self.cacheFilesKept)
   }
 }

@@ -34,29 +34,29 @@ public final class MappedFile: @unchecked Sendable {
 /// Reading works the same either way; the first change to a mapped buffer
 /// copies it into an array (copy on write), so a table read from a cache
 /// can still be added to.
-struct TableBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
+package struct TableBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
   private var owned: [Element]
   private var mapped: UnsafeBufferPointer<Element>?
   /// Keeps the mapping alive while the buffer points into it.
   private var mapping: MappedFile?
 
   /// A buffer of its own.
-  init(_ elements: [Element]) {
+  package init(_ elements: [Element]) {
     owned = elements
   }
 
   /// A buffer of `count` elements of `file` from byte `offset`, which must be
   /// aligned for `Element` and within the file (the caller checks).
-  init(file: MappedFile, offset: Int, count: Int) {
+  package init(file: MappedFile, offset: Int, count: Int) {
     owned = []
     let start = file.bytes.baseAddress!.advanced(by: offset).assumingMemoryBound(to: Element.self)
     mapped = UnsafeBufferPointer(start: start, count: count)
     mapping = file
   }
 
-  var count: Int { mapped?.count ?? owned.count }
+  package var count: Int { mapped?.count ?? owned.count }
 
-  subscript(index: Int) -> Element {
+  package subscript(index: Int) -> Element {
     get { mapped.map { $0[index] } ?? owned[index] }
     set {
       makeOwned()
@@ -65,27 +65,27 @@ struct TableBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
   }
 
   @inline(__always)
-  func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
+  package func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
     if let mapped { return try body(mapped) }
     return try owned.withUnsafeBufferPointer(body)
   }
 
   @inline(__always)
-  func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+  package func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
     try withUnsafeBufferPointer { try body(UnsafeRawBufferPointer($0)) }
   }
 
-  mutating func append(_ element: Element) {
+  package mutating func append(_ element: Element) {
     makeOwned()
     owned.append(element)
   }
 
-  mutating func append<S: Sequence>(contentsOf elements: S) where S.Element == Element {
+  package mutating func append<S: Sequence>(contentsOf elements: S) where S.Element == Element {
     makeOwned()
     owned.append(contentsOf: elements)
   }
 
-  mutating func removeAll(keepingCapacity: Bool) {
+  package mutating func removeAll(keepingCapacity: Bool) {
     makeOwned()
     owned.removeAll(keepingCapacity: keepingCapacity)
   }

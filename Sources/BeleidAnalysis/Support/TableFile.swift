@@ -1,22 +1,26 @@
+import Foundation
+
 /// Writes tables into the byte layout `TableFileReader` maps back.
 ///
 /// Every value is a little-endian integer or a run of them; each run is
 /// preceded by its element count and starts on an 8-byte boundary, so that
 /// a mapped file can be read in place.
-struct TableFileWriter {
-  private(set) var bytes: [UInt8] = []
+package struct TableFileWriter {
+  package private(set) var bytes: [UInt8] = []
 
-  mutating func write(_ value: UInt64) {
+  package init() {}
+
+  package mutating func write(_ value: UInt64) {
     withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
   }
 
-  mutating func write(_ text: String) {
+  package mutating func write(_ text: String) {
     write(UInt64(text.utf8.count))
     bytes.append(contentsOf: text.utf8)
     align()
   }
 
-  mutating func write<Element: BitwiseCopyable>(_ buffer: TableBuffer<Element>) {
+  package mutating func write<Element: BitwiseCopyable>(_ buffer: TableBuffer<Element>) {
     write(UInt64(buffer.count))
     align()
     buffer.withUnsafeBytes { bytes.append(contentsOf: $0) }
@@ -26,35 +30,64 @@ struct TableFileWriter {
   private mutating func align() {
     while bytes.count % 8 != 0 { bytes.append(0) }
   }
+
+  /// Writes the bytes to `path` atomically (a temporary name, then a
+  /// rename), then removes the folder's older files whose names start with
+  /// `prefix`, beyond the newest `keep`.
+  ///
+  /// Two builds of beleid (debug and release, or two installs) have cache
+  /// files of their own and would otherwise delete each other's at every
+  /// start.
+  package func save(to path: String, pruning prefix: String, keep: Int) throws {
+    let manager = FileManager.default
+    let folder = (path as NSString).deletingLastPathComponent
+    try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let temporary = path + ".tmp-\(getpid())"
+    guard manager.createFile(atPath: temporary, contents: Data(bytes)) else {
+      throw AnalysisError.resourceUnreadable(name: temporary)
+    }
+    guard rename(temporary, path) == 0 else {
+      unlink(temporary)
+      throw AnalysisError.resourceUnreadable(name: path)
+    }
+    let others = ((try? manager.contentsOfDirectory(atPath: folder)) ?? [])
+      .filter { $0.hasPrefix(prefix) && !$0.contains(".tmp-") }
+      .map { (folder as NSString).appendingPathComponent($0) }
+      .map { ($0, (try? manager.attributesOfItem(atPath: $0)[.modificationDate] as? Date) ?? .distantPast) }
+      .sorted { $0.1 > $1.1 }
+    for (old, _) in others.dropFirst(keep) where old != path { unlink(old) }
+  }
 }
 
 /// Reads what `TableFileWriter` wrote, from a mapped file, checking every
 /// count against the file's size.
-struct TableFileReader {
+package struct TableFileReader {
   /// The file is shorter than its counts say, or a value is out of range.
-  struct Damaged: Error {}
+  package struct Damaged: Error {
+    package init() {}
+  }
 
   let file: MappedFile
   private var offset = 0
 
-  init(file: MappedFile) {
+  package init(file: MappedFile) {
     self.file = file
   }
 
-  mutating func readUInt64() throws -> UInt64 {
+  package mutating func readUInt64() throws -> UInt64 {
     guard offset + 8 <= file.bytes.count else { throw Damaged() }
     let value = file.bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
     offset += 8
     return UInt64(littleEndian: value)
   }
 
-  mutating func readInt(atMost limit: Int = Int(UInt32.max)) throws -> Int {
+  package mutating func readInt(atMost limit: Int = Int(UInt32.max)) throws -> Int {
     let value = try readUInt64()
     guard value <= UInt64(limit) else { throw Damaged() }
     return Int(value)
   }
 
-  mutating func readString() throws -> String {
+  package mutating func readString() throws -> String {
     let count = try readInt(atMost: 1 << 20)
     guard offset + count <= file.bytes.count else { throw Damaged() }
     let text = String(decoding: UnsafeRawBufferPointer(rebasing: file.bytes[offset..<(offset + count)]), as: UTF8.self)
@@ -63,7 +96,9 @@ struct TableFileReader {
     return text
   }
 
-  mutating func readBuffer<Element: BitwiseCopyable>(_: Element.Type = Element.self) throws -> TableBuffer<Element> {
+  package mutating func readBuffer<Element: BitwiseCopyable>(_: Element.Type = Element.self) throws -> TableBuffer<
+    Element
+  > {
     let count = try readInt()
     align()
     let size = count * MemoryLayout<Element>.stride
@@ -81,7 +116,7 @@ struct TableFileReader {
 
 extension ByteStringTable {
   /// Appends the table to a table file.
-  func write(to writer: inout TableFileWriter) {
+  package func write(to writer: inout TableFileWriter) {
     writer.write(UInt64(mask))
     writer.write(arena)
     writer.write(starts)
@@ -94,7 +129,7 @@ extension ByteStringTable {
   /// array at most half full.
   ///
   /// - Complexity: O(*n*) in the number of keys (the offsets are checked).
-  init(reading reader: inout TableFileReader) throws {
+  package init(reading reader: inout TableFileReader) throws {
     self.init(capacity: 1)
     mask = try reader.readInt()
     arena = try reader.readBuffer()

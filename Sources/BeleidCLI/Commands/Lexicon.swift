@@ -1,6 +1,7 @@
 import ArgumentParser
 import BeleidAnalysis
 import BeleidDocuments
+import BeleidGlossary
 import Foundation
 
 /// `beleid lexicon`: build the word data the analyzer uses.
@@ -13,7 +14,7 @@ struct Lexicon: ParsableCommand {
   /// `beleid lexicon compile`: build the analysis cache now.
   struct Compile: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Compile the word lists and resources into the mapped cache every command reads.",
+      abstract: "Compile the word lists, resources and FreeDict into the mapped caches commands read.",
       discussion: """
         Commands build the cache themselves the first time they need it (about
         0.4 s) and map it afterwards (about 2 ms). Run this after installing, or
@@ -39,6 +40,15 @@ struct Lexicon: ParsableCommand {
       else { throw CLIError("the bundled analysis resources are missing; reinstall beleid") }
       try runCatching { try built.writeCache(to: path) }
       print(path)
+      for language in Language.allCases {
+        // Opening a dictionary with a cache folder compiles and caches it.
+        do {
+          _ = try FreeDictionary(from: language, cacheFolder: folder)
+          print("FreeDict from \(language.code) compiled into \(folder)")
+        } catch {
+          printError("warning: \(error); searches will not translate through FreeDict")
+        }
+      }
     }
   }
 

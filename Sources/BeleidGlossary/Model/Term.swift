@@ -82,9 +82,10 @@ public struct Term: Sendable, Hashable, Codable {
   /// Whether the term looks like an abbreviation: letters all capitals
   /// (digits allowed), as in NCTV, NIS2, CSIRT.
   public var looksLikeAcronym: Bool {
+    // The cheap tests first: this runs for every term at every start.
+    guard text.utf8.count <= 48, text.count <= 12, !text.contains(" ") else { return false }
     let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
-    return letters.count >= 2 && text.count <= 12 && letters.allSatisfy { $0.properties.isUppercase }
-      && !text.contains(" ")
+    return letters.count >= 2 && letters.allSatisfy { $0.properties.isUppercase }
   }
 
   /// Equality ignores the line it was read from.

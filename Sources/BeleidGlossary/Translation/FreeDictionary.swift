@@ -12,18 +12,29 @@ import Foundation
 /// pronunciation, then one line of translations per sense ("1. safety,
 /// security").
 ///
-/// Not `Sendable`: it builds a stem table on first use of an inflected form.
+/// The parsed index, the inflated entries and two derived tables (stem →
+/// headwords, target-language stem → headwords that list it) are kept in a
+/// compiled file in the analysis cache folder and memory-mapped on later
+/// starts (see `FreeDictionary+Cache.swift`); without a cache they are
+/// built, the derived tables on first use.
+///
+/// Not `Sendable`: it builds the derived tables on first use.
 public final class FreeDictionary {
   /// Where Debian's dict-freedict packages put their files.
   public static let folder = "/usr/share/dictd"
 
   /// The language of the headwords.
   public let source: Language
-  private let data: [UInt8]
-  private var entries: [String: [(offset: Int, length: Int)]] = [:]
-  private var byStem: [String: [String]]?
+  /// The inflated dictionary text.
+  let data: TableBuffer<UInt8>
+  /// Folded headword → its entries in `data`, each `offset << 32 | length`.
+  let entries: GroupedTable
+  /// Stem of a one-word headword → the ids of its headwords, by headword.
+  var byStem: GroupedTable?
+  /// Stem of a one-word translation → `headword id << 32 | position`, by
+  /// position, then headword.
+  var reverse: GroupedTable?
   private var analyzer: Analyzer?
-  private var reverse: [String: [(headword: String, position: Int)]]?
   private var targetAnalyzer: Analyzer?
 
   /// The Debian package that holds the dictionary from `source`.
@@ -31,29 +42,68 @@ public final class FreeDictionary {
     source == .english ? "dict-freedict-eng-nld" : "dict-freedict-nld-eng"
   }
 
-  /// Opens the dictionary from `source` into the other language.
+  /// The dictionary's base path (without `.index`, `.dict.dz`).
+  static func basePath(from source: Language, folder: String) -> String {
+    (folder as NSString).appendingPathComponent(source == .english ? "freedict-eng-nld" : "freedict-nld-eng")
+  }
+
+  /// Opens the dictionary from `source` into the other language: mapped
+  /// from the compiled cache when it is current, else read from dictd's
+  /// files (and cached, with both derived tables, when `cacheFolder` is
+  /// given).
   ///
   /// - Throws: `GlossaryError` if the package is not installed or its files
   ///   cannot be read.
-  public init(from source: Language, folder: String = FreeDictionary.folder) throws {
+  public convenience init(
+    from source: Language, folder: String = FreeDictionary.folder,
+    cacheFolder: String? = AnalysisResources.cacheFolder
+  ) throws {
+    let base = Self.basePath(from: source, folder: folder)
+    let path = cacheFolder.flatMap { Self.cachePath(base: base, folder: $0) }
+    if let path, let file = MappedFile(path: path), let cached = try? Self.read(file) {
+      self.init(source: source, data: cached.data, entries: cached.entries)
+      byStem = cached.byStem
+      reverse = cached.reverse
+      return
+    }
+    let (data, entries) = try Self.parse(base: base)
+    self.init(source: source, data: data, entries: entries)
+    if let path {
+      try? stemTable()
+      try? reverseTable()
+      try? writeCache(to: path)
+    }
+  }
+
+  init(source: Language, data: TableBuffer<UInt8>, entries: GroupedTable) {
     self.source = source
-    let name = source == .english ? "freedict-eng-nld" : "freedict-nld-eng"
-    let base = (folder as NSString).appendingPathComponent(name)
+    self.data = data
+    self.entries = entries
+  }
+
+  /// Reads dictd's index and inflates its data.
+  private static func parse(base: String) throws -> (TableBuffer<UInt8>, GroupedTable) {
     guard let index = FileManager.default.contents(atPath: base + ".index"),
       let compressed = FileManager.default.contents(atPath: base + ".dict.dz")
     else {
+      let source: Language = base.hasSuffix("eng-nld") ? .english : .dutch
       throw GlossaryError(
         "FreeDict is not installed (apt-get install \(Self.package(from: source)))", file: base + ".index")
     }
-    data = try Self.gunzip([UInt8](compressed), file: base + ".dict.dz")
+    let data = try Self.gunzip([UInt8](compressed), file: base + ".dict.dz")
+    var order: [String] = []
+    var found: [String: [UInt64]] = [:]
     for line in String(decoding: index, as: UTF8.self).split(separator: "\n") {
       let fields = line.split(separator: "\t")
       guard fields.count == 3, !fields[0].hasPrefix("00database"),
         let offset = Self.base64Number(fields[1]), let length = Self.base64Number(fields[2]),
-        offset + length <= data.count
+        offset + length <= data.count, offset <= Int(UInt32.max), length <= Int(UInt32.max)
       else { continue }
-      entries[TextFolding.fold(String(fields[0])), default: []].append((offset, length))
+      let key = TextFolding.fold(String(fields[0]))
+      if found[key] == nil { order.append(key) }
+      found[key, default: []].append(UInt64(offset) << 32 | UInt64(length))
     }
+    return (TableBuffer(data), GroupedTable(groups: order.map { (Array($0.utf8), found[$0]!) }))
   }
 
   /// How many headwords the dictionary has.
@@ -62,14 +112,18 @@ public final class FreeDictionary {
   /// The translations of a word, first sense first, each once; looked up
   /// as written, then by stem (chains → chain, ministeries → ministerie).
   ///
-  /// - Complexity: O(1) for a headword; the first inflected lookup stems
-  ///   every headword once, O(*h*).
+  /// - Complexity: O(1) for a headword; without a cache, the first
+  ///   inflected lookup stems every headword once, O(*h*).
   public func translations(of word: String) throws -> [String] {
     let key = TextFolding.fold(word)
-    if let found = entries[key] { return parse(found) }
-    let stem = try stemOf(key)
-    guard let table = try stemTable()[stem] else { return [] }
-    return table.flatMap { parse(entries[$0] ?? []) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    if let found = entries.values(of: key) { return parse(found) }
+    guard let ids = try stemTable().values(of: try stemOf(key)) else { return [] }
+    // Ids from a mapped file are checked here, where they are used.
+    return ids.filter { $0 < UInt64(entries.count) }.flatMap { parse(entries.values(ofID: Int32($0))) }.reduce(
+      into: [String]()
+    ) {
+      if !$0.contains($1) { $0.append($1) }
+    }
   }
 
   /// The headwords whose translations include `word`, a word of the target language.
@@ -78,26 +132,41 @@ public final class FreeDictionary {
   /// translation of the first sense). This reads the dictionary backwards:
   /// Dutch-English gives English words their Dutch equivalents.
   ///
-  /// - Complexity: O(1) after the first call, which parses every entry once.
+  /// - Complexity: O(1) with a cache or after the first call, which parses
+  ///   every entry once.
   public func headwords(translatedAs word: String) throws -> [(headword: String, position: Int)] {
-    if reverse == nil {
-      if targetAnalyzer == nil { targetAnalyzer = try Analyzer(language: source.other) }
-      var table: [String: [(headword: String, position: Int)]] = [:]
-      for (headword, found) in entries where !headword.contains(" ") {
-        for (position, item) in parse(found).enumerated() where !item.contains(" ") {
-          let key = try Self.stem(TextFolding.fold(item), targetAnalyzer!)
-          if !(table[key]?.contains { $0.headword == headword } ?? false) {
-            table[key, default: []].append((headword, position))
-          }
+    if targetAnalyzer == nil { targetAnalyzer = try Analyzer(language: source.other) }
+    let stem = try Self.stem(TextFolding.fold(word), targetAnalyzer!)
+    // Ids from a mapped file are checked here, where they are used.
+    return (try reverseTable().values(of: stem) ?? []).filter { $0 >> 32 < UInt64(entries.count) }.map { value in
+      (entries.keys.string(Int32(value >> 32)), Int(value & 0xFFFF_FFFF))
+    }
+  }
+
+  /// The reverse table, built on first use.
+  private func reverseTable() throws -> GroupedTable {
+    if let reverse { return reverse }
+    if targetAnalyzer == nil { targetAnalyzer = try Analyzer(language: source.other) }
+    var table: [String: [(headword: String, id: Int, position: Int)]] = [:]
+    for id in 0..<entries.count {
+      let headword = entries.keys.string(Int32(id))
+      guard !headword.contains(" ") else { continue }
+      for (position, item) in parse(entries.values(ofID: Int32(id))).enumerated() where !item.contains(" ") {
+        let key = try Self.stem(TextFolding.fold(item), targetAnalyzer!)
+        if !(table[key]?.contains { $0.id == id } ?? false) {
+          table[key, default: []].append((headword, id, position))
         }
       }
-      for key in table.keys {
-        table[key]!.sort { $0.position != $1.position ? $0.position < $1.position : $0.headword < $1.headword }
-      }
-      reverse = table
     }
-    if targetAnalyzer == nil { targetAnalyzer = try Analyzer(language: source.other) }
-    return reverse?[try Self.stem(TextFolding.fold(word), targetAnalyzer!)] ?? []
+    let groups = table.keys.sorted().map { key in
+      let sorted = table[key]!.sorted {
+        $0.position != $1.position ? $0.position < $1.position : $0.headword < $1.headword
+      }
+      return (Array(key.utf8), sorted.map { UInt64($0.id) << 32 | UInt64($0.position) })
+    }
+    let built = GroupedTable(groups: groups)
+    reverse = built
+    return built
   }
 
   private func stemOf(_ word: String) throws -> String {
@@ -114,23 +183,31 @@ public final class FreeDictionary {
     return words.count == 1 ? analyzer.stem(words[0].stem) : word
   }
 
-  private func stemTable() throws -> [String: [String]] {
+  /// The stem table, built on first use.
+  private func stemTable() throws -> GroupedTable {
     if let byStem { return byStem }
-    var table: [String: [String]] = [:]
-    for headword in entries.keys where !headword.contains(" ") {
-      table[try stemOf(headword), default: []].append(headword)
+    var table: [String: [(headword: String, id: Int)]] = [:]
+    for id in 0..<entries.count {
+      let headword = entries.keys.string(Int32(id))
+      guard !headword.contains(" ") else { continue }
+      table[try stemOf(headword), default: []].append((headword, id))
     }
-    for key in table.keys { table[key]!.sort() }
-    byStem = table
-    return table
+    let groups = table.keys.sorted().map { key in
+      (Array(key.utf8), table[key]!.sorted { $0.headword < $1.headword }.map { UInt64($0.id) })
+    }
+    let built = GroupedTable(groups: groups)
+    byStem = built
+    return built
   }
 
   /// The translations in entries: every sense line's comma- or
   /// semicolon-separated items, notes in parentheses removed.
-  private func parse(_ found: [(offset: Int, length: Int)]) -> [String] {
+  private func parse(_ found: [UInt64]) -> [String] {
     var result: [String] = []
-    for (offset, length) in found {
-      let text = String(decoding: data[offset..<(offset + length)], as: UTF8.self)
+    for value in found {
+      let (offset, length) = (Int(value >> 32), Int(value & 0xFFFF_FFFF))
+      guard offset + length <= data.count else { continue }
+      let text = data.withUnsafeBufferPointer { String(decoding: $0[offset..<(offset + length)], as: UTF8.self) }
       for line in text.split(separator: "\n").dropFirst() {
         var body = Substring(line.trimmingCharacters(in: .whitespaces))
         if let dot = body.firstIndex(of: "."), body[..<dot].allSatisfy(\.isNumber), !body[..<dot].isEmpty {
