@@ -58,12 +58,17 @@ public final class TermMatcher {
   private var longestTerm = 1
   private var tokens: [Token] = []
 
+  /// Where the stem index is cached (see `TermMatcher+Cache.swift`), or nil.
+  let cacheFolder: String?
+
   /// Indexes `glossary`'s terms by surface key; stem keys are computed on
-  /// first use.
+  /// first use, or read from `cacheFolder` (default: the analysis cache
+  /// folder; nil to build them every time).
   ///
   /// - Complexity: O(*t*) in the number of terms.
-  public init(glossary: Glossary) {
+  public init(glossary: Glossary, cacheFolder: String? = AnalysisResources.cacheFolder) {
     self.glossary = glossary
+    self.cacheFolder = cacheFolder
     for (c, concept) in glossary.concepts.enumerated() {
       for (t, term) in concept.terms.enumerated() {
         let key = GlossaryKey.surface(term.text)
@@ -127,6 +132,12 @@ public final class TermMatcher {
   /// The terms by stem key under one language's analyzer.
   private func stemIndex(_ language: Language) throws -> [String: [TermRef]] {
     if let index = stemIndexes[language] { return index }
+    let path = Self.stemIndexPath(glossary, language, folder: cacheFolder)
+    if let path, let cached = Self.readStemIndex(path, glossary: glossary) {
+      stemIndexes[language] = cached.index
+      partialKeys[language] = cached.partials
+      return cached.index
+    }
     var index: [String: [TermRef]] = [:]
     var partials: Set<String> = []
     for (c, concept) in glossary.concepts.enumerated() {
@@ -148,6 +159,7 @@ public final class TermMatcher {
     }
     stemIndexes[language] = index
     partialKeys[language] = partials
+    if let path { Self.writeStemIndex((index, partials), to: path) }
     return index
   }
 

@@ -52,7 +52,7 @@ public final class CrossLanguageExpander: QueryExpander {
   /// An expander over a glossary (nil: dictionary only) and, if
   /// `dictionary` is on, FreeDict.
   public init(glossary: Glossary?, dictionary: Bool = true) {
-    matcher = glossary.map(TermMatcher.init)
+    matcher = glossary.map { TermMatcher(glossary: $0) }
     useDictionary = dictionary
     if dictionary {
       for language in Language.allCases {
