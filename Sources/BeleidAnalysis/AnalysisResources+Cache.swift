@@ -81,12 +81,11 @@ extension AnalysisResources {
     let frequencies = try FrequencyTable(reading: &reader)
     let bytes: TableBuffer<UInt8> = try reader.readBuffer()
     let starts: TableBuffer<UInt32> = try reader.readBuffer()
-    guard starts.count == tables[4].count + 1 else { throw TableFileReader.Damaged() }
-    var overrideStems: [[UInt8]] = []
-    for id in 0..<(starts.count - 1) {
-      let (start, end) = (Int(starts[id]), Int(starts[id + 1]))
-      guard start <= end, end <= bytes.count else { throw TableFileReader.Damaged() }
-      overrideStems.append(bytes.withUnsafeBufferPointer { Array($0[start..<end]) })
+    guard starts.count == tables[4].count + 1, starts.areOffsets(into: bytes.count) else {
+      throw TableFileReader.Damaged()
+    }
+    let overrideStems = (0..<(starts.count - 1)).map { id in
+      bytes.withUnsafeBufferPointer { Array($0[Int(starts[id])..<Int(starts[id + 1])]) }
     }
     return AnalysisResources(
       tables: tables, prefixes: prefixes, frequencies: frequencies, overrideStems: overrideStems,

@@ -54,15 +54,8 @@ package struct GroupedTable: Sendable {
     keys = try ByteStringTable(reading: &reader)
     starts = try reader.readBuffer()
     values = try reader.readBuffer()
-    guard starts.count == keys.count + 1 else { throw TableFileReader.Damaged() }
-    let valid = starts.withUnsafeBufferPointer { starts in
-      var previous: UInt32 = 0
-      for start in starts {
-        if start < previous { return false }
-        previous = start
-      }
-      return starts[0] == 0 && Int(previous) == values.count
+    guard starts.count == keys.count + 1, starts.areOffsets(into: values.count) else {
+      throw TableFileReader.Damaged()
     }
-    guard valid else { throw TableFileReader.Damaged() }
   }
 }

@@ -114,6 +114,24 @@ package struct TableFileReader {
   }
 }
 
+extension TableBuffer where Element == UInt32 {
+  /// Whether these are the start offsets of consecutive runs that fill
+  /// `total` elements: from 0, never falling, ending at `total`.
+  ///
+  /// - Complexity: O(*n*); it reads every offset once.
+  package func areOffsets(into total: Int) -> Bool {
+    withUnsafeBufferPointer { starts in
+      guard let first = starts.first, first == 0 else { return false }
+      var previous: UInt32 = 0
+      for start in starts {
+        if start < previous { return false }
+        previous = start
+      }
+      return Int(previous) == total
+    }
+  }
+}
+
 extension ByteStringTable {
   /// Appends the table to a table file.
   package func write(to writer: inout TableFileWriter) {
@@ -139,15 +157,7 @@ extension ByteStringTable {
     let count = hashes.count
     guard starts.count == count + 1, slots.count == mask + 1, slots.count & mask == 0, count * 2 <= slots.count
     else { throw TableFileReader.Damaged() }
-    let valid = starts.withUnsafeBufferPointer { starts in
-      var previous: UInt32 = 0
-      for start in starts {
-        if start < previous { return false }
-        previous = start
-      }
-      return starts[0] == 0 && Int(previous) == arena.count
-    }
-    guard valid else { throw TableFileReader.Damaged() }
+    guard starts.areOffsets(into: arena.count) else { throw TableFileReader.Damaged() }
   }
 }
 

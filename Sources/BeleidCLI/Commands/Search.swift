@@ -122,7 +122,7 @@ struct Search: ParsableCommand {
       }
       return (plan, results)
     }
-    if queries == nil { try printSpellingHints(plan, reader: reader) }
+    try printSpellingHints(plan, reader: reader)
     if json {
       print(try encodeJSON(SearchOutput(query: text, results: results)))
     } else if jsonl {
