@@ -13,7 +13,7 @@ import Foundation
 /// that fails the check is ignored and rebuilt.
 extension AnalysisResources {
   /// The layout of the cache file; bump it when the tables' layout changes.
-  static let cacheVersion: UInt64 = 1
+  static let cacheVersion: UInt64 = 2
 
   /// How many analysis caches a folder keeps, newest first.
   static let cacheFilesKept = 4

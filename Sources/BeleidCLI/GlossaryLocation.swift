@@ -27,7 +27,7 @@ struct GlossaryOptions: ParsableArguments {
   /// (`beleid glossary validate` lists them all).
   func load() throws -> Glossary {
     guard let location else { throw CLIError(Self.notFound) }
-    let (glossary, issues) = try Glossary.read(location)
+    let (glossary, issues) = try Glossary.compiled(location)
     let errors = issues.filter { $0.severity == .error }
     if !errors.isEmpty {
       printError(

@@ -80,6 +80,66 @@ struct AnalysisCacheTests {
     #expect(Self.answers(resources) == Self.answers(AnalysisResources()))
   }
 
+  /// The offsets of a mapped table are checked where they are read, not
+  /// when it is mapped: damaged ones make a miss or an empty key, never a
+  /// read out of bounds.
+  @Test(
+    "damaged offsets in a mapped table: misses and empty keys, never out of bounds",
+    arguments: [("past the end", 0), ("falling", 1), ("all ones", 2)])
+  func damagedOffsets(_ name: String, _ kind: Int) throws {
+    let words = ["keten", "veiligheid", "ketenveiligheid", "de", "toeleveringsketen"]
+    var table = ByteStringTable()
+    for word in words { table.insert(word) }
+    var writer = TableFileWriter()
+    table.write(to: &writer)
+    var grouped = TableFileWriter()
+    GroupedTable(groups: words.map { (Array($0.utf8), [UInt64($0.utf8.count)]) }).write(to: &grouped)
+    for (bytes, isGrouped) in [(writer.bytes, false), (grouped.bytes, true)] {
+      var bytes = bytes
+      // mask, then the arena run (count, bytes padded to 8), then the starts.
+      let arenaCount = Int(bytes.withUnsafeBytes { $0.load(fromByteOffset: 8, as: UInt64.self) })
+      let startsRun = 16 + (arenaCount + 7) / 8 * 8
+      func setStart(_ index: Int, _ value: UInt32) {
+        withUnsafeBytes(of: value.littleEndian) {
+          bytes.replaceSubrange((startsRun + 8 + 4 * index)..<(startsRun + 12 + 4 * index), with: $0)
+        }
+      }
+      switch kind {
+      case 0: setStart(3, 1_000_000)
+      case 1: setStart(2, 2)
+      default: for index in 0...words.count { setStart(index, .max) }
+      }
+      let path = try makeTemporaryDirectory().appendingPathComponent("table").path
+      try Data(bytes).write(to: URL(fileURLWithPath: path))
+      var reader = TableFileReader(file: try #require(MappedFile(path: path)))
+      if isGrouped {
+        let mapped = try GroupedTable(reading: &reader)
+        for id in 0..<Int32(words.count) {
+          let values = mapped.values(ofID: id)
+          #expect(values.count <= 1)
+        }
+        _ = words.map { mapped.values(of: $0) }
+        #expect(mapped.values(ofID: -1).isEmpty && mapped.values(ofID: 99).isEmpty)
+      } else {
+        let mapped = try ByteStringTable(reading: &reader)
+        // The keys whose own two offsets are intact are still found.
+        let intact: [Set<Int>] = [[0, 1, 4], [0, 3, 4], []]
+        for (id, word) in words.enumerated() {
+          #expect(mapped.find(word) == (intact[kind].contains(id) ? Int32(id) : -1), "\(name): \(word)")
+          let text = mapped.string(Int32(id))
+          if intact[kind].contains(id) {
+            #expect(text == word)
+          } else if !(kind == 1 && id == 2) {
+            // (Case 1 leaves key 2 in order and in bounds, over other bytes.)
+            #expect(text.isEmpty, "\(name): \(id) → \(text)")
+          }
+        }
+        #expect(mapped.idsInKeyOrder().count == words.count)
+        #expect(mapped.string(-1).isEmpty && mapped.string(99).isEmpty)
+      }
+    }
+  }
+
   /// A lower-case word for a round (word lists keep letters-only words).
   static func word(_ round: Int) -> String {
     "zorgplicht" + String(UnicodeScalar(UInt8(97 + round)))

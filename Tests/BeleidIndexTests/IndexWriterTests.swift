@@ -32,9 +32,12 @@ struct IndexWriterTests {
     arguments: [
       // A bilingual treaty: 25 KB of English, then 80 KB of Dutch (its
       // first 20,000 characters are all English).
-      (String(repeating: "The Contracting Parties shall inform each other of any changes. ", count: 400)
-        + String(repeating: "De Verdragsluitende Partijen stellen elkaar op de hoogte van wijzigingen. ", count: 1_080),
-        Language.dutch),
+      (
+        String(repeating: "The Contracting Parties shall inform each other of any changes. ", count: 400)
+          + String(
+            repeating: "De Verdragsluitende Partijen stellen elkaar op de hoogte van wijzigingen. ", count: 1_080),
+        Language.dutch
+      ),
       (String(repeating: "The Contracting Parties shall inform each other of any changes. ", count: 300), .english),
       ("Een korte brief over de zorgplicht van het kabinet.", .dutch),
       // Multi-byte characters at every window edge stay whole.

@@ -157,9 +157,11 @@ public struct DutchDecompounder: Sendable {
         defer { j += 1 }
         state = ByteStringTable.hashStep(state, word[j - 1])
         let hash = ByteStringTable.hashFinish(state)
-        // No word starts with word[i..<j]: no longer one will either.
-        if j - i <= PrefixFilter.lengths.upperBound && !resources.dutchLexiconPrefixes.contains(hash) {
-          break
+        if !resources.dutchLexiconPrefixes.contains(hash) {
+          // No word starts with word[i..<j]: no longer one will either.
+          if j - i <= PrefixFilter.lengths.upperBound { break }
+          // Not a word: no need to probe the word list.
+          continue
         }
         guard !(i == lower && j == n), isWord(word, i..<j, hash: hash) else { continue }
         edges.append(Edge(start: i, end: j, score: log(Double(frequency(word, i..<j, hash: hash)) + 1)))

@@ -65,13 +65,16 @@ public struct ByteStringTable: Sendable {
             if slot == 0 { return -1 }
             if slot & 0xFFFF_FFFF_0000_0000 == tag {
               let id = Int(slot & 0xFFFF_FFFF) - 1
-              // A table read from a file is checked when read; this keeps a
-              // damaged slot from reading out of bounds all the same (and
-              // `starts` only rises, within `arena`).
-              if id + 1 >= starts.count { return -1 }
+              // A table mapped from a file is checked here, where it is
+              // read: a damaged slot or offset is a miss, never a read out
+              // of bounds.
+              if id < 0 || id + 1 >= starts.count { return -1 }
               let start = Int(starts[id])
-              let length = Int(starts[id + 1]) - start
-              if length == key.count && Self.equal(arena.baseAddress! + start, key.baseAddress, length) {
+              let end = Int(starts[id + 1])
+              let length = end - start
+              if length == key.count && end <= arena.count && length >= 0
+                && Self.equal(arena.baseAddress! + start, key.baseAddress, length)
+              {
                 return Int32(id)
               }
             }
@@ -154,8 +157,8 @@ public struct ByteStringTable: Sendable {
         var keyed: [(prefix: UInt64, id: Int32)] = []
         keyed.reserveCapacity(count)
         for id in 0..<count {
-          let start = Int(starts[id])
-          let length = Int(starts[id + 1]) - start
+          let (start, end) = bounds(of: Int32(id))
+          let length = end - start
           var prefix: UInt64 = 0
           for offset in 0..<8 {
             prefix = prefix << 8 | (offset < length ? UInt64(arena[start + offset]) : 0)
@@ -164,10 +167,9 @@ public struct ByteStringTable: Sendable {
         }
         keyed.sort { a, b in
           if a.prefix != b.prefix { return a.prefix < b.prefix }
-          let startA = Int(starts[Int(a.id)])
-          let lengthA = Int(starts[Int(a.id) + 1]) - startA
-          let startB = Int(starts[Int(b.id)])
-          let lengthB = Int(starts[Int(b.id) + 1]) - startB
+          let (startA, endA) = bounds(of: a.id)
+          let (startB, endB) = bounds(of: b.id)
+          let (lengthA, lengthB) = (endA - startA, endB - startB)
           let common = min(lengthA, lengthB)
           let order = common == 0 ? 0 : memcmp(arena.baseAddress! + startA, arena.baseAddress! + startB, common)
           return order != 0 ? order < 0 : lengthA < lengthB
@@ -177,8 +179,16 @@ public struct ByteStringTable: Sendable {
     }
   }
 
+  /// Where key `id` starts and ends in the arena; an empty range at 0 for
+  /// an id out of range, or offsets a damaged file left out of order or
+  /// past the arena.
+  @inline(__always)
   func bounds(of id: Int32) -> (Int, Int) {
-    (Int(starts[Int(id)]), Int(starts[Int(id) + 1]))
+    let id = Int(id)
+    guard id >= 0, id + 1 < starts.count else { return (0, 0) }
+    let (start, end) = (Int(starts[id]), Int(starts[id + 1]))
+    guard start <= end, end <= arena.count else { return (0, 0) }
+    return (start, end)
   }
 
   /// The key with id `id`, decoded as UTF-8.

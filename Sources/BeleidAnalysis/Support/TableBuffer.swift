@@ -21,6 +21,10 @@ public final class MappedFile: @unchecked Sendable {
     guard fstat(descriptor, &info) == 0, info.st_size > 0 else { return nil }
     let size = Int(info.st_size)
     guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else { return nil }
+    // Lookups probe hash tables at random: read only the pages touched,
+    // not the read-ahead around them, so a command's memory is what it
+    // looks at.
+    madvise(base, size, MADV_RANDOM)
     bytes = UnsafeRawBufferPointer(start: base, count: size)
   }
 

@@ -5,6 +5,7 @@ import Foundation
 /// `beleid analyze`: show how beleid cuts a text into terms and sentences.
 struct Analyze: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "analyze",
     abstract: "Show the tokens (or sentences) beleid makes of a text.",
     discussion: """
       Prints each token with its position, byte offsets, normalised form, stem,

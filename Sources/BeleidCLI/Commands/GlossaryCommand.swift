@@ -80,6 +80,7 @@ struct GlossaryCommand: ParsableCommand {
 
   struct Lookup: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "lookup",
       abstract: "Look up a term in Dutch or English: exact, inflected, inside a compound, or the nearest terms.")
 
     @OptionGroup var glossary: GlossaryOptions
@@ -142,7 +143,8 @@ struct GlossaryCommand: ParsableCommand {
   // MARK: - list
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the concepts, optionally of one domain.")
+    static let configuration = CommandConfiguration(
+      commandName: "list", abstract: "List the concepts, optionally of one domain.")
 
     @OptionGroup var glossary: GlossaryOptions
 
@@ -192,6 +194,7 @@ struct GlossaryCommand: ParsableCommand {
 
   struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "validate",
       abstract: "Check a glossary: malformed rows, duplicates, conflicting equivalents, missing languages.")
 
     @OptionGroup var glossary: GlossaryOptions
@@ -241,6 +244,7 @@ struct GlossaryCommand: ParsableCommand {
 
   struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "import",
       abstract: "Convert a TBX, CSV, TSV or source-list glossary into a YAML glossary file.",
       discussion: """
         Nothing is written if the file has malformed entries or concepts
@@ -328,6 +332,7 @@ struct GlossaryCommand: ParsableCommand {
 
   struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "export",
       abstract: "Write the glossary as TBX, CSV, TSV, YAML or search-engine synonyms.")
 
     @OptionGroup var glossary: GlossaryOptions

@@ -5,6 +5,7 @@ import Foundation
 /// `beleid index`: add folders and files to the index, incrementally.
 struct Index: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "index",
     abstract: "Index folders and files (text, Markdown, HTML, PDF, XML, Word, JSONL).",
     discussion: """
       A rerun reads only new and changed files (by content hash) and removes the

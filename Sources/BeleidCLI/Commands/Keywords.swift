@@ -8,6 +8,7 @@ import Foundation
 /// `beleid keywords`: a document's key terms, with glossary equivalents.
 struct Keywords: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "keywords",
     abstract: "List a document's key terms and phrases, with glossary equivalents in the other language.",
     discussion: """
       Key terms are glossary terms, Dutch compounds and multi-word phrases,

@@ -10,6 +10,7 @@ import Foundation
 /// `beleid newsletter`: a digest of documents found by a query or in a folder.
 struct Newsletter: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "newsletter",
     abstract: "Render a newsletter digest: a lead, contents, and per item a summary and key terms.",
     discussion: """
       Items come from a search of the index (--query), from the documents in

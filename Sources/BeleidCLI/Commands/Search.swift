@@ -9,6 +9,7 @@ import Foundation
 /// `beleid search`: ranked search with snippets.
 struct Search: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "search",
     abstract: "Search the index: ranked hits with snippets (query language below).",
     discussion: """
       Words are analysed like the indexed text, so inflections, compound parts

@@ -7,6 +7,7 @@ import Foundation
 /// `beleid stats`: what an index holds.
 struct Stats: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "stats",
     abstract: "Show documents, terms, segments, size and format of the index.")
 
   @OptionGroup var index: IndexOptions
@@ -63,7 +64,8 @@ struct Stats: ParsableCommand {
 
 /// `beleid remove`: drop the documents of files or folders from the index.
 struct Remove: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Remove the documents of files or folders from the index.")
+  static let configuration = CommandConfiguration(
+    commandName: "remove", abstract: "Remove the documents of files or folders from the index.")
 
   @OptionGroup var index: IndexOptions
 

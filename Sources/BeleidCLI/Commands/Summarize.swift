@@ -8,6 +8,7 @@ import Foundation
 /// `beleid summarize`: the sentences that carry a document.
 struct Summarize: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "summarize",
     abstract: "Summarise a document with its own sentences, verbatim; optionally focused on a query and glossed.",
     discussion: """
       FILE is any document beleid reads (text, Markdown, HTML, PDF, XML, Word);

@@ -129,6 +129,14 @@ public final class TermMatcher {
     return key
   }
 
+  /// Builds (or reads) the stem index of every language now, writing it to
+  /// the cache folder: what `beleid lexicon compile` does for the matcher.
+  ///
+  /// - Throws: `AnalysisError` if an analyzer cannot be made.
+  public func prepare() throws {
+    for language in Language.allCases { _ = try stemIndex(language) }
+  }
+
   /// The terms by stem key under one language's analyzer.
   private func stemIndex(_ language: Language) throws -> [String: [TermRef]] {
     if let index = stemIndexes[language] { return index }
