@@ -53,6 +53,9 @@ let package = Package(
     /// A clear error, not a crash, when another program truncates or
     /// overwrites a mapped index file under a running reader.
     .target(name: "CFaultGuard"),
+    /// Gives the C heap's free pages back to the system (glibc's
+    /// malloc_trim), for indexing under a memory budget.
+    .target(name: "CMemory"),
 
     // MARK: Libraries, lowest layer first
 
@@ -74,7 +77,9 @@ let package = Package(
 
     .target(
       name: "BeleidIndex",
-      dependencies: ["BeleidAnalysis", "BeleidDocuments", "CBitPacking", "CDeflate", "CFaultGuard", "CZstd"],
+      dependencies: [
+        "BeleidAnalysis", "BeleidDocuments", "CBitPacking", "CDeflate", "CFaultGuard", "CMemory", "CZstd",
+      ],
       swiftSettings: hotLoopSettings
     ),
 

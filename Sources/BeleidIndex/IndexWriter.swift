@@ -26,18 +26,31 @@ public final class IndexWriter {
     public var rebuild = false
     /// Indexing threads; 0 means one per core.
     public var threads = 0
-    /// Flush a segment once a thread holds this many tokens.
+    /// Flush a segment once a thread holds this many tokens, or earlier
+    /// when `memoryBudget` says so.
     ///
     /// 18 million gives the BWB benchmark corpus (70 million tokens) two
-    /// segments per thread at 1.25–1.35 GB peak memory; fewer segments make
-    /// queries faster (each segment looks its terms up on its own).
+    /// segments per thread; fewer segments make queries faster (each
+    /// segment looks its terms up on its own).
     public var segmentTokenBudget = 18_000_000
+    /// The most resident memory the run may use, in bytes: threads write
+    /// their segments early, one at a time, and merges that would not fit
+    /// are left for a later run (see `MemoryBudget`).
+    public var memoryBudget = IndexWriter.defaultMemoryBudget
     /// Merge segments when there are more than this many.
     public var maximumSegments = 8
 
     /// The defaults.
     public init() {}
   }
+
+  /// The default memory budget: 900 MiB, under 1 GB with room to spare.
+  public static let defaultMemoryBudget = 900 << 20
+
+  /// The smallest segment a thread writes early for the memory budget, in
+  /// tokens: a budget too small for the run's fixed needs gives segments
+  /// of this size, not one per batch.
+  static let minimumSegmentTokens = 250_000
 
   /// Progress, reported while files are read.
   public struct Progress: Sendable {
@@ -201,13 +214,15 @@ public final class IndexWriter {
     let results = Locked(WorkerResults(nextSegmentID: manifest.nextSegmentID))
     let folder = self.folder
     let budget = options.segmentTokenBudget
+    let memory = MemoryBudget(limit: options.memoryBudget)
     var threads: [Thread] = []
     let finished = DispatchGroup()
     for (worker, queue) in queues.enumerated() {
       finished.enter()
       let thread = Thread {
         defer { finished.leave() }
-        Self.indexingLoop(worker: worker, queue: queue, results: results, folder: folder, budget: budget)
+        Self.indexingLoop(
+          worker: worker, queue: queue, results: results, folder: folder, budget: budget, memory: memory)
       }
       thread.stackSize = 8 << 20
       threads.append(thread)
@@ -334,7 +349,8 @@ public final class IndexWriter {
   }
 
   private static func indexingLoop(
-    worker: Int, queue: BoundedQueue<[Document]>, results: Locked<WorkerResults>, folder: String, budget: Int
+    worker: Int, queue: BoundedQueue<[Document]>, results: Locked<WorkerResults>, folder: String, budget: Int,
+    memory: MemoryBudget
   ) {
     do {
       // A batch adds at most 4 MB of text (under a million tokens) past the budget.
@@ -346,15 +362,24 @@ public final class IndexWriter {
           defer { state.nextSegmentID += 1 }
           return state.nextSegmentID
         }
-        let info = try builder.write(to: folder, id: id)
+        let info = try memory.write { try builder.write(to: folder, id: id) }
         results.withLock { $0.segments.append((worker, sequence, info)) }
         sequence += 1
         builder.reset()
+        if memory.shouldRelease() {
+          builder.releaseCaches()
+          MemoryBudget.releaseFreePages()
+        }
       }
       while let batch = queue.take() {
         if results.withLock({ $0.failure != nil }) { continue }
         for document in batch { try builder.add(document) }
-        if builder.tokenCount >= budget { try flush() }
+        let tokens = builder.tokenCount
+        if tokens >= budget
+          || (tokens >= minimumSegmentTokens && memory.shouldWrite(tokens: tokens, terms: builder.termCount))
+        {
+          try flush()
+        }
       }
       try flush()
     } catch {
@@ -439,6 +464,14 @@ public final class IndexWriter {
         chosen = [index]
       }
       guard !chosen.isEmpty else { return merges }
+      // Within the memory budget: the smallest segments that fit, or none.
+      let memory = MemoryBudget(limit: options.memoryBudget)
+      while chosen.count > 1 && !memory.allowsMerge(of: chosen.reduce(0) { $0 + live[$1].info.bytes }) {
+        chosen.removeLast()
+      }
+      guard chosen.count > 1 || live[chosen[0]].deletedCount > 0,
+        memory.allowsMerge(of: chosen.reduce(0) { $0 + live[$1].info.bytes })
+      else { return merges }
       chosen.sort()
       let sources = try chosen.map { index -> (SegmentReader, [UInt64]) in
         let entry = manifest.segments[index]

@@ -75,3 +75,51 @@ public enum Beleid {
     return Running(process: process, stdout: stdout, stderr: stderr)
   }
 }
+
+extension Beleid {
+  /// What a measured run printed, how it ended, and its peak memory.
+  public struct Measured: Sendable {
+    public var status: Int32
+    public var output: String
+    public var error: String
+    /// The child's own peak resident size (`ru_maxrss` from `wait4`), KiB.
+    public var peakKiB: Int
+  }
+
+  /// Runs beleid with `arguments` and measures its peak resident size.
+  ///
+  /// `getrusage(RUSAGE_CHILDREN)` would give the largest of every child the
+  /// test process ever waited for, other tests' included; `wait4` gives this
+  /// one's alone, so the child is spawned and reaped here, not by `Process`.
+  public static func runMeasured(_ arguments: [String], environment: [String: String] = [:]) throws -> Measured {
+    let folder = try makeTemporaryDirectory("beleid-measured")
+    let outPath = folder.appendingPathComponent("stdout").path
+    let errPath = folder.appendingPathComponent("stderr").path
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    var env = ProcessInfo.processInfo.environment
+    env["BELEID_INDEX"] = nil
+    for (key, value) in environment { env[key] = value }
+    let argv = ([path] + arguments).map { strdup($0) } + [nil]
+    let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+      for pointer in argv { free(pointer) }
+      for pointer in envp { free(pointer) }
+    }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, path, &actions, nil, argv, envp)
+    guard spawned == 0 else { throw CocoaError(.executableLoad) }
+    var status: Int32 = 0
+    var usage = rusage()
+    while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+    let exited = status & 0x7f == 0
+    return Measured(
+      status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f),
+      output: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+      error: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "", peakKiB: usage.ru_maxrss)
+  }
+}

@@ -95,9 +95,10 @@ public final class Analyzer {
     try core.stems.withBytes(of: id, body)
   }
 
-  /// Forgets cached spellings, forms and stems.
+  /// Forgets cached spellings, forms and stems, and frees their storage.
   ///
-  /// This keeps memory bounded over long runs. Ids handed out before are
+  /// This keeps memory bounded over long runs (an indexing run under a
+  /// memory budget calls it between segments). Ids handed out before are
   /// invalid afterwards.
   public func resetCaches() { core.reset() }
 }
@@ -172,13 +173,15 @@ struct AnalyzerCore {
     scratch.reserveCapacity(512)
   }
 
+  /// Empties the caches and gives their storage back (new small tables,
+  /// not cleared large ones, whose zeroed slots would stay resident).
   mutating func reset() {
-    forms.removeAll()
-    stems.removeAll()
-    formInfo.removeAll(keepingCapacity: true)
-    compoundParts.removeAll(keepingCapacity: true)
-    spellings.removeAll()
-    spellingForms.removeAll(keepingCapacity: true)
+    forms = ByteStringTable(capacity: 4096)
+    stems = ByteStringTable(capacity: 4096)
+    formInfo = []
+    compoundParts = []
+    spellings = ByteStringTable(capacity: 4096)
+    spellingForms = []
     for slot in recent.indices { recent[slot].length = -1 }
   }
 

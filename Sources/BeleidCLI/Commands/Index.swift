@@ -25,6 +25,12 @@ struct Index: ParsableCommand {
   @Option(help: "Indexing threads (default: one per core).")
   var threads: Int = 0
 
+  @Option(
+    help: ArgumentHelp(
+      "The most memory indexing may use, in MiB (default 900): segments are written early and merges "
+        + "that would not fit wait.", valueName: "MB"))
+  var memoryBudget: Int = IndexWriter.defaultMemoryBudget >> 20
+
   @Option(help: ArgumentHelp("Merge down to at most this many segments (default 8).", visibility: .hidden))
   var maxSegments: Int?
 
@@ -37,12 +43,16 @@ struct Index: ParsableCommand {
   func validate() throws {
     if paths.isEmpty { throw ValidationError("give at least one folder or file to index") }
     if threads < 0 { throw ValidationError("--threads must be 0 or more") }
+    if memoryBudget < 64 || memoryBudget > 1 << 30 {
+      throw ValidationError("--memory-budget is in MiB and must be at least 64 (default 900)")
+    }
   }
 
   func run() throws {
     var options = IndexWriter.Options()
     options.rebuild = rebuild
     options.threads = threads
+    options.memoryBudget = memoryBudget << 20
     if let maxSegments { options.maximumSegments = max(1, maxSegments) }
     let summary = try runCatching { () throws -> IndexWriter.Summary in
       let writer = try IndexWriter(folder: index.folder, options: options)

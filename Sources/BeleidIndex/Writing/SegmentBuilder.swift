@@ -83,6 +83,8 @@ final class SegmentBuilder {
   var documentCount: Int { keys.count }
   /// Tokens held in memory.
   var tokenCount: Int { tokenTerms.count }
+  /// Distinct terms held in memory.
+  var termCount: Int { terms.count }
 
   /// Clears everything but the analyzers (and their caches).
   func reset() {
@@ -107,6 +109,21 @@ final class SegmentBuilder {
     bodyTokens = 0
     stored = StoredFieldsWriter()
     textBytes = 0
+  }
+
+  /// Forgets what the analyzers cached (every form and stem seen) and
+  /// frees the segment's tables, to give the memory back; only right after
+  /// `reset()`, whose tables the cached ids index.
+  func releaseCaches() {
+    precondition(documentCount == 0, "caches released with documents held")
+    dutch.resetCaches()
+    english.resetCaches()
+    termOfStem = [[], []]
+    formOfForm = [[], []]
+    terms = ByteStringTable(capacity: 65_536)
+    forms = ByteStringTable(capacity: 65_536)
+    formTerm = []
+    tokens = []
   }
 
   /// The bytes of each of the four windows language identification reads.
