@@ -122,11 +122,11 @@ def markdown(figures, command):
 
 
 def main():
+    global BELEID
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--binary", default=BELEID, help="the beleid to time (default: .build/release/beleid)")
     options = parser.parse_args()
-    global BELEID
     BELEID = os.path.abspath(options.binary)
     for tool in ("hyperfine", "sqlite3", "quest"):
         if not shutil.which(tool):

@@ -95,6 +95,13 @@ public final class IndexWriter {
     /// Segments after the run, and merges made.
     public var segments = 0
     public var merges = 0
+    /// The memory budget, in bytes; segments written early for it, times
+    /// a thread dropped its caches near it, and merges left for a later
+    /// run because they would not fit.
+    public var memoryBudget = 0
+    public var segmentsWrittenEarly = 0
+    public var cachesDropped = 0
+    public var mergesDeferred = 0
     /// Live documents after the run.
     public var liveDocuments = 0
     /// Seconds the run took.
@@ -215,6 +222,7 @@ public final class IndexWriter {
     let folder = self.folder
     let budget = options.segmentTokenBudget
     let memory = MemoryBudget(limit: options.memoryBudget)
+    MemoryBudget.mapLargeAllocations()
     var threads: [Thread] = []
     let finished = DispatchGroup()
     for (worker, queue) in queues.enumerated() {
@@ -308,6 +316,9 @@ public final class IndexWriter {
     finished.wait()
 
     let outcome = results.withLock { $0 }
+    summary.memoryBudget = options.memoryBudget
+    summary.segmentsWrittenEarly = memory.earlyWrites
+    summary.cachesDropped = memory.releases
     if let failure = outcome.failure {
       // Nothing was committed; remove what the threads wrote.
       for segment in outcome.segments {
@@ -326,7 +337,7 @@ public final class IndexWriter {
     }
     let changed = !outcome.segments.isEmpty || summary.documentsDeleted > 0 || newCatalog != catalog
     catalog = newCatalog
-    summary.merges = try mergeIfNeeded()
+    (summary.merges, summary.mergesDeferred) = try mergeIfNeeded()
     // A run that changed nothing writes no commit: readers keep their
     // generation, and an unchanged index stays byte for byte the same.
     if changed || summary.merges > 0 || mustCommit {
@@ -353,16 +364,25 @@ public final class IndexWriter {
     memory: MemoryBudget
   ) {
     do {
-      // A batch adds at most 4 MB of text (under a million tokens) past the budget.
-      let builder = try SegmentBuilder(tokens: budget + 1_000_000)
+      // A thread may hold a quarter more than its budget while another
+      // thread writes, and a batch adds at most 4 MB of text (under a
+      // million tokens) past that.
+      let hardLimit = budget + budget / 4
+      let builder = try SegmentBuilder(tokens: hardLimit + 1_000_000)
       var sequence = 0
-      func flush() throws {
-        guard builder.documentCount > 0 else { return }
+      /// Writes the segment if the memory budget has room for it now (or,
+      /// with `wait`, once it has); whether it did.
+      func flush(wait: Bool, early: Bool = false) throws -> Bool {
+        guard builder.documentCount > 0 else { return true }
+        let cost = MemoryBudget.writeCost(tokens: builder.tokenCount, terms: builder.termCount)
+        guard memory.reserve(cost, wait: wait) else { return false }
+        defer { memory.release(cost) }
+        if early { memory.countEarlyWrite() }
         let id = results.withLock { state -> UInt64 in
           defer { state.nextSegmentID += 1 }
           return state.nextSegmentID
         }
-        let info = try memory.write { try builder.write(to: folder, id: id) }
+        let info = try builder.write(to: folder, id: id)
         results.withLock { $0.segments.append((worker, sequence, info)) }
         sequence += 1
         builder.reset()
@@ -370,18 +390,21 @@ public final class IndexWriter {
           builder.releaseCaches()
           MemoryBudget.releaseFreePages()
         }
+        return true
       }
       while let batch = queue.take() {
         if results.withLock({ $0.failure != nil }) { continue }
         for document in batch { try builder.add(document) }
         let tokens = builder.tokenCount
-        if tokens >= budget
-          || (tokens >= minimumSegmentTokens && memory.shouldWrite(tokens: tokens, terms: builder.termCount))
-        {
-          try flush()
+        let cost = MemoryBudget.writeCost(tokens: tokens, terms: builder.termCount)
+        if tokens >= budget || (tokens >= minimumSegmentTokens && memory.isTight(forWriteOf: cost)) {
+          // Without room to write now, go on analysing; but not past the
+          // hard limit, nor when this write alone would not fit beside
+          // what is resident.
+          _ = try flush(wait: tokens >= hardLimit || memory.wouldPass(withWriteOf: cost), early: tokens < budget)
         }
       }
-      try flush()
+      _ = try flush(wait: true)
     } catch {
       results.withLock { if $0.failure == nil { $0.failure = error } }
       // Keep taking this thread's batches until the reader stops, or the
@@ -448,9 +471,14 @@ public final class IndexWriter {
   // MARK: - Merging
 
   /// Merges segments while there are more than `maximumSegments`, and
-  /// rewrites segments that are mostly deleted; returns the merges made.
-  private func mergeIfNeeded() throws -> Int {
+  /// rewrites segments that are mostly deleted; returns the merges made,
+  /// and 1 if one was left for later because it would not fit the memory
+  /// budget.
+  private func mergeIfNeeded() throws -> (merges: Int, deferred: Int) {
     var merges = 0
+    // The indexing threads' memory is free now: give it back first, so the
+    // memory budget measures what merging adds.
+    MemoryBudget.releaseFreePages()
     // Drop segments whose documents are all deleted.
     manifest.segments.removeAll { $0.deletedCount == $0.info.documentCount && $0.info.documentCount > 0 }
     while true {
@@ -463,7 +491,7 @@ public final class IndexWriter {
       } else if let index = live.indices.first(where: { live[$0].deletedCount * 2 > live[$0].info.documentCount }) {
         chosen = [index]
       }
-      guard !chosen.isEmpty else { return merges }
+      guard !chosen.isEmpty else { return (merges, 0) }
       // Within the memory budget: the smallest segments that fit, or none.
       let memory = MemoryBudget(limit: options.memoryBudget)
       while chosen.count > 1 && !memory.allowsMerge(of: chosen.reduce(0) { $0 + live[$1].info.bytes }) {
@@ -471,7 +499,7 @@ public final class IndexWriter {
       }
       guard chosen.count > 1 || live[chosen[0]].deletedCount > 0,
         memory.allowsMerge(of: chosen.reduce(0) { $0 + live[$1].info.bytes })
-      else { return merges }
+      else { return (merges, 1) }
       chosen.sort()
       let sources = try chosen.map { index -> (SegmentReader, [UInt64]) in
         let entry = manifest.segments[index]

@@ -80,6 +80,12 @@ func printSummary(_ summary: IndexWriter.Summary, folder: String) {
       summary.filesIndexed, summary.documentsAdded, megabytes, summary.seconds, summary.filesUnchanged,
       summary.filesRemoved, summary.skipped.count, summary.liveDocuments, summary.segments, folder))
   if !summary.committed { print("nothing changed: no new commit was written") }
+  if summary.segmentsWrittenEarly + summary.cachesDropped + summary.mergesDeferred > 0 {
+    print(
+      "memory budget \(summary.memoryBudget >> 20) MiB: \(summary.segmentsWrittenEarly) segment(s) written early, "
+        + "analyzer caches dropped \(summary.cachesDropped) time(s)"
+        + (summary.mergesDeferred > 0 ? ", a merge left for a later run (--memory-budget to allow it)" : ""))
+  }
   if !summary.documentsPerFormat.isEmpty {
     var rows = summary.documentsPerFormat.keys.sorted().map { format in
       [format, String(summary.filesPerFormat[format] ?? 0), String(summary.documentsPerFormat[format] ?? 0)]
