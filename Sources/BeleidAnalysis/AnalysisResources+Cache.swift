@@ -25,10 +25,9 @@ extension AnalysisResources {
   /// `$XDG_CACHE_HOME/beleid`, else `~/.cache/beleid`; nil to build every
   /// time (`BELEID_CACHE=off`).
   public static var cacheFolder: String? {
-    let environment = ProcessInfo.processInfo.environment
-    if let folder = environment["BELEID_CACHE"], !folder.isEmpty { return folder == "off" ? nil : folder }
-    if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty { return xdg + "/beleid" }
-    if let home = environment["HOME"], !home.isEmpty { return home + "/.cache/beleid" }
+    if let folder = ProcessEnvironment.value("BELEID_CACHE") { return folder == "off" ? nil : folder }
+    if let xdg = ProcessEnvironment.value("XDG_CACHE_HOME") { return xdg + "/beleid" }
+    if let home = ProcessEnvironment.value("HOME") { return home + "/.cache/beleid" }
     return nil
   }
 

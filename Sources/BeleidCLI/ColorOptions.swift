@@ -1,4 +1,5 @@
 import ArgumentParser
+import BeleidAnalysis
 import Foundation
 
 /// When output may carry terminal escapes: `--color auto|always|never`.
@@ -24,9 +25,8 @@ enum Terminal {
     case .always: return true
     case .never: return false
     case .auto:
-      let environment = ProcessInfo.processInfo.environment
-      if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
-      if environment["TERM"] == "dumb" { return false }
+      if ProcessEnvironment.value("NO_COLOR") != nil { return false }
+      if ProcessEnvironment.value("TERM") == "dumb" { return false }
       return isatty(descriptor) != 0
     }
   }

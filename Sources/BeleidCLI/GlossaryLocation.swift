@@ -17,7 +17,7 @@ struct GlossaryOptions: ParsableArguments {
   /// The glossary to use, or nil if none is given and none is bundled.
   var location: String? {
     if let path { return path }
-    if let environment = ProcessInfo.processInfo.environment["BELEID_GLOSSARY"], !environment.isEmpty {
+    if let environment = ProcessEnvironment.value("BELEID_GLOSSARY") {
       return environment
     }
     return BeleidHome.locate("Glossary")?.path

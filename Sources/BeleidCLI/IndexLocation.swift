@@ -1,4 +1,5 @@
 import ArgumentParser
+import BeleidAnalysis
 import BeleidIndex
 import Foundation
 
@@ -13,7 +14,7 @@ struct IndexOptions: ParsableArguments {
   /// The folder to use.
   var folder: String {
     if let path { return path }
-    if let environment = ProcessInfo.processInfo.environment["BELEID_INDEX"], !environment.isEmpty {
+    if let environment = ProcessEnvironment.value("BELEID_INDEX") {
       return environment
     }
     return ".beleid"
@@ -21,7 +22,7 @@ struct IndexOptions: ParsableArguments {
 
   /// Whether the user chose the folder (option or environment).
   var isExplicit: Bool {
-    path != nil || !(ProcessInfo.processInfo.environment["BELEID_INDEX"] ?? "").isEmpty
+    path != nil || ProcessEnvironment.value("BELEID_INDEX") != nil
   }
 }
 

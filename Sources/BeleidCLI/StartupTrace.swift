@@ -1,10 +1,11 @@
+import BeleidAnalysis
 import Foundation
 
 /// The phases of a command's start-up, timed on stderr when
 /// `BELEID_TRACE=1` (the start-up benchmark reads them).
 enum StartupTrace {
   /// Whether phases are printed.
-  static let isEnabled = ProcessInfo.processInfo.environment["BELEID_TRACE"] == "1"
+  static let isEnabled = ProcessEnvironment.value("BELEID_TRACE") == "1"
 
   /// When `main` began.
   nonisolated(unsafe) static var mainStarted = ContinuousClock.now

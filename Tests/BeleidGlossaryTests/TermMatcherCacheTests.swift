@@ -4,9 +4,9 @@ import BeleidTestSupport
 import Foundation
 import Testing
 
-/// The matcher's compiled stem index: the same matches as one built from
-/// the terms, a new file for an edited glossary, and a damaged file ignored.
-@Suite("Compiled stem index", .serialized)
+/// The matcher's compiled indexes: the same matches as ones built from the
+/// terms, new files for an edited glossary, and a damaged file ignored.
+@Suite("Compiled matcher indexes", .serialized)
 struct TermMatcherCacheTests {
   /// Texts in both languages with terms inflected, compounded and plain.
   static let texts: [(String, Language)] = [
@@ -37,7 +37,8 @@ struct TermMatcherCacheTests {
     let plain = try Self.answers(TermMatcher(glossary: glossary, cacheFolder: nil))
     #expect(try Self.answers(TermMatcher(glossary: glossary, cacheFolder: cache)) == plain)
     let files = try FileManager.default.contentsOfDirectory(atPath: cache)
-    #expect(files.count == 2 && files.allSatisfy { $0.hasPrefix("matcher-") }, "one per language: \(files)")
+    #expect(
+      files.count == 3 && files.allSatisfy { $0.hasPrefix("matcher-") }, "surfaces, and one per language: \(files)")
     #expect(try Self.answers(TermMatcher(glossary: glossary, cacheFolder: cache)) == plain)
     #expect(!plain.isEmpty)
   }
@@ -50,7 +51,7 @@ struct TermMatcherCacheTests {
     glossary.concepts.removeFirst(10)
     let plain = try Self.answers(TermMatcher(glossary: glossary, cacheFolder: nil))
     #expect(try Self.answers(TermMatcher(glossary: glossary, cacheFolder: cache)) == plain)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: cache).count == 4)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: cache).count == 6)
   }
 
   @Test("a damaged index file is ignored", arguments: [0, 1])

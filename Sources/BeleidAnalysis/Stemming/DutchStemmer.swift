@@ -96,7 +96,7 @@ public final class DutchStemmer {
   private static let es = Array("es".utf8)
 
   /// Endings that keep a fixed stem inside compounds.
-  private static let suffixOverrides: [([UInt8], [UInt8])] = [
+  static let suffixOverrides: [([UInt8], [UInt8])] = [
     ("overheden", "overheid"), ("overheid", "overheid"), ("ketens", "keten"), ("keten", "keten"),
   ].map { (Array($0.utf8), Array($1.utf8)) }
 

@@ -38,7 +38,7 @@ public enum BeleidHome {
 
   /// `$BELEID_HOME`, if set and not empty.
   public static var environment: URL? {
-    guard let value = ProcessInfo.processInfo.environment["BELEID_HOME"], !value.isEmpty else { return nil }
+    guard let value = ProcessEnvironment.value("BELEID_HOME") else { return nil }
     return URL(fileURLWithPath: value)
   }
 

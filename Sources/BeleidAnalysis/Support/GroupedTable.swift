@@ -47,6 +47,14 @@ package struct GroupedTable: Sendable {
     return id < 0 ? nil : values(ofID: id)
   }
 
+  /// Whether every value of the table passes `isValid`, read straight from
+  /// the table (a mapped table's values are checked this way at load).
+  ///
+  /// - Complexity: O(*n*) in the number of values.
+  package func allValues(satisfy isValid: (UInt64) -> Bool) -> Bool {
+    values.withUnsafeBufferPointer { $0.allSatisfy(isValid) }
+  }
+
   /// Appends the table to a table file.
   package func write(to writer: inout TableFileWriter) {
     keys.write(to: &writer)

@@ -41,11 +41,14 @@ public final class Analyzer {
   /// The language whose stop words, stemmer and rules apply.
   public let language: Language
   private let breaker: BreakIterator
+  private let resources: AnalysisResources
   private var core: AnalyzerCore
+  private var splitStems: Set<String>?
 
   /// Creates an analyzer for `language` over the shared resources.
   public init(language: Language, resources: AnalysisResources = .shared) throws {
     self.language = language
+    self.resources = resources
     breaker = try BreakIterator(kind: .word, locale: language.code)
     let stopWords: ByteStringTable
     let stemmer: AnalyzerCore.Stemmer
@@ -101,6 +104,30 @@ public final class Analyzer {
   /// memory budget calls it between segments). Ids handed out before are
   /// invalid afterwards.
   public func resetCaches() { core.reset() }
+
+  /// Splits compounds only where a part could have one of `stems`, or every
+  /// compound again for `nil`.
+  ///
+  /// A highlighter that looks for a few stems then skips the word-list
+  /// probes, and the table pages they touch, for the other words (see
+  /// `CompoundSplitFilter`); the tokens that have one of `stems` stay the
+  /// same. When the restriction changes, the caches are forgotten as by
+  /// `resetCaches()`.
+  public func restrictCompoundSplitting(toStems stems: Set<String>?) {
+    guard stems != splitStems else { return }
+    splitStems = stems
+    core.reset()
+    guard let stems else {
+      core.splitFilter = nil
+      return
+    }
+    var overrides: [([UInt8], [UInt8])] = DutchStemmer.suffixOverrides
+    let table = resources.dutchStemOverrides
+    for id in 0..<Int32(table.count) {
+      overrides.append((table.withBytes(of: id) { Array($0) }, resources.dutchStemOverrideStems[Int(id)]))
+    }
+    core.splitFilter = CompoundSplitFilter(stems: stems.map { Array($0.utf8) }, overrides: overrides)
+  }
 }
 
 /// The analyzer's state and hot loop, as a struct so that the loop runs
@@ -136,13 +163,17 @@ struct AnalyzerCore {
   let stopWords: ByteStringTable
   let stemmer: Stemmer
   let decompounder: DutchDecompounder?
+  /// When set, only the words it admits are split.
+  var splitFilter: CompoundSplitFilter?
 
-  var forms = ByteStringTable(capacity: 4096)
-  var stems = ByteStringTable(capacity: 4096)
+  // The tables start small and grow: a query or a snippet needs a few
+  // hundred entries, and zeroed slots cost page faults and resident memory.
+  var forms = ByteStringTable()
+  var stems = ByteStringTable()
   var formInfo: [FormInfo] = []
   var compoundParts: [CompoundPart] = []
   /// Raw spelling → form id: normalisation runs once per spelling.
-  var spellings = ByteStringTable(capacity: 4096)
+  var spellings = ByteStringTable()
   var spellingForms: [Int32] = []
   /// A word of up to 16 bytes, zero-padded, and its form: an entry of
   /// `recent`.
@@ -152,12 +183,15 @@ struct AnalyzerCore {
     var length: Int32
     var form: Int32
   }
-  /// log2 of the number of entries of `recent` (4,096 entries, 96 KB: it
-  /// stays in a core's L2 cache).
-  static let recentBits: UInt64 = 12
+  /// log2 of the number of entries of `recent`: 256 (6 KB) to start, 4,096
+  /// (96 KB, which stays in a core's L2 cache) once the analyzer has seen
+  /// `largeCacheForms` forms, as when indexing.
+  var recentBits = Self.smallRecentBits
+  static let smallRecentBits: UInt64 = 8
+  static let largeRecentBits: UInt64 = 12
+  static let largeCacheForms = 1024
   /// Recently normalised spellings, direct-mapped by a hash of their bytes.
-  var recent = [RecentSpelling](
-    repeating: RecentSpelling(low: 0, high: 0, length: -1, form: 0), count: 1 << Int(recentBits))
+  var recent = Self.emptyRecent(bits: smallRecentBits)
   var scratch: [UInt8] = []
   var ends = [Int64](repeating: 0, count: 512)
   var statuses = [Int32](repeating: 0, count: 512)
@@ -176,13 +210,18 @@ struct AnalyzerCore {
   /// Empties the caches and gives their storage back (new small tables,
   /// not cleared large ones, whose zeroed slots would stay resident).
   mutating func reset() {
-    forms = ByteStringTable(capacity: 4096)
-    stems = ByteStringTable(capacity: 4096)
+    forms = ByteStringTable()
+    stems = ByteStringTable()
     formInfo = []
     compoundParts = []
-    spellings = ByteStringTable(capacity: 4096)
+    spellings = ByteStringTable()
     spellingForms = []
-    for slot in recent.indices { recent[slot].length = -1 }
+    recentBits = Self.smallRecentBits
+    recent = Self.emptyRecent(bits: recentBits)
+  }
+
+  static func emptyRecent(bits: UInt64) -> [RecentSpelling] {
+    [RecentSpelling](repeating: RecentSpelling(low: 0, high: 0, length: -1, form: 0), count: 1 << Int(bits))
   }
 
   // MARK: - The loop
@@ -191,6 +230,10 @@ struct AnalyzerCore {
     _ text: UnsafeRawBufferPointer, breaker: OpaquePointer, into tokens: inout [Token]
   ) -> Analyzer.Statistics {
     var stats = Analyzer.Statistics()
+    if recentBits < Self.largeRecentBits && forms.count >= Self.largeCacheForms {
+      recentBits = Self.largeRecentBits
+      recent = Self.emptyRecent(bits: recentBits)
+    }
     let startCount = tokens.count
     var position: Int32 = 0
     // The open word group: its first part, whether a hyphen was just seen.
@@ -371,7 +414,7 @@ struct AnalyzerCore {
         key.high &= (1 << (8 * UInt64(length - 8))) &- 1
       }
       let mixed = (key.low &* 0x9E37_79B9_7F4A_7C15) ^ (key.high &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(length)
-      slot = Int(truncatingIfNeeded: mixed >> (64 - Self.recentBits))
+      slot = Int(truncatingIfNeeded: mixed >> (64 - recentBits))
       let entry = recent[slot]
       if entry.length == key.length && entry.low == key.low && entry.high == key.high { return entry.form }
     }
@@ -471,6 +514,7 @@ struct AnalyzerCore {
     var info = FormInfo(stem: stemID(for: bytes), isStopWord: isStop, partsStart: 0, partsCount: 0)
     formInfo.append(info)
     guard !isStop, let decompounder else { return }
+    if let splitFilter, !bytes.withUnsafeBytes(splitFilter.admits) { return }
     let parts = bytes.withUnsafeBytes { decompounder.split($0) }
     guard !parts.isEmpty else { return }
     var found: [CompoundPart] = []

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BeleidAnalysis
 import BeleidIndex
 import Foundation
 
@@ -107,7 +108,7 @@ func printSummary(_ summary: IndexWriter.Summary, folder: String) {
 final class ProgressBar: @unchecked Sendable {
   /// A terminal that takes escapes (not TERM=dumb; NO_COLOR does not stop
   /// a progress line, which has no colour).
-  let isActive = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+  let isActive = isatty(STDERR_FILENO) != 0 && ProcessEnvironment.value("TERM") != "dumb"
   private var lastDraw = 0.0
 
   func update(_ progress: IndexWriter.Progress) {

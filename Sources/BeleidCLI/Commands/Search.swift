@@ -381,7 +381,7 @@ struct SearchOutput: Codable {
 enum BundledCorpus {
   /// $BELEID_CORPUS, else the installed Corpus/ (see `BeleidHome`).
   static var path: String? {
-    if let environment = ProcessInfo.processInfo.environment["BELEID_CORPUS"], !environment.isEmpty {
+    if let environment = ProcessEnvironment.value("BELEID_CORPUS") {
       return environment
     }
     return BeleidHome.locate("Corpus")?.path

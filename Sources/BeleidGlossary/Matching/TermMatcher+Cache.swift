@@ -1,71 +1,70 @@
 public import BeleidAnalysis
 import Foundation
 
-/// The matcher's stem index, compiled into the analysis cache folder.
+/// The matcher's indexes, compiled into the analysis cache folder and
+/// mapped back.
 ///
-/// Building it analyses every term of the glossary (about 2,000 for the
-/// bundled one) at each start of a search. The compiled copy is named by a
-/// hash of the analysis fingerprint, the language and every term in order,
-/// so an edited glossary or changed analysis makes a new one; the newest
-/// four are kept.
+/// Building them hashes every term of the glossary (about 2,000 for the
+/// bundled one) by its surface key, and analyses every term in both
+/// languages for the stem keys, at each start of a search. The compiled
+/// copies are named by a hash of every term in order (and, for the stem
+/// keys, of the analysis fingerprint and the language), so an edited
+/// glossary or changed analysis makes new ones; the newest six are kept. A
+/// file is mapped, not decoded: its references are checked against the
+/// glossary once, and its offsets where they are read.
 extension TermMatcher {
   /// "BLDTMI" and the layout version.
-  static let stemIndexMagic: UInt64 = 0x0100_494D_5444_4C42
+  static let indexMagic: UInt64 = 0x0200_494D_5444_4C42
 
-  /// The stem index and partial keys of one language.
-  typealias StemIndex = (index: [String: [TermRef]], partials: Set<String>)
+  /// How many matcher files a cache folder keeps (three per glossary).
+  static let indexFilesKept = 6
 
-  /// The cache file for `glossary`'s stem index in `language`, or nil
-  /// without a cache folder.
-  static func stemIndexPath(_ glossary: Glossary, _ language: Language, folder: String?) -> String? {
-    guard let folder else { return nil }
+  /// The cache file of the index `kind` ("surface", or the stem keys of a
+  /// language under an analysis), or nil without a cache folder.
+  func cachePath(_ kind: String) -> String? {
+    guard let cacheFolder else { return nil }
     var hash = ByteStringTable.hashSeed
-    func add(_ text: String) {
-      for byte in text.utf8 { hash = ByteStringTable.hashStep(hash, byte) }
-      hash = ByteStringTable.hashStep(hash, 0)
+    for byte in "v2 \(kind)".utf8 { hash = ByteStringTable.hashStep(hash, byte) }
+    for shift in stride(from: 0, to: 64, by: 8) {
+      hash = ByteStringTable.hashStep(hash, UInt8(truncatingIfNeeded: termsHash >> UInt64(shift)))
     }
-    add("v1 \(AnalysisResources.shared.fingerprint) \(language.code)")
-    for concept in glossary.concepts {
-      add("\u{1}")
-      for term in concept.terms { add(term.text) }
-    }
-    return (folder as NSString).appendingPathComponent("matcher-\(String(hash, radix: 16)).tables")
+    return (cacheFolder as NSString).appendingPathComponent("matcher-\(String(hash, radix: 16)).tables")
   }
 
-  /// A stem index read from its cache file, checked: every reference must
-  /// name a term of `glossary`.
-  static func readStemIndex(_ path: String, glossary: Glossary) -> StemIndex? {
+  /// A hash of every term of the glossary, in order.
+  static func termsHash(_ glossary: Glossary) -> UInt64 {
+    var hash = ByteStringTable.hashSeed
+    for concept in glossary.concepts {
+      hash = ByteStringTable.hashStep(hash, 1)
+      for term in concept.terms {
+        for byte in term.text.utf8 { hash = ByteStringTable.hashStep(hash, byte) }
+        hash = ByteStringTable.hashStep(hash, 0)
+      }
+    }
+    return hash
+  }
+
+  /// `count` indexes mapped from their cache file, or nil when the file is
+  /// missing, damaged or names terms `glossary` lacks.
+  static func readIndexes(_ path: String, count: Int, glossary: Glossary) -> [TermIndex]? {
     guard let file = MappedFile(path: path) else { return nil }
     var reader = TableFileReader(file: file)
-    guard (try? reader.readUInt64()) == stemIndexMagic,
-      let table = try? GroupedTable(reading: &reader), let partialTable = try? GroupedTable(reading: &reader)
-    else { return nil }
-    var index: [String: [TermRef]] = [:]
-    for id in 0..<Int32(table.count) {
-      var refs: [TermRef] = []
-      for value in table.values(ofID: id) {
-        let (concept, term) = (Int(value >> 32), Int(value & 0xFFFF_FFFF))
-        guard concept < glossary.concepts.count, term < glossary.concepts[concept].terms.count else { return nil }
-        refs.append(TermRef(concept: concept, term: term))
-      }
-      index[table.keys.string(id)] = refs
+    guard (try? reader.readUInt64()) == indexMagic else { return nil }
+    var indexes: [TermIndex] = []
+    for _ in 0..<count {
+      guard let table = try? GroupedTable(reading: &reader), let index = TermIndex(mapped: table, glossary: glossary)
+      else { return nil }
+      indexes.append(index)
     }
-    let partials = Set((0..<Int32(partialTable.count)).map { partialTable.keys.string($0) })
-    return (index, partials)
+    return indexes
   }
 
-  /// Writes a stem index to its cache file; failures are ignored (the
-  /// index is built again next time).
-  static func writeStemIndex(_ stems: StemIndex, to path: String) {
+  /// Writes indexes to their cache file; failures are ignored (they are
+  /// built again next time).
+  static func writeIndexes(_ indexes: [TermIndex], to path: String) {
     var writer = TableFileWriter()
-    writer.write(stemIndexMagic)
-    let keys = stems.index.keys.sorted()
-    GroupedTable(
-      groups: keys.map { key in
-        (Array(key.utf8), stems.index[key]!.map { UInt64($0.concept) << 32 | UInt64($0.term) })
-      }
-    ).write(to: &writer)
-    GroupedTable(groups: stems.partials.sorted().map { (Array($0.utf8), []) }).write(to: &writer)
-    try? writer.save(to: path, pruning: "matcher-", keep: 4)
+    writer.write(indexMagic)
+    for index in indexes { index.write(to: &writer) }
+    try? writer.save(to: path, pruning: "matcher-", keep: indexFilesKept)
   }
 }

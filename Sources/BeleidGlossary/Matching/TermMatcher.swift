@@ -45,42 +45,63 @@ public final class TermMatcher {
 
   /// The glossary searched.
   public let glossary: Glossary
-  private var surfaceIndex: [String: [TermRef]] = [:]
-  /// Unique surface keys, for suggestions.
-  private var keys: [String] = []
-  private var stemIndexes: [Language: [String: [TermRef]]] = [:]
+  /// Terms by surface key: read from the cache folder or built, on first use.
+  private lazy var surfaceIndex: TermIndex = loadSurfaceIndex()
+  private var stemIndexes: [Language: TermIndex] = [:]
   private var prefixIndex: [String: [TermRef]] = [:]
   /// Per language, the keys of every term's first words ("s" surface, "t" stems).
-  private var partialKeys: [Language: Set<String>] = [:]
+  private var partialKeys: [Language: TermIndex] = [:]
   private var stemKeyCache: [String: String] = [:]
   private var termSurfaces: [String: [String]] = [:]
   private var analyzers: [Language: Analyzer] = [:]
-  private var longestTerm = 1
+  /// The most tokens a term can have (its separators plus three, for the
+  /// words an analyzer may split off), at most `maximumTermTokens`.
+  private lazy var longestTerm: Int = {
+    var longest = 1
+    for concept in glossary.concepts {
+      for term in concept.terms {
+        var separators = 0
+        for byte in term.text.utf8 where byte == 0x20 || byte == 0x2D || byte == 0x2F { separators += 1 }
+        longest = max(longest, separators + 3)
+      }
+    }
+    return min(longest, Self.maximumTermTokens)
+  }()
   private var tokens: [Token] = []
 
-  /// Where the stem index is cached (see `TermMatcher+Cache.swift`), or nil.
+  /// Where the indexes are cached (see `TermMatcher+Cache.swift`), or nil.
   let cacheFolder: String?
+  /// A hash of every term, which names the cache files.
+  private(set) lazy var termsHash = Self.termsHash(glossary)
 
-  /// Indexes `glossary`'s terms by surface key; stem keys are computed on
-  /// first use, or read from `cacheFolder` (default: the analysis cache
-  /// folder; nil to build them every time).
+  /// A matcher for the terms of `glossary`.
   ///
-  /// - Complexity: O(*t*) in the number of terms.
+  /// Its indexes by surface key and by stem key are read from `cacheFolder`
+  /// (default: the analysis cache folder; nil to build them every time) or
+  /// built on first use.
+  ///
+  /// - Complexity: O(1); the first use of an index reads it (O(1), mapped)
+  ///   or builds it (O(*t*) in the number of terms).
   public init(glossary: Glossary, cacheFolder: String? = AnalysisResources.cacheFolder) {
     self.glossary = glossary
     self.cacheFolder = cacheFolder
+  }
+
+  /// The surface index from its cache file, or built from the terms (and
+  /// cached).
+  private func loadSurfaceIndex() -> TermIndex {
+    let path = cachePath("surface")
+    if let path, let cached = Self.readIndexes(path, count: 1, glossary: glossary) { return cached[0] }
+    var builder = TermIndex.Builder()
     for (c, concept) in glossary.concepts.enumerated() {
       for (t, term) in concept.terms.enumerated() {
         let key = GlossaryKey.surface(term.text)
-        guard !key.isEmpty else { continue }
-        if surfaceIndex[key] == nil { keys.append(key) }
-        surfaceIndex[key, default: []].append(TermRef(concept: c, term: t))
-        var separators = 0
-        for byte in term.text.utf8 where byte == 0x20 || byte == 0x2D || byte == 0x2F { separators += 1 }
-        longestTerm = max(longestTerm, separators + 3)
+        if !key.isEmpty { builder.add(key, TermRef(concept: c, term: t)) }
       }
     }
-    longestTerm = min(longestTerm, Self.maximumTermTokens)
+    let index = builder.build()
+    if let path { Self.writeIndexes([index], to: path) }
+    return index
   }
 
   /// The term a reference points to.
@@ -115,7 +136,10 @@ public final class TermMatcher {
   private func candidates(sharingPrefixWith key: String) -> [TermRef] {
     let prefix = String(key.prefix(3))
     if prefixIndex.isEmpty {
-      for (surface, refs) in surfaceIndex { prefixIndex[String(surface.prefix(3)), default: []] += refs }
+      for id in 0..<Int32(surfaceIndex.count) {
+        let surface = surfaceIndex.key(id)
+        prefixIndex[String(surface.prefix(3)), default: []] += surfaceIndex[surface] ?? []
+      }
     }
     return prefixIndex[prefix] ?? []
   }
@@ -138,16 +162,16 @@ public final class TermMatcher {
   }
 
   /// The terms by stem key under one language's analyzer.
-  private func stemIndex(_ language: Language) throws -> [String: [TermRef]] {
+  private func stemIndex(_ language: Language) throws -> TermIndex {
     if let index = stemIndexes[language] { return index }
-    let path = Self.stemIndexPath(glossary, language, folder: cacheFolder)
-    if let path, let cached = Self.readStemIndex(path, glossary: glossary) {
-      stemIndexes[language] = cached.index
-      partialKeys[language] = cached.partials
-      return cached.index
+    let path = cachePath("stems \(AnalysisResources.shared.fingerprint) \(language.code)")
+    if let path, let cached = Self.readIndexes(path, count: 2, glossary: glossary) {
+      stemIndexes[language] = cached[0]
+      partialKeys[language] = cached[1]
+      return cached[0]
     }
-    var index: [String: [TermRef]] = [:]
-    var partials: Set<String> = []
+    var index = TermIndex.Builder()
+    var partials = TermIndex.Builder()
     for (c, concept) in glossary.concepts.enumerated() {
       for (t, term) in concept.terms.enumerated() {
         let (tokens, analyzer) = try words(term.text, language)
@@ -157,18 +181,19 @@ public final class TermMatcher {
         for token in tokens.dropLast() {
           surface += GlossaryKey.surface(analyzer.form(token.form))
           stem += analyzer.stem(token.stem)
-          partials.insert("s\u{0}" + surface)
-          partials.insert("t\u{0}" + stem)
+          partials.add("s\u{0}" + surface)
+          partials.add("t\u{0}" + stem)
         }
         guard !term.looksLikeAcronym else { continue }
         let key = tokens.map { analyzer.stem($0.stem) }.joined()
-        if !key.isEmpty { index[key, default: []].append(TermRef(concept: c, term: t)) }
+        if !key.isEmpty { index.add(key, TermRef(concept: c, term: t)) }
       }
     }
-    stemIndexes[language] = index
-    partialKeys[language] = partials
-    if let path { Self.writeStemIndex((index, partials), to: path) }
-    return index
+    let built = [index.build(), partials.build()]
+    stemIndexes[language] = built[0]
+    partialKeys[language] = built[1]
+    if let path { Self.writeIndexes(built, to: path) }
+    return built[0]
   }
 
   // MARK: - Lookup
@@ -259,7 +284,8 @@ public final class TermMatcher {
     let query = Array(key.unicodeScalars)
     let bound = query.count <= 4 ? 1 : query.count <= 8 ? 2 : 3
     var found: [(key: String, distance: Int)] = []
-    for candidate in keys {
+    for id in 0..<Int32(surfaceIndex.count) {
+      let candidate = surfaceIndex.key(id)
       let scalars = Array(candidate.unicodeScalars)
       if abs(scalars.count - query.count) <= bound, let distance = Self.distance(query, scalars, bound: bound) {
         found.append((candidate, distance))
@@ -333,7 +359,7 @@ public final class TermMatcher {
   }
 
   private func occurrences(in text: String, language: Language, stems useStems: Bool) throws -> [Occurrence] {
-    let stemIndex = useStems ? try stemIndex(language) : [:]
+    let stemIndex = useStems ? try stemIndex(language) : nil
     let partials = partialKeys[language]
     let (words, analyzer) = try words(text, language)
     let utf8 = Array(text.utf8)
@@ -355,7 +381,7 @@ public final class TermMatcher {
           let exact = found.filter { accepts($0, original) }
           if !exact.isEmpty { best = (j, exact, .exact) }
         }
-        if best?.end != j, let candidates = stemIndex[stem] {
+        if best?.end != j, let candidates = stemIndex?[stem] {
           let inflected = try candidates.filter { try isInflection(Array(surfaces[i...j]), of: $0, language) }
           if !inflected.isEmpty { best = (j, inflected, .inflected) }
         }

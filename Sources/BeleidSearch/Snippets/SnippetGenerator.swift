@@ -70,6 +70,9 @@ public final class SnippetGenerator {
     let language = document.language ?? .dutch
     let analyzer = try analyzers[language] ?? Analyzer(language: language)
     analyzers[language] = analyzer
+    // Only compounds that may hold a wanted part are split: the same
+    // highlights, without probing the word list for every other word.
+    analyzer.restrictCompoundSplitting(toStems: stems)
     let body = Array(document.body.utf8)
     var tokens: [Token] = []
     try body.withUnsafeBytes { _ = try analyzer.analyze($0, into: &tokens) }
