@@ -230,7 +230,8 @@ public final class IndexWriter {
       let thread = Thread {
         defer { finished.leave() }
         Self.indexingLoop(
-          worker: worker, queue: queue, results: results, folder: folder, budget: budget, memory: memory)
+          worker: worker, of: threadCount, queue: queue, results: results, folder: folder, budget: budget,
+          memory: memory)
       }
       thread.stackSize = 8 << 20
       threads.append(thread)
@@ -260,19 +261,26 @@ public final class IndexWriter {
             seconds: Date().timeIntervalSince(started)))
       }
       if results.withLock({ $0.failure != nil }) { break }
-      let hash: String
-      do {
-        hash = try Self.contentHash(path)
-      } catch {
-        let reason =
-          FileManager.default.fileExists(atPath: path) ? "permission denied" : "a broken link or a missing file"
-        summary.skipped.append(DocumentError(path: path, .unreadable(reason)).description)
-        summary.skippedPerReason["unreadable", default: 0] += 1
-        continue
-      }
-      if let previous = catalog.files[path], previous.hash == hash {
-        summary.filesUnchanged += 1
-        continue
+      // Hashing reads the whole file, so it comes first only where it
+      // decides something: a file the catalog holds at the same size. A new
+      // or resized file is hashed after it has been read and handed out,
+      // while the threads work.
+      var hash: String?
+      let stamp = Self.stamp(path)
+      if let previous = catalog.files[path], previous.size == sizes[path] {
+        do {
+          hash = try Self.contentHash(path)
+        } catch {
+          let reason =
+            FileManager.default.fileExists(atPath: path) ? "permission denied" : "a broken link or a missing file"
+          summary.skipped.append(DocumentError(path: path, .unreadable(reason)).description)
+          summary.skippedPerReason["unreadable", default: 0] += 1
+          continue
+        }
+        if previous.hash == hash {
+          summary.filesUnchanged += 1
+          continue
+        }
       }
       if catalog.files[path] != nil { changedPaths.append(path) }
       do {
@@ -301,8 +309,13 @@ public final class IndexWriter {
         summary.bytes += sizes[path] ?? 0
         summary.documentsPerFormat[reader.format, default: 0] += documents
         summary.filesPerFormat[reader.format, default: 0] += 1
+        // A file that changed while it was read gets a hash no file has,
+        // so the next run reads it again.
+        let finalHash =
+          (hash ?? (try? Self.contentHash(path))).flatMap { Self.stamp(path) == stamp ? $0 : nil }
+          ?? "changed-while-indexed"
         newCatalog.files[path] = Catalog.Entry(
-          hash: hash, size: sizes[path] ?? 0, documents: documents, format: reader.format)
+          hash: finalHash, size: sizes[path] ?? 0, documents: documents, format: reader.format)
       } catch let error as DocumentError {
         summary.skipped.append(error.description)
         summary.skippedPerReason[error.summary, default: 0] += 1
@@ -360,8 +373,8 @@ public final class IndexWriter {
   }
 
   private static func indexingLoop(
-    worker: Int, queue: BoundedQueue<[Document]>, results: Locked<WorkerResults>, folder: String, budget: Int,
-    memory: MemoryBudget
+    worker: Int, of threadCount: Int, queue: BoundedQueue<[Document]>, results: Locked<WorkerResults>,
+    folder: String, budget: Int, memory: MemoryBudget
   ) {
     do {
       // A thread may hold a quarter more than its budget while another
@@ -370,6 +383,12 @@ public final class IndexWriter {
       let hardLimit = budget + budget / 4
       let builder = try SegmentBuilder(tokens: hardLimit + 1_000_000)
       var sequence = 0
+      // The threads get equal shares of the batches, so with equal budgets
+      // they would all want to write at once, and all but one wait for
+      // room. A thread's first segment is shorter by a share of its place
+      // (18, 13.5 million tokens for two threads), which keeps their
+      // writes apart for the rest of the run.
+      var segmentLimit = budget - budget * worker / (2 * threadCount)
       /// Writes the segment if the memory budget has room for it now (or,
       /// with `wait`, once it has); whether it did.
       func flush(wait: Bool, early: Bool = false) throws -> Bool {
@@ -385,6 +404,7 @@ public final class IndexWriter {
         let info = try builder.write(to: folder, id: id)
         results.withLock { $0.segments.append((worker, sequence, info)) }
         sequence += 1
+        segmentLimit = budget
         builder.reset()
         if memory.shouldRelease() {
           builder.releaseCaches()
@@ -397,12 +417,20 @@ public final class IndexWriter {
         for document in batch { try builder.add(document) }
         let tokens = builder.tokenCount
         let cost = MemoryBudget.writeCost(tokens: tokens, terms: builder.termCount)
-        if tokens >= budget || (tokens >= minimumSegmentTokens && memory.isTight(forWriteOf: cost)) {
+        if tokens >= segmentLimit || (tokens >= minimumSegmentTokens && memory.isTight(forWriteOf: cost)) {
           // Without room to write now, go on analysing; but not past the
           // hard limit, nor when this write alone would not fit beside
           // what is resident.
-          _ = try flush(wait: tokens >= hardLimit || memory.wouldPass(withWriteOf: cost), early: tokens < budget)
+          _ = try flush(
+            wait: tokens >= hardLimit || memory.wouldPass(withWriteOf: cost), early: tokens < segmentLimit)
         }
+      }
+      // Nothing more to analyse: the analyzers' caches go before the last
+      // write, and their pages back to the system, so that the threads'
+      // last writes, which come together, fit the budget side by side.
+      if builder.documentCount > 0 {
+        builder.releaseAnalyzerCaches()
+        MemoryBudget.releaseFreePages()
       }
       _ = try flush(wait: true)
     } catch {
@@ -547,6 +575,16 @@ public final class IndexWriter {
       let ours = name.hasPrefix("seg-") || name.hasPrefix("catalog-") || name.contains(".tmp-")
       if ours { unlink((folder as NSString).appendingPathComponent(name)) }
     }
+  }
+
+  /// A file's size and modification time, to tell whether it changed while
+  /// it was read (nil when it cannot be read).
+  static func stamp(_ path: String) -> String? {
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+    let size = (attributes[.size] as? NSNumber)?.intValue ?? -1
+    let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+    let inode = (attributes[.systemFileNumber] as? NSNumber)?.intValue ?? -1
+    return "\(size) \(modified) \(inode)"
   }
 
   /// A hash of a file's bytes: CRC-32 and Adler-32 with the size.

@@ -111,6 +111,19 @@ final class SegmentBuilder {
     textBytes = 0
   }
 
+  /// Forgets what the analyzers cached (every form and stem seen), at any time.
+  ///
+  /// The segment's own tables stay, and the maps from analyzer ids to them
+  /// are rebuilt by bytes as documents come. A thread with no more
+  /// documents to analyse calls it before writing its last segment, so
+  /// that two threads' last writes fit beside each other.
+  func releaseAnalyzerCaches() {
+    dutch.resetCaches()
+    english.resetCaches()
+    termOfStem = [[], []]
+    formOfForm = [[], []]
+  }
+
   /// Forgets what the analyzers cached (every form and stem seen) and
   /// frees the segment's tables, to give the memory back; only right after
   /// `reset()`, whose tables the cached ids index.
@@ -401,7 +414,10 @@ struct SegmentParts {
       sections: termTable.blocks.count + termTable.index.count + formTable.blocks.count + formTable.index.count
         + postings.postings.count + postings.positions.count + norms.count + dateColumn.count + languages.count
         + sourceColumn.count + keyTable.count + storedTables.blocks.count + storedTables.index.count + 4_096)
-    container.section(Section.meta.rawValue, Array(try JSONEncoder().encode(meta)))
+    // Sorted keys: the same documents give the same bytes, run after run.
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    container.section(Section.meta.rawValue, Array(try encoder.encode(meta)))
     container.section(Section.termBlocks.rawValue, termTable.blocks)
     container.section(Section.termIndex.rawValue, termTable.index)
     container.section(Section.formBlocks.rawValue, formTable.blocks)
