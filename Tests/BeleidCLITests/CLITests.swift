@@ -2,7 +2,7 @@ import BeleidTestSupport
 import Foundation
 import Testing
 
-@Suite("beleid command", .enabled(if: Beleid.isBuilt, "needs the beleid binary: run swift build first"))
+@Suite("beleid command")
 struct CLITests {
   @Test("analyze --json shows parts, joined forms and one stem for both apostrophes")
   func analyzeJSON() throws {

@@ -6,7 +6,7 @@ import Testing
 ///
 /// Exit codes, colour, JSON, "did you mean", and errors instead of silence;
 /// each case failed at fdeb881.
-@Suite("CLI conventions", .enabled(if: Beleid.isBuilt, "needs the beleid binary: run swift build first"))
+@Suite("CLI conventions")
 struct ConventionsTests {
   /// A small index of three Markdown documents.
   static func smallIndex() throws -> (corpus: TestCorpus, index: String) {

@@ -2,7 +2,7 @@ import BeleidTestSupport
 import Foundation
 import Testing
 
-@Suite("beleid glossary", .enabled(if: Beleid.isBuilt, "needs the beleid binary: run swift build first"))
+@Suite("beleid glossary")
 struct GlossaryCommandTests {
   @Test(
     "lookup works both ways and prints every field",
@@ -101,7 +101,7 @@ struct GlossaryCommandTests {
 
 @Suite(
   "Cross-language search on the shared corpus",
-  .enabled(if: Beleid.isBuilt && SharedData.isAvailable, Comment(rawValue: SharedData.skipReason)))
+  .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipReason)))
 struct CrossLanguageCommandTests {
   @Test("\"supply chain security\" finds the 2026-01-30 coalition news in the top 3; --explain shows the set")
   func supplyChainSecurity() throws {

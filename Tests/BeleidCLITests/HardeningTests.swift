@@ -9,7 +9,7 @@ import Testing
 /// The defects found against fdeb881 that show at the command line: batch
 /// input, damaged and changing indexes, imports that overwrote, inputs
 /// dropped without a word.
-@Suite("Hardening at the command line", .enabled(if: Beleid.isBuilt, "needs the beleid binary: run swift build first"))
+@Suite("Hardening at the command line")
 struct HardeningTests {
   /// A small index of two Markdown documents and a file whose name holds '#'.
   static func smallIndex() throws -> (corpus: TestCorpus, index: String) {

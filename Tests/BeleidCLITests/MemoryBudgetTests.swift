@@ -5,8 +5,7 @@ import Testing
 /// `index --memory-budget`: a run stays under its budget, measured as the
 /// child's own peak resident size, and still indexes every document.
 @Suite(
-  "Indexing under a memory budget", .serialized,
-  .enabled(if: Beleid.isBuilt, "needs the beleid binary: run swift build first"))
+  "Indexing under a memory budget", .serialized)
 struct MemoryBudgetTests {
   /// A deterministic generator (SplitMix64), so every run indexes the same text.
   struct Generator {

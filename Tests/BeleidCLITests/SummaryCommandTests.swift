@@ -41,9 +41,7 @@ private func normalised(_ text: String, _ corpus: TestCorpus) -> String {
   return text.replacingOccurrences(of: corpus.folder.path, with: "$CORPUS")
 }
 
-@Suite(
-  "beleid summarize, keywords, newsletter",
-  .enabled(if: Beleid.isBuilt, "needs the beleid binary: run swift build first"))
+@Suite("beleid summarize, keywords, newsletter")
 struct SummaryCommandTests {
   @Test("summarize renders each format as its snapshot", arguments: ["text", "markdown", "json"])
   func summarizeFormats(_ format: String) throws {

@@ -2,21 +2,29 @@ import Foundation
 
 /// Runs the built `beleid` binary, as a user would.
 public enum Beleid {
-  /// The binary: $BELEID_BINARY, else the debug build in .build.
+  /// The binary: $BELEID_BINARY, else the one built beside the running
+  /// tests (so `swift test -c release` runs the release binary).
   public static var path: String {
     if let given = ProcessInfo.processInfo.environment["BELEID_BINARY"], !given.isEmpty { return given }
-    let build = SharedData.packageRoot.appendingPathComponent(".build")
-    for candidate in [
-      "debug/beleid", "x86_64-unknown-linux-gnu/debug/beleid", "aarch64-unknown-linux-gnu/debug/beleid",
-    ] {
-      let path = build.appendingPathComponent(candidate).path
-      if FileManager.default.isExecutableFile(atPath: path) { return path }
+    // The test runner (beleidPackageTests.xctest) sits in the build
+    // folder of its configuration, beside the products.
+    let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    var folder = runner.deletingLastPathComponent()
+    while folder.path != "/" {
+      let candidate = folder.appendingPathComponent("beleid").path
+      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+      if folder.lastPathComponent == ".build" { break }
+      folder = folder.deletingLastPathComponent()
     }
-    return build.appendingPathComponent("debug/beleid").path
+    return SharedData.packageRoot.appendingPathComponent(".build/debug/beleid").path
   }
 
-  /// Whether the binary is built.
-  public static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: path) }
+  /// The error a test gets when the binary is missing: a failure, not a
+  /// skip, since a suite that silently skipped every CLI test would pass.
+  public struct Missing: Error, CustomStringConvertible {
+    public let path: String
+    public var description: String { "no beleid binary at \(path): run swift build, or set BELEID_BINARY" }
+  }
 
   /// The fuzz targets' replayer (`beleid-fuzz`), built beside beleid.
   public static var fuzzPath: String {
@@ -58,8 +66,10 @@ public enum Beleid {
     _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], input: Pipe? = nil,
     executable: String? = nil
   ) throws -> Running {
+    let binary = executable ?? path
+    guard FileManager.default.isExecutableFile(atPath: binary) else { throw Missing(path: binary) }
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable ?? path)
+    process.executableURL = URL(fileURLWithPath: binary)
     process.standardInput = input ?? FileHandle.nullDevice
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }

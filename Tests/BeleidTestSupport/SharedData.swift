@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Where the shared development data lives.
 ///
@@ -47,9 +48,25 @@ public struct SeededRandom: RandomNumberGenerator {
 }
 
 /// Creates a fresh temporary directory for a test and returns it.
+///
+/// The folder is removed when the test process exits, unless
+/// `BELEID_KEEP_TEST_FOLDERS=1` asks to keep it for a look.
 public func makeTemporaryDirectory(_ name: String = "beleid-test") throws -> URL {
   let url = FileManager.default.temporaryDirectory
     .appendingPathComponent("\(name)-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  _ = removalAtExit
+  temporaryFolders.withLock { $0.append(url.path) }
   return url
 }
+
+/// The folders `makeTemporaryDirectory` made in this process.
+private let temporaryFolders = Mutex<[String]>([])
+
+/// Registers, once, the removal of those folders at exit.
+private let removalAtExit: Void = {
+  atexit {
+    guard ProcessInfo.processInfo.environment["BELEID_KEEP_TEST_FOLDERS"] != "1" else { return }
+    for path in temporaryFolders.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
+  }
+}()

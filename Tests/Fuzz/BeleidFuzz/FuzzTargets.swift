@@ -31,10 +31,12 @@ enum FuzzTargets {
     ("template", template),
   ]
 
-  /// A private scratch folder for targets whose readers take files.
+  /// A private scratch folder for targets whose readers take files,
+  /// removed when the process exits.
   static let scratch: String = {
     let folder = NSTemporaryDirectory() + "beleid-fuzz-\(getpid())"
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "beleid-fuzz-\(getpid())") }
     return folder
   }()
 
