@@ -24,6 +24,7 @@ let package = Package(
     .library(name: "BeleidIndex", targets: ["BeleidIndex"]),
     .library(name: "BeleidSearch", targets: ["BeleidSearch"]),
     .library(name: "BeleidGlossary", targets: ["BeleidGlossary"]),
+    .library(name: "BeleidTranslation", targets: ["BeleidTranslation"]),
     .library(name: "BeleidSummary", targets: ["BeleidSummary"]),
     .executable(name: "beleid", targets: ["BeleidCLI"]),
     .executable(name: "beleid-fuzz", targets: ["BeleidFuzz"]),
@@ -95,9 +96,18 @@ let package = Package(
     .target(
       name: "BeleidGlossary",
       dependencies: [
-        "BeleidAnalysis", "BeleidDocuments", "BeleidIndex", "BeleidSearch", "CDeflate",
+        "BeleidAnalysis", "BeleidDocuments", "CDeflate",
         .product(name: "Yams", package: "Yams"),
       ],
+      swiftSettings: strictSettings
+    ),
+
+    /// Cross-language search: glossary concepts and FreeDict translations
+    /// turned into query expansions. Above Search and Glossary, so that the
+    /// glossary (and the summariser, which uses it) need not link the engine.
+    .target(
+      name: "BeleidTranslation",
+      dependencies: ["BeleidAnalysis", "BeleidIndex", "BeleidSearch", "BeleidGlossary", "CDeflate"],
       swiftSettings: strictSettings
     ),
 
@@ -121,6 +131,7 @@ let package = Package(
         "BeleidIndex",
         "BeleidSearch",
         "BeleidGlossary",
+        "BeleidTranslation",
         "BeleidSummary",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
@@ -143,7 +154,7 @@ let package = Package(
     /// Helpers every test target shares: fixture paths, ../shared lookup.
     .target(
       name: "BeleidTestSupport",
-      dependencies: ["BeleidDocuments"],
+      dependencies: ["BeleidDocuments", "BeleidGlossary"],
       path: "Tests/BeleidTestSupport",
       swiftSettings: strictSettings
     ),
@@ -176,6 +187,13 @@ let package = Package(
       name: "BeleidGlossaryTests",
       dependencies: ["BeleidGlossary", "BeleidSearch", "BeleidIndex", "BeleidDocuments", "BeleidAnalysis", "BeleidTestSupport"],
       resources: [.copy("Fixtures")],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "BeleidTranslationTests",
+      dependencies: [
+        "BeleidTranslation", "BeleidGlossary", "BeleidSearch", "BeleidIndex", "BeleidAnalysis", "BeleidTestSupport",
+      ],
       swiftSettings: strictSettings
     ),
     .testTarget(

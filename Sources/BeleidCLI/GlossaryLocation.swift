@@ -3,6 +3,7 @@ import BeleidAnalysis
 import BeleidGlossary
 import BeleidIndex
 import BeleidSearch
+import BeleidTranslation
 import Foundation
 
 /// The `--glossary` option the glossary and search commands share.

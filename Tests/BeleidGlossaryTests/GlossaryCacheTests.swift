@@ -73,16 +73,14 @@ struct GlossaryCacheTests {
     let folder = try Self.glossaryFolder()
     let cache = try makeTemporaryDirectory().path
     _ = try Glossary.compiled(folder, cacheFolder: cache)
-    let name = try #require(try FileManager.default.contentsOfDirectory(atPath: cache).first)
-    let url = URL(fileURLWithPath: cache).appendingPathComponent(name)
-    var bytes = [UInt8](try Data(contentsOf: url))
-    switch kind {
-    case 0: bytes.removeLast(bytes.count / 3)
-    case 1: bytes[0] ^= 0x55
-    case 2: for index in 8..<64 { bytes[index] = 0xFF }
-    default: for index in (bytes.count / 2)..<(bytes.count / 2 + 40) { bytes[index] = 0xFF }
+    try damageOnlyFile(in: cache) { bytes in
+      switch kind {
+      case 0: bytes.removeLast(bytes.count / 3)
+      case 1: bytes[0] ^= 0x55
+      case 2: for index in 8..<64 { bytes[index] = 0xFF }
+      default: for index in (bytes.count / 2)..<(bytes.count / 2 + 40) { bytes[index] = 0xFF }
+      }
     }
-    try Data(bytes).write(to: url)
     #expect(
       Self.everything(try Glossary.compiled(folder, cacheFolder: cache)) == Self.everything(try Glossary.read(folder)))
   }

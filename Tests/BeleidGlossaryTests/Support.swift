@@ -5,15 +5,6 @@ import Foundation
 /// The test bundle's fixture folder.
 let fixtures = Bundle.module.resourceURL!.appendingPathComponent("Fixtures")
 
-/// The curated glossary, read once.
-let bundledGlossary: Glossary = {
-  do {
-    return try Glossary.read(BundledData.glossary.path).0
-  } catch {
-    fatalError("the bundled glossary does not load: \(error)")
-  }
-}()
-
 /// Writes `text` (or bytes) to a temporary file named `name` and returns its path.
 func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
   let url = try makeTemporaryDirectory("beleid-glossary").appendingPathComponent(name)

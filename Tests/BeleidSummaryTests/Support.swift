@@ -4,15 +4,6 @@ import BeleidGlossary
 import BeleidTestSupport
 import Foundation
 
-/// The curated glossary, read once.
-let bundledGlossary: Glossary = {
-  do {
-    return try Glossary.read(BundledData.glossary.path).0
-  } catch {
-    fatalError("the bundled glossary does not load: \(error)")
-  }
-}()
-
 /// A matcher over the curated glossary (a new one each time: matchers are
 /// not `Sendable`).
 var bundledMatcher: TermMatcher { TermMatcher(glossary: bundledGlossary) }

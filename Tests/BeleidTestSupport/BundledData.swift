@@ -1,3 +1,4 @@
+public import BeleidGlossary
 import Foundation
 
 /// The data that ships in the repository: Glossary/ and Corpus/.
@@ -7,3 +8,12 @@ public enum BundledData {
   /// Corpus/, the sample documents.
   public static let corpus: URL = SharedData.packageRoot.appendingPathComponent("Corpus")
 }
+
+/// The curated glossary, read once.
+public let bundledGlossary: Glossary = {
+  do {
+    return try Glossary.read(BundledData.glossary.path).0
+  } catch {
+    fatalError("the bundled glossary does not load: \(error)")
+  }
+}()

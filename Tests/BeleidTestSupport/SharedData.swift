@@ -70,3 +70,14 @@ private let removalAtExit: Void = {
     for path in temporaryFolders.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
   }
 }()
+
+/// Rewrites the only file in `folder` (a cache file, say) after `damage` has
+/// changed its bytes.
+public func damageOnlyFile(in folder: String, _ damage: (inout [UInt8]) -> Void) throws {
+  let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+  guard names.count == 1 else { throw CocoaError(.fileReadUnknown) }
+  let url = URL(fileURLWithPath: folder).appendingPathComponent(names[0])
+  var bytes = [UInt8](try Data(contentsOf: url))
+  damage(&bytes)
+  try Data(bytes).write(to: url)
+}

@@ -2,6 +2,7 @@ import ArgumentParser
 import BeleidAnalysis
 import BeleidDocuments
 import BeleidGlossary
+import BeleidTranslation
 import Foundation
 
 /// `beleid lexicon`: build the word data the analyzer uses.

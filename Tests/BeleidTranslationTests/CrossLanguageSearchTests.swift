@@ -3,6 +3,7 @@ import BeleidGlossary
 import BeleidIndex
 import BeleidSearch
 import BeleidTestSupport
+import BeleidTranslation
 import Foundation
 import Testing
 
@@ -26,7 +27,7 @@ struct FreeDictionaryTests {
 
   @Test("a missing dictionary is a clear error naming the package")
   func missing() throws {
-    let error = try #require(throws: GlossaryError.self) {
+    let error = try #require(throws: TranslationError.self) {
       try FreeDictionary(from: .english, folder: try makeTemporaryDirectory().path)
     }
     #expect(error.reason.contains("apt-get install dict-freedict-eng-nld"))

@@ -1,6 +1,7 @@
 import BeleidAnalysis
 import BeleidGlossary
 import BeleidTestSupport
+import BeleidTranslation
 import Foundation
 import Testing
 
@@ -44,15 +45,13 @@ struct FreeDictionaryCacheTests {
     let cache = try makeTemporaryDirectory().path
     let plain = try FreeDictionary(from: .dutch, cacheFolder: nil)
     _ = try FreeDictionary(from: .dutch, cacheFolder: cache)
-    let name = try #require(try FileManager.default.contentsOfDirectory(atPath: cache).first)
-    let url = URL(fileURLWithPath: cache).appendingPathComponent(name)
-    var bytes = [UInt8](try Data(contentsOf: url))
-    switch kind {
-    case 0: bytes.removeLast(bytes.count / 3)
-    case 1: bytes[0] ^= 0x55
-    default: for index in (bytes.count - 48)..<bytes.count { bytes[index] = 0xFF }
+    try damageOnlyFile(in: cache) { bytes in
+      switch kind {
+      case 0: bytes.removeLast(bytes.count / 3)
+      case 1: bytes[0] ^= 0x55
+      default: for index in (bytes.count - 48)..<bytes.count { bytes[index] = 0xFF }
+      }
     }
-    try Data(bytes).write(to: url)
     let reopened = try FreeDictionary(from: .dutch, cacheFolder: cache)
     #expect(try Self.answers(reopened) == Self.answers(plain))
     // The damaged tail holds the reverse table's last values, the stems

@@ -1,4 +1,5 @@
 public import BeleidAnalysis
+public import BeleidGlossary
 public import BeleidIndex
 public import BeleidSearch
 import Foundation

@@ -52,7 +52,7 @@ public final class FreeDictionary {
   /// files (and cached, with both derived tables, when `cacheFolder` is
   /// given).
   ///
-  /// - Throws: `GlossaryError` if the package is not installed or its files
+  /// - Throws: `TranslationError` if the package is not installed or its files
   ///   cannot be read.
   public convenience init(
     from source: Language, folder: String = FreeDictionary.folder,
@@ -87,7 +87,7 @@ public final class FreeDictionary {
       let compressed = FileManager.default.contents(atPath: base + ".dict.dz")
     else {
       let source: Language = base.hasSuffix("eng-nld") ? .english : .dutch
-      throw GlossaryError(
+      throw TranslationError(
         "FreeDict is not installed (apt-get install \(Self.package(from: source)))", file: base + ".index")
     }
     let data = try Self.gunzip([UInt8](compressed), file: base + ".dict.dz")
@@ -246,7 +246,7 @@ public final class FreeDictionary {
   static func gunzip(_ bytes: [UInt8], file: String) throws -> [UInt8] {
     var stream = z_stream()
     guard inflateInit2_(&stream, 16 + MAX_WBITS, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-      throw GlossaryError("zlib could not start", file: file)
+      throw TranslationError("zlib could not start", file: file)
     }
     defer { inflateEnd(&stream) }
     var output: [UInt8] = []
@@ -266,7 +266,7 @@ public final class FreeDictionary {
       } while status == Z_OK
     }
     guard status == Z_STREAM_END else {
-      throw GlossaryError("the compressed dictionary is damaged (zlib \(status))", file: file)
+      throw TranslationError("the compressed dictionary is damaged (zlib \(status))", file: file)
     }
     return output
   }
