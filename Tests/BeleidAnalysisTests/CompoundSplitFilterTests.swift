@@ -9,13 +9,7 @@ struct CompoundSplitFilterTests {
   static let resources = AnalysisResources.shared
 
   /// Every override pair the analyzer hands the filter.
-  static var overrides: [([UInt8], [UInt8])] {
-    let table = resources.dutchStemOverrides
-    return DutchStemmer.suffixOverrides
-      + (0..<Int32(table.count)).map { id in
-        (table.withBytes(of: id) { Array($0) }, resources.dutchStemOverrideStems[Int(id)])
-      }
-  }
+  static var overrides: [([UInt8], [UInt8])] { CompoundSplitFilter.overrides(resources) }
 
   @Test("every word of the decompounder's word list holds a fragment of its own stem")
   func wordListHoldsItsStem() throws {

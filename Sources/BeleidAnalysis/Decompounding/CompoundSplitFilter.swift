@@ -18,6 +18,16 @@ struct CompoundSplitFilter {
   /// Byte strings of which a word must hold one to be split.
   let fragments: [[UInt8]]
 
+  /// Every (word or ending, stem) pair the Dutch stemmer fixes: its suffix
+  /// overrides and the override table of `resources`.
+  static func overrides(_ resources: AnalysisResources) -> [([UInt8], [UInt8])] {
+    let table = resources.dutchStemOverrides
+    return DutchStemmer.suffixOverrides
+      + (0..<Int32(table.count)).map { id in
+        (table.withBytes(of: id) { Array($0) }, resources.dutchStemOverrideStems[Int(id)])
+      }
+  }
+
   /// A filter for parts whose stem is one of `stems`; `overrides` are the
   /// stemmer's fixed (word or ending, stem) pairs.
   init(stems: some Sequence<[UInt8]>, overrides: some Sequence<([UInt8], [UInt8])>) {

@@ -121,12 +121,8 @@ public final class Analyzer {
       core.splitFilter = nil
       return
     }
-    var overrides: [([UInt8], [UInt8])] = DutchStemmer.suffixOverrides
-    let table = resources.dutchStemOverrides
-    for id in 0..<Int32(table.count) {
-      overrides.append((table.withBytes(of: id) { Array($0) }, resources.dutchStemOverrideStems[Int(id)]))
-    }
-    core.splitFilter = CompoundSplitFilter(stems: stems.map { Array($0.utf8) }, overrides: overrides)
+    core.splitFilter = CompoundSplitFilter(
+      stems: stems.map { Array($0.utf8) }, overrides: CompoundSplitFilter.overrides(resources))
   }
 }
 

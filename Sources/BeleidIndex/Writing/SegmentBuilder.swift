@@ -129,10 +129,7 @@ final class SegmentBuilder {
   /// `reset()`, whose tables the cached ids index.
   func releaseCaches() {
     precondition(documentCount == 0, "caches released with documents held")
-    dutch.resetCaches()
-    english.resetCaches()
-    termOfStem = [[], []]
-    formOfForm = [[], []]
+    releaseAnalyzerCaches()
     terms = ByteStringTable(capacity: 65_536)
     forms = ByteStringTable(capacity: 65_536)
     formTerm = []
