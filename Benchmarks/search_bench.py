@@ -226,6 +226,7 @@ def folder_size(folder):
 
 def subset(fraction):
     full = os.path.join(WORK, "bwb-laws.jsonl")
+    os.makedirs(WORK, exist_ok=True)
     if not os.path.exists(full):
         with lzma.open(CORPUS, "rb") as source, open(full + ".part", "wb") as target:
             shutil.copyfileobj(source, target, 1 << 24)

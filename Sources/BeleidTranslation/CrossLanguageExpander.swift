@@ -88,7 +88,7 @@ public final class CrossLanguageExpander: QueryExpander {
     if useDictionary && !dictionaries.isEmpty {
       for (index, word) in words.enumerated() where !covered.contains(index) {
         let alternatives = try translations(of: word, language: language)
-        if alternatives.contains(where: { !$0.origin.hasPrefix("query word") }) {
+        if alternatives.contains(where: { $0.provenance.isTranslation }) {
           expansions.append(QueryExpansion(words: index..<(index + 1), alternatives: alternatives, isTerm: false))
         }
       }
@@ -110,12 +110,14 @@ public final class CrossLanguageExpander: QueryExpander {
         if occurrence.kind == .compound && matchedLanguages.contains(term.languageCode) { continue }
         var weight = term.status == .deprecated ? weights.deprecated : weights.glossary
         if occurrence.kind == .compound { weight *= weights.compound }
-        let origin = "glossary \(concept.id)" + (term.status == .deprecated ? " (deprecated)" : "")
-        result.append(QueryExpansion.Alternative(text: term.text, language: language, weight: weight, origin: origin))
+        let provenance = Provenance.glossary(concept: concept.id, deprecated: term.status == .deprecated)
+        result.append(
+          QueryExpansion.Alternative(text: term.text, language: language, weight: weight, provenance: provenance))
         // Loanwords: Dutch texts write "supply chain security" too, and the
         // index stemmed those with the Dutch analyzer.
         result.append(
-          QueryExpansion.Alternative(text: term.text, language: language.other, weight: weight, origin: origin))
+          QueryExpansion.Alternative(
+            text: term.text, language: language.other, weight: weight, provenance: provenance))
       }
     }
     return result
@@ -178,17 +180,17 @@ public final class CrossLanguageExpander: QueryExpander {
     if !(try isStopWord(try stem(word, target), target)) {
       result.append(
         QueryExpansion.Alternative(
-          text: word, language: target, weight: weights.glossary, origin: "query word, \(target.code) analysis"))
+          text: word, language: target, weight: weights.glossary, provenance: .queryWord(analysedAs: target)))
     }
     for (translation, _) in ranked.prefix(maximumTranslations) {
       result.append(
         QueryExpansion.Alternative(
-          text: translation, language: target, weight: weights.dictionary, origin: "dictionary \(word) → \(translation)"
-        ))
+          text: translation, language: target, weight: weights.dictionary,
+          provenance: .dictionary(word: word, translation: translation, form: nil)))
       result += (forms[translation] ?? []).map {
         QueryExpansion.Alternative(
           text: $0, language: target, weight: weights.dictionary,
-          origin: "dictionary \(word) → \(translation) (\($0))")
+          provenance: .dictionary(word: word, translation: translation, form: $0))
       }
     }
     return result

@@ -84,7 +84,7 @@ public final class SegmentReader {
   // MARK: - Terms
 
   /// The term's postings information, if the segment has it.
-  func termInfo(_ term: UnsafeRawBufferPointer) throws -> TermInfo? {
+  package func termInfo(_ term: UnsafeRawBufferPointer) throws -> TermInfo? {
     guard let entry = try terms.find(term) else { return nil }
     return try termInfo(entry)
   }
@@ -103,7 +103,7 @@ public final class SegmentReader {
   }
 
   /// Postings of a term.
-  func postings(_ info: TermInfo) throws -> PostingsIterator {
+  package func postings(_ info: TermInfo) throws -> PostingsIterator {
     try PostingsIterator(
       postings: try container.bytes(info.postings), positions: info.positions, container: container,
       documentFrequency: info.documentFrequency, path: container.path)

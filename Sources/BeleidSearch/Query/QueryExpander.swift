@@ -27,15 +27,15 @@ public struct QueryExpansion: Sendable, Equatable {
     /// Multiplies the alternative's term frequency: 1 for a glossary
     /// equivalent, less for deprecated terms and dictionary translations.
     public var weight: Double
-    /// Where it came from, shown by --explain: "glossary ketenveiligheid".
-    public var origin: String
+    /// Where it came from; --explain shows it ("glossary ketenveiligheid").
+    public var provenance: Provenance
 
     /// Creates an alternative.
-    public init(text: String, language: Language, weight: Double, origin: String) {
+    public init(text: String, language: Language, weight: Double, provenance: Provenance) {
       self.text = text
       self.language = language
       self.weight = weight
-      self.origin = origin
+      self.provenance = provenance
     }
   }
 

@@ -44,13 +44,16 @@ public struct QueryPlan: Sendable {
     public var match: Match
     /// Multiplies this option's term frequency (1 for the query's own words).
     public var weight: Double
-    /// Why it is there: "query", a glossary entry, a dictionary translation.
-    public var origin: String
+    /// Why it is there: the query, a glossary concept, a dictionary translation.
+    public var provenance: Provenance
 
-    public init(_ match: Match, weight: Double = 1, origin: String = "query") {
+    /// How `--explain` names the provenance ("query", "glossary ketenveiligheid").
+    public var origin: String { provenance.description }
+
+    public init(_ match: Match, weight: Double = 1, provenance: Provenance = .query) {
       self.match = match
       self.weight = weight
-      self.origin = origin
+      self.provenance = provenance
     }
   }
 

@@ -235,7 +235,7 @@ public final class QueryPlanner {
     let words = tokens.filter { $0.kind != .compoundPart && $0.kind != .joined }
     guard !words.isEmpty, !words.allSatisfy(\.isStopWord) else { return [] }
     func option(_ match: QueryPlan.Match) -> QueryPlan.Option {
-      QueryPlan.Option(match, weight: alternative.weight, origin: alternative.origin)
+      QueryPlan.Option(match, weight: alternative.weight, provenance: alternative.provenance)
     }
     if words.count == 1 { return [option(.term(analyzer.stem(words[0].stem)))] }
     var result = [option(.phrase(phraseTerms(words, analyzer), slop: 0))]
@@ -268,7 +268,9 @@ public final class QueryPlanner {
       let whole = leaf(.term(analyzer.stem(words[0].stem)))
       let parts = tokens.filter { $0.kind == .compoundPart }.map { analyzer.stem($0.stem) }
       guard parts.count >= 2 else { return whole }
-      return .variants([whole, leaf(.allOf(parts))], weights: [1, Self.compoundPartsWeight])
+      let partsLeaf = QueryPlan.Leaf(
+        label: text, options: [.init(.allOf(parts), provenance: .compoundParts)], titleOnly: titleOnly, column: column)
+      return .variants([whole, .leaf(partsLeaf)], weights: [1, Self.compoundPartsWeight])
     }
     if let joined = tokens.first(where: { $0.kind == .joined }), words.allSatisfy({ $0.kind == .hyphenPart }) {
       return .variants(

@@ -1,4 +1,4 @@
-public import BeleidAnalysis
+import BeleidAnalysis
 public import BeleidIndex
 
 /// "Did you mean" for query words that match no document.
@@ -34,7 +34,7 @@ public struct SpellingSuggester {
     for leaf in plan.leaves {
       let word = leaf.label
       guard word.count >= 3, word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }),
-        let own = leaf.options.first(where: { $0.origin == "query" }), case .term(let stem) = own.match,
+        let own = leaf.options.first(where: { $0.provenance == .query }), case .term(let stem) = own.match,
         try reader.documentFrequency(stem) == 0,
         !result.contains(where: { $0.word == word }),
         let suggestion = try nearest(to: TextFolding.fold(word))

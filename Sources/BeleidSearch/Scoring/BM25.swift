@@ -54,6 +54,23 @@ public struct BM25: Sendable {
     return Self.titleWeight * Double(block.titleFrequency) * self.title[Int(block.titleNorm)] + body
   }
 
+  /// The BM25F score of one document for a leaf's weighted title and body
+  /// frequencies: the one place the formula is written out.
+  ///
+  /// `norms` holds two length codes per document, body then title.
+  @inline(__always)
+  func score(idf: Double, title: Double, body: Double, norms: UnsafeRawBufferPointer, document: Int32) -> Double {
+    let index = 2 * Int(document)
+    return Self.score(
+      idf: idf, frequency: frequency(title: title, body: body, titleCode: norms[index + 1], bodyCode: norms[index]))
+  }
+
+  /// The score of a pseudo frequency.
+  @inline(__always)
+  static func score(idf: Double, frequency: Double) -> Double {
+    idf * saturate(frequency)
+  }
+
   /// The saturated score of a pseudo frequency, before idf.
   @inline(__always)
   static func saturate(_ frequency: Double) -> Double {

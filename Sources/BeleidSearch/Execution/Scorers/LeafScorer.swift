@@ -1,0 +1,186 @@
+import BeleidIndex
+
+/// Scores one leaf: its options' frequencies summed, one BM25F score.
+final class LeafScorer: Scorer {
+  private let options: [(iterator: any MatchIterator, weight: Double, option: QueryPlan.Option)]
+  /// The common case, one term with weight 1, walked without existentials.
+  let single: PostingsIterator?
+  /// `single` unretained, for the hot paths: `options` keeps it alive, and
+  /// calls through it skip a retain and release each.
+  private let fast: Unmanaged<PostingsIterator>?
+  /// A leaf of one compound's parts (one `AllOfIterator`), unretained like
+  /// `fast`, and its weight.
+  private let fastParts: (iterator: Unmanaged<AllOfIterator>, weight: Double)?
+  /// A leaf of one phrase, and its weight: its score can be bounded before
+  /// positions are read.
+  let phrase: (iterator: PhraseIterator, weight: Double)?
+  let bm25: BM25
+  let idf: Double
+  let titleOnly: Bool
+  /// The segment's norms: per document, its body and title length codes.
+  let norms: UnsafeRawBufferPointer
+  let label: String
+  let documentFrequency: Int
+
+  /// A scorer of `options` (each a match, its weight and the plan's option
+  /// it came from) over one segment's `norms`.
+  init(
+    label: String, options: [(any MatchIterator, Double, QueryPlan.Option)], norms: UnsafeRawBufferPointer,
+    bm25: BM25, idf: Double, documentFrequency: Int, titleOnly: Bool
+  ) {
+    self.label = label
+    self.options = options.map { (iterator: $0.0, weight: $0.1, option: $0.2) }
+    single = options.count == 1 && options[0].1 == 1 ? options[0].0 as? PostingsIterator : nil
+    fast = titleOnly ? nil : single.map { Unmanaged.passUnretained($0) }
+    fastParts =
+      titleOnly || options.count != 1
+      ? nil : (options[0].0 as? AllOfIterator).map { (Unmanaged.passUnretained($0), options[0].1) }
+    phrase = options.count == 1 ? (options[0].0 as? PhraseIterator).map { ($0, options[0].1) } : nil
+    self.bm25 = bm25
+    self.norms = norms
+    self.idf = idf
+    self.documentFrequency = documentFrequency
+    self.titleOnly = titleOnly
+    super.init()
+    cost = self.options.reduce(0) { $0 + $1.iterator.cost }
+    maxScore = idf * (BM25.k1 + 1)
+  }
+
+  override var failure: IndexError? { options.lazy.compactMap(\.iterator.failure).first }
+
+  override func next() -> Int32 { settle(doc + 1) }
+
+  override func advance(to target: Int32) -> Int32 {
+    if doc >= target { return doc }
+    return settle(target)
+  }
+
+  /// Moves every option to `target` or beyond and takes the smallest.
+  private func settle(_ target: Int32) -> Int32 {
+    if let fast {
+      doc = fast._withUnsafeGuaranteedRef { $0.doc < target ? $0.advance(to: target) : $0.doc }
+      return doc
+    }
+    if let fastParts {
+      doc = fastParts.iterator._withUnsafeGuaranteedRef { $0.doc < target ? $0.advance(to: target) : $0.doc }
+      return doc
+    }
+    var candidate = target
+    while true {
+      var smallest = PostingsIterator.exhausted
+      for option in options {
+        let found = option.iterator.doc < candidate ? option.iterator.advance(to: candidate) : option.iterator.doc
+        smallest = min(smallest, found)
+      }
+      doc = smallest
+      guard titleOnly, smallest != PostingsIterator.exhausted else { return doc }
+      // title: matches only where some option is in the title.
+      if options.contains(where: { $0.iterator.doc == smallest && $0.iterator.titleFrequency > 0 }) { return doc }
+      candidate = smallest + 1
+    }
+  }
+
+  override func score() -> Double {
+    if let fast {
+      let (title, body) = fast._withUnsafeGuaranteedRef { ($0.titleFrequency, $0.bodyFrequency) }
+      return score(title: Double(title), body: Double(body))
+    }
+    if let fastParts {
+      // As the loop below computes it for one option.
+      let (title, body) = fastParts.iterator._withUnsafeGuaranteedRef { parts in
+        parts.doc == doc
+          ? (fastParts.weight * Double(parts.titleFrequency), fastParts.weight * Double(parts.bodyFrequency)) : (0, 0)
+      }
+      return score(title: title, body: body)
+    }
+    let (title, body) = frequencies()
+    return score(title: title, body: body)
+  }
+
+  /// The current document's weighted title and body frequencies, summed
+  /// over the options that match it.
+  private func frequencies() -> (title: Double, body: Double) {
+    var title = 0.0
+    var body = 0.0
+    for option in options where option.iterator.doc == doc {
+      title += option.weight * Double(option.iterator.titleFrequency)
+      if !titleOnly { body += option.weight * Double(option.iterator.bodyFrequency) }
+    }
+    return (title, body)
+  }
+
+  /// The score of the current document for given weighted frequencies.
+  @inline(__always)
+  func score(title: Double, body: Double) -> Double {
+    bm25.score(idf: idf, title: title, body: body, norms: norms, document: doc) + bonus
+  }
+
+  override func blockBound(from target: Int32) -> (bound: Double, lastDoc: Int32)? {
+    // Positioned past `target`: nothing matches before the current document.
+    // (The single-term paths walk `fast` directly, so its position counts.)
+    let current = fast?._withUnsafeGuaranteedRef { $0.doc } ?? doc
+    if current > target { return (0, current == PostingsIterator.exhausted ? .max : current - 1) }
+    // The pseudo frequency is linear in the options' weighted frequencies,
+    // so their weighted bounds add up to one for the leaf (for one term of
+    // weight 1, its block's bound).
+    var frequency = 0.0
+    var lastDoc = Int32.max
+    for option in options {
+      guard let bound = option.iterator.frequencyBound(from: target, bm25: bm25) else { return nil }
+      frequency += option.weight * bound.frequency
+      lastDoc = min(lastDoc, bound.lastDoc)
+    }
+    return (BM25.score(idf: idf, frequency: frequency) + bonus, lastDoc)
+  }
+
+  /// Where the leaf's options match in the current document's body,
+  /// ascending (for `Proximity`).
+  func bodyPositions() throws -> [UInt32] {
+    var result: [UInt32] = []
+    guard !titleOnly else { return result }
+    for option in options where option.iterator.doc == doc {
+      try option.iterator.appendBodyPositions(to: &result)
+    }
+    if options.count > 1 { result.sort() }
+    return result
+  }
+
+  override func explain(into parts: inout [Contribution]) {
+    guard doc != PostingsIterator.exhausted else { return }
+    let (title, body) = frequencies()
+    let matched = options.filter { $0.iterator.doc == doc }.map { entry in
+      entry.option.provenance.isPlainQuery ? "\(entry.option.match)" : "\(entry.option.match) (\(entry.option.origin))"
+    }
+    parts.append(
+      Contribution(
+        label: label, matched: matched, titleFrequency: title, bodyFrequency: body, idf: idf,
+        documentFrequency: documentFrequency, score: score() - bonus, bonus: bonus))
+  }
+
+  // MARK: - Collecting
+
+  override var collectsAlone: Bool { bonus == 0 }
+
+  override func collect(into top: inout TopK, base: Int, accepts: (Int32) -> Bool) {
+    if let single, !titleOnly {
+      collectTerm(single, from: single.next(), into: &top, base: base, accepts: accepts)
+    } else if let phrase, !titleOnly {
+      collectPhrase(phrase.iterator, weight: phrase.weight, into: &top, base: base, accepts: accepts)
+    } else {
+      var doc = next()
+      while doc != PostingsIterator.exhausted {
+        if accepts(doc) {
+          let score = score()
+          if score > top.threshold { top.offer(score, base + Int(doc)) }
+        }
+        doc = next()
+      }
+    }
+  }
+
+  override func collectRest(into top: inout TopK, base: Int, accepts: (Int32) -> Bool) -> Bool {
+    guard let single, !titleOnly, bonus == 0 else { return false }
+    collectTerm(single, from: single.doc, into: &top, base: base, accepts: accepts)
+    return true
+  }
+}

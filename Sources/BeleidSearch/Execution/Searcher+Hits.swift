@@ -1,0 +1,61 @@
+import BeleidAnalysis
+import BeleidDocuments
+import BeleidIndex
+
+extension Searcher {
+  /// The hits of ranked candidates, ranks from `firstRank`: stored fields
+  /// and the score split into its parts, as `request` asks.
+  ///
+  /// Explanations come from one scorer tree per segment, walked forward to
+  /// the segment's hits in document order.
+  ///
+  /// - Complexity: per segment with hits, one scorer tree advanced over
+  ///   its hits; per hit, one stored document decoded when fields are asked.
+  func hits(_ ranked: [Candidate], firstRank: Int, query: PreparedQuery, _ request: Request) throws -> [SearchHit] {
+    var hits = ranked.enumerated().map { position, candidate in
+      let (segment, local) = reader.locate(candidate.document)
+      return SearchHit(
+        rank: firstRank + position, document: candidate.document, key: reader.segments[segment].key(local),
+        rankingScore: candidate.score, score: candidate.score)
+    }
+    // Split the ranking score into BM25 and bonuses (not needed for runs).
+    if request.fields || request.explain {
+      let coordination: Bool
+      if case .boolean(_, _, _, let bonus) = query.root { coordination = bonus > 0 } else { coordination = false }
+      let bySegment = Dictionary(grouping: hits.indices) { reader.locate(ranked[$0].document).segment }
+      for (segment, indices) in bySegment {
+        guard let root = try query.scorer(segment: segment) else { continue }
+        for index in indices.sorted(by: { ranked[$0].document < ranked[$1].document }) {
+          let local = Int32(reader.locate(ranked[index].document).local)
+          guard root.advance(to: local) == local else { continue }
+          var parts: [Contribution] = []
+          root.explain(into: &parts)
+          if ranked[index].proximity > 0 {
+            parts.append(
+              Contribution(
+                label: Self.proximityLabel, matched: [], titleFrequency: 0, bodyFrequency: 0, idf: 0,
+                documentFrequency: 0, score: ranked[index].proximity, bonus: 0))
+          }
+          hits[index].score = parts.reduce(0) { $0 + $1.score }
+          if coordination { hits[index].matchedClauses = parts.filter { $0.bonus > 0 }.count }
+          if request.explain { hits[index].explanation = parts }
+        }
+        if let failure = root.failure { throw failure }
+      }
+    }
+    if request.fields {
+      for index in hits.indices {
+        let (segment, local) = reader.locate(hits[index].document)
+        let document = try reader.segments[segment].document(local)
+        hits[index].title = document.title
+        hits[index].path = document.path
+        hits[index].date = document.date
+        hits[index].language = document.language?.code
+        hits[index].source = document.source
+        hits[index].url = document.url
+        hits[index].format = document.format
+      }
+    }
+    return hits
+  }
+}
