@@ -154,7 +154,7 @@ let package = Package(
     /// Helpers every test target shares: fixture paths, ../shared lookup.
     .target(
       name: "BeleidTestSupport",
-      dependencies: ["BeleidDocuments", "BeleidGlossary"],
+      dependencies: ["BeleidAnalysis", "BeleidDocuments", "BeleidGlossary"],
       path: "Tests/BeleidTestSupport",
       swiftSettings: strictSettings
     ),

@@ -64,8 +64,17 @@ extension GlossaryOptions {
   func planner(for reader: IndexReader, translate: Bool, dictionary: Bool, required: Bool = true) throws
     -> QueryPlanner
   {
-    let planner = QueryPlanner()
-    guard translate else { return planner }
+    try planners(for: reader, translate: translate, dictionary: dictionary, required: required).make()
+  }
+
+  /// What makes query planners, with the glossary read once.
+  ///
+  /// The glossary is checked as `planner(for:translate:dictionary:required:)`
+  /// checks it. Each thread of a batch makes its own planner from it.
+  func planners(for reader: IndexReader, translate: Bool, dictionary: Bool, required: Bool = true) throws
+    -> PlannerFactory
+  {
+    guard translate else { return PlannerFactory(reader: reader, translation: nil) }
     if location == nil {
       if required {
         printError("error: \(Self.notFound); or search without translation: --no-translate")
@@ -75,8 +84,23 @@ extension GlossaryOptions {
     }
     let loaded: Glossary? =
       location == nil ? nil : try StartupTrace.phase("read glossary") { try runCatching { try load() } }
+    return PlannerFactory(reader: reader, translation: (loaded, dictionary))
+  }
+}
+
+/// Makes query planners for one snapshot, all alike: planners own
+/// analyzers and caches, so each thread makes its own.
+struct PlannerFactory: Sendable {
+  let reader: IndexReader
+  /// The glossary and whether FreeDict is used; nil: no translation.
+  let translation: (glossary: Glossary?, dictionary: Bool)?
+
+  /// A new planner.
+  func make() -> QueryPlanner {
+    let planner = QueryPlanner()
+    guard let translation else { return planner }
     let expander = StartupTrace.phase("matcher and FreeDict") {
-      CrossLanguageExpander(glossary: loaded, dictionary: dictionary)
+      CrossLanguageExpander(glossary: translation.glossary, dictionary: translation.dictionary)
     }
     expander.collection = reader
     planner.expander = expander

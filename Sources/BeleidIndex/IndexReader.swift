@@ -7,8 +7,14 @@ import Foundation
 /// Opening reads the manifest and opens each segment (footer, checksums,
 /// small columns); nothing else is read until a query needs it, so a
 /// `beleid search` process starts fast. Documents are numbered globally:
-/// segment *i*'s documents start at `bases[i]`. Not `Sendable`.
-public final class IndexReader {
+/// segment *i*'s documents start at `bases[i]`.
+///
+/// A reader is a snapshot: an open, immutable view of one commit that any
+/// number of threads can search at once (`Sendable`). A writer's later
+/// commits do not change it; open a new reader to see them. Segment files
+/// that a later commit drops stay readable through an open snapshot: they
+/// are mapped, and the system frees them when the last mapping goes.
+public final class IndexReader: Sendable {
   /// The index folder.
   public let folder: String
   /// The commit this reader sees.
@@ -39,10 +45,10 @@ public final class IndexReader {
     var titles = 0
     var bodies = 0
     for entry in manifest.segments {
-      let segment = try SegmentReader(folder: folder, info: entry.info)
-      if let deletions = entry.deletions {
-        segment.deleted = try Deletions.read(folder: folder, name: deletions, documentCount: entry.info.documentCount)
+      let deleted = try entry.deletions.map {
+        try Deletions.read(folder: folder, name: $0, documentCount: entry.info.documentCount)
       }
+      let segment = try SegmentReader(folder: folder, info: entry.info, deleted: deleted ?? [])
       segments.append(segment)
       bases.append(base)
       base += entry.info.documentCount

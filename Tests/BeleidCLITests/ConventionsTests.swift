@@ -30,6 +30,8 @@ struct ConventionsTests {
     (["search"], 2),
     (["search", "--no-such-option", "cloud"], 2),
     (["search", "(cloud"], 2),
+    (["search", "--threads", "2", "cloud"], 2),  // threads are for --queries
+    (["search", "--threads", "0", "--queries", "-"], 2),
     (["serach", "cloud"], 2),
     (["glossary", "lookup", "ketenveiligheid"], 0),
     (["glossary", "lookup", "qqqqzzzz"], 1),

@@ -59,6 +59,25 @@ struct HardeningTests {
     #expect(qids == ["q1", "q5"])
   }
 
+  @Test("--threads N prints what one thread prints: the same lines, errors and exit code", arguments: [2, 5])
+  func threads(_ count: Int) throws {
+    let (_, index) = try Self.smallIndex()
+    // Matching, failing, malformed and empty-handed queries, mixed.
+    let queries = ["ketenveiligheid", "cloud", "zorgplicht leveranciers", "(cloud", "zzzonbekend", "hekje", "cloud*"]
+    var text = ""
+    for number in 0..<60 { text += "q\(number)\t\(queries[number % queries.count])\n" }
+    text += "no tab here\n"
+    let one = try Self.batch(index, text)
+    let many = try Self.batch(index, text, ["--threads", "\(count)"])
+    #expect(one.status == 2)
+    #expect(many.status == one.status)
+    #expect(many.output == one.output)
+    // Each run reads its own copy of the file: its folder differs.
+    let withoutFolder = { (error: String) in error.replacing(/\/\S*\/queries\.tsv/, with: "queries.tsv") }
+    #expect(withoutFolder(many.error) == withoutFolder(one.error))
+    #expect(one.output.split(separator: "\n").count > 60, "most queries should match")
+  }
+
   @Test("a batch file with a byte order mark reads its first line")
   func batchBOM() throws {
     let (_, index) = try Self.smallIndex()

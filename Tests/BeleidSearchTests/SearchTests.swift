@@ -209,6 +209,26 @@ struct SearchTests {
     #expect(snippet.marked(open: "[", close: "]").contains("keten[veiligheid]"))
   }
 
+  @Test("the searcher's snippets, with or without fields, are the generator's on the stored document")
+  func searcherSnippets() throws {
+    let fixture = try #require(Self.fixture)
+    let reader = try IndexReader(folder: fixture.folder)
+    let plan = try QueryPlanner().plan("\"digitale plannen\" OR veiligheid", language: .dutch)
+    let generator = SnippetGenerator()
+    for fields in [true, false] {
+      let hits = try Searcher(reader: reader).search(plan, .init(fields: fields, snippets: true)).hits
+      #expect(!hits.isEmpty)
+      for hit in hits {
+        let expected = try generator.snippet(
+          for: try reader.document(hit.document), stems: SnippetGenerator.stems(of: plan),
+          phrases: SnippetGenerator.phrases(of: plan))
+        #expect(hit.snippet?.text == expected.text)
+        #expect(hit.snippet?.highlights == expected.highlights)
+        #expect((hit.title != nil) == fields)
+      }
+    }
+  }
+
   @Test("a phrase is highlighted only where its words stand together, as one span")
   func phraseSnippets() throws {
     let document = Document(

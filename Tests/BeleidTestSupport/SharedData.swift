@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import BeleidAnalysis
 
 /// Where the shared development data lives.
 ///
@@ -61,7 +61,7 @@ public func makeTemporaryDirectory(_ name: String = "beleid-test") throws -> URL
 }
 
 /// The folders `makeTemporaryDirectory` made in this process.
-private let temporaryFolders = Mutex<[String]>([])
+private let temporaryFolders = Locked<[String]>([])
 
 /// Registers, once, the removal of those folders at exit.
 private let removalAtExit: Void = {

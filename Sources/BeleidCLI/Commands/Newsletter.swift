@@ -156,7 +156,8 @@ struct Newsletter: ParsableCommand {
     let reader = try index.openOrBuildBundled()
     let planner = try glossary.planner(for: reader, translate: true, dictionary: true, required: false)
     let plan = try planner.plan(try QueryParser().parse(query ?? ""))
-    let results = try Searcher(reader: reader).search(plan, .init(limit: max(limit * 5, 50)))
+    // Without fields: each document is decoded once, below.
+    let results = try Searcher(reader: reader).search(plan, .init(limit: max(limit * 5, 50), fields: false))
     var documents: [Document] = []
     for hit in results.hits where documents.count < limit {
       let document = try reader.document(hit.document)

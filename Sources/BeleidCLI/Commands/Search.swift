@@ -34,6 +34,7 @@ struct Search: ParsableCommand {
         $ beleid search ketenveiligheid --explain
         $ beleid search '"digitale autonomie" date:2026 lang:nl' --json
         $ beleid search --queries queries.tsv > run.trec
+        $ beleid search --queries queries.tsv --threads 4 --jsonl
 
       Exit codes: 0 when a document matched, 1 when none did, 2 for an error
       (with --queries: 2 when a line or query failed).
@@ -83,6 +84,9 @@ struct Search: ParsableCommand {
   @Option(help: "With --queries: give up on a query after this many milliseconds (it is reported; the rest run).")
   var queryTimeLimit = 10_000
 
+  @Option(help: "With --queries: answer on this many threads sharing the open index (output keeps the file's order).")
+  var threads = 1
+
   @Argument(help: "The query.")
   var query: [String] = []
 
@@ -93,6 +97,10 @@ struct Search: ParsableCommand {
     if queries != nil && !query.isEmpty { throw ValidationError("give either a query or --queries, not both") }
     if queryTimeLimit < 1 { throw ValidationError("--query-time-limit must be 1 or more (milliseconds)") }
     if json && jsonl { throw ValidationError("give either --json or --jsonl, not both") }
+    if threads < 1 || threads > 256 { throw ValidationError("--threads must be from 1 to 256") }
+    if threads > 1 && queries == nil {
+      throw ValidationError("--threads is for --queries; one query runs on one thread")
+    }
   }
 
   func run() throws {
@@ -109,17 +117,8 @@ struct Search: ParsableCommand {
     let searcher = Searcher(reader: reader)
     let (plan, results) = try runCatching { () throws -> (QueryPlan, SearchResults) in
       let plan = try StartupTrace.phase("plan query") { try planner.plan(try parse(text), language: language) }
-      var results = try StartupTrace.phase("search") {
-        try searcher.search(plan, .init(limit: limit, offset: offset, explain: explain))
-      }
-      try StartupTrace.phase("snippets") {
-        let generator = SnippetGenerator()
-        let stems = SnippetGenerator.stems(of: plan)
-        let phrases = SnippetGenerator.phrases(of: plan)
-        for index in results.hits.indices {
-          let document = try reader.document(results.hits[index].document)
-          results.hits[index].snippet = try generator.snippet(for: document, stems: stems, phrases: phrases)
-        }
+      let results = try StartupTrace.phase("search and snippets") {
+        try searcher.search(plan, .init(limit: limit, offset: offset, explain: explain, snippets: true))
       }
       return (plan, results)
     }
@@ -148,7 +147,10 @@ struct Search: ParsableCommand {
   }
 
   /// The query parsed, literally with --literal.
-  private func parse(_ text: String) throws -> QueryNode {
+  private func parse(_ text: String) throws -> QueryNode { try Self.parse(text, literal: literal) }
+
+  /// A query parsed, or read as plain words when `literal`.
+  static func parse(_ text: String, literal: Bool) throws -> QueryNode {
     literal ? try QueryParser().parseLiteral(text) : try QueryParser().parse(text)
   }
 
@@ -227,124 +229,6 @@ struct Search: ParsableCommand {
       }
     }
     print("")
-  }
-
-  // MARK: - Batch
-
-  private struct BatchResult: Codable {
-    var qid: String
-    var query: String
-    var milliseconds: Double
-    var hits: [BatchHit]
-    var error: String?
-  }
-
-  private struct BatchHit: Codable {
-    var docid: String
-    var score: Double
-  }
-
-  /// One `qid<TAB>query` line of a batch file, or why it is not one.
-  struct BatchLine: Equatable {
-    var number: Int
-    var qid: String
-    var query: String
-  }
-
-  /// The lines of a batch file, and errors for the malformed ones.
-  ///
-  /// Lines end at line feeds only (a query may hold U+2028, a form feed or
-  /// a lone CR as text; a CR before the line feed is dropped); a UTF-8 BOM
-  /// is ignored and blank lines are skipped. Each error names its line.
-  static func batchLines(_ bytes: [UInt8]) -> (lines: [BatchLine], errors: [String]) {
-    var body = bytes[...]
-    if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-    var lines: [BatchLine] = []
-    var errors: [String] = []
-    for (index, raw) in body.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-      var line = String(decoding: raw, as: UTF8.self)
-      if line.hasSuffix("\r") { line.removeLast() }
-      if line.allSatisfy(\.isWhitespace) { continue }
-      let number = index + 1
-      guard let tab = line.firstIndex(of: "\t") else {
-        errors.append("line \(number): no tab; a batch line is qid<TAB>query")
-        continue
-      }
-      let qid = String(line[..<tab]).trimmingCharacters(in: .whitespaces)
-      let query = String(line[line.index(after: tab)...])
-      if qid.isEmpty {
-        errors.append("line \(number): the query id before the tab is empty")
-      } else if qid.contains(where: \.isWhitespace) {
-        errors.append("line \(number): the query id '\(qid)' holds white space, which a TREC run cannot")
-      } else if query.allSatisfy(\.isWhitespace) {
-        errors.append("line \(number): query \(qid) is empty")
-      } else {
-        lines.append(BatchLine(number: number, qid: qid, query: query))
-      }
-    }
-    return (lines, errors)
-  }
-
-  private func runBatch(_ file: String, reader: IndexReader, language: Language?) throws {
-    let bytes = try runCatching { try readInput(file) }
-    let planner = try makePlanner(reader)
-    let searcher = Searcher(reader: reader)
-    var output: [BatchResult] = []
-    let clock = ContinuousClock()
-    let (lines, errors) = Self.batchLines(bytes)
-    for error in errors { printError("error: \(file == "-" ? "standard input" : file): \(error)") }
-    var failed = !errors.isEmpty
-    var matched = false
-    let request = Searcher.Request(
-      limit: limit, offset: offset, fields: false, timeLimit: .milliseconds(queryTimeLimit))
-    if warmUp {
-      for line in lines {
-        guard let plan = try? planner.plan(try parse(line.query), language: language) else { continue }
-        _ = try? searcher.search(plan, request)
-      }
-    }
-    for (position, line) in lines.enumerated() {
-      var hits: [SearchHit] = []
-      var failure: (any Error)?
-      let elapsed = clock.measure {
-        do {
-          let plan = try planner.plan(try parse(line.query), language: language)
-          hits = try searcher.search(plan, request).hits
-        } catch {
-          failure = error
-        }
-      }
-      let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-      let batchHits = hits.map { BatchHit(docid: Self.docid($0.key), score: $0.rankingScore) }
-      matched = matched || !hits.isEmpty
-      let result = BatchResult(
-        qid: line.qid, query: line.query, milliseconds: milliseconds, hits: batchHits,
-        error: failure.map { "\($0)" })
-      if jsonl {
-        print(try encodeJSON(result))
-        fflush(nil)  // stream: each line as its query finishes
-      } else if json {
-        output.append(result)
-      } else {
-        for (rank, hit) in batchHits.enumerated() {
-          print("\(line.qid) Q0 \(hit.docid) \(rank + 1 + offset) \(String(format: "%.6f", hit.score)) beleid")
-        }
-      }
-      if let failure {
-        failed = true
-        printError("error: query \(line.qid) (line \(line.number)): \(failure)")
-        if let error = failure as? IndexError, case .corrupted = error.kind {
-          // A damaged index answers no more queries: what it holds past
-          // the damage cannot be trusted.
-          let rest = lines.count - position - 1
-          if rest > 0 { printError("error: the index is damaged; the \(rest) queries after \(line.qid) were not run") }
-          break
-        }
-      }
-    }
-    if json { print(try encodeJSON(output)) }
-    if failed { throw ExitCode(2) }
-    if !matched { throw ExitCode(1) }
   }
 
   /// A TREC document id: the id of a bulk-file line (the key after

@@ -146,9 +146,12 @@ struct ContainerWriter {
 ///
 /// Opening reads only the footer, the checksum table and the directory, so a
 /// search starts fast however large the index; each 64 KiB page is checked
-/// against its CRC-32 the first time anything in it is read. Not `Sendable`:
-/// the set of checked pages changes as it is read.
-final class MappedContainer {
+/// against its CRC-32 the first time anything in it is read.
+///
+/// `Sendable`: the mapping is read-only and lives as long as the object,
+/// every property is a constant, and the set of checked pages
+/// (`PageChecks`) is atomic, so threads can read one container at once.
+final class MappedContainer: @unchecked Sendable {
   let path: String
   let fileID: UInt64
   private let base: UnsafeRawPointer
@@ -156,8 +159,8 @@ final class MappedContainer {
   private let guardSlot: Int32
   private let size: Int
   private let checksums: [UInt32]
-  private var verified: [UInt64]
-  private var sections: [UInt32: Range<Int>] = [:]
+  private let checked: PageChecks
+  private let sections: [UInt32: Range<Int>]
   private let checkedLength: Int
 
   /// Maps `path` and checks its footer, checksum table, header and directory.
@@ -214,12 +217,12 @@ final class MappedContainer {
       throw IndexError(.corrupted("checksum table damaged"), path: path)
     }
     let checksums = (0..<pages).map { table.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self).littleEndian }
-    var verified = [UInt64](repeating: 0, count: (pages + 63) / 64)
+    let pageChecks = PageChecks(pages: pages)
 
     /// Checks the pages of `range` now, before anything else is set up.
     func checked(_ range: Range<Int>) throws -> UnsafeRawBufferPointer {
       try Self.verify(
-        range, base: all, checkedLength: tableOffset, checksums: checksums, verified: &verified, path: path)
+        range, base: all, checkedLength: tableOffset, checksums: checksums, checked: pageChecks, path: path)
     }
 
     // Header.
@@ -255,7 +258,7 @@ final class MappedContainer {
     self.size = size
     self.fileID = fileID
     self.checksums = checksums
-    self.verified = verified
+    self.checked = pageChecks
     self.sections = sections
     self.checkedLength = tableOffset
     opened = true
@@ -264,7 +267,7 @@ final class MappedContainer {
   /// Checks the pages `range` touches that are not checked yet.
   private static func verify(
     _ range: Range<Int>, base: UnsafeRawBufferPointer, checkedLength: Int, checksums: [UInt32],
-    verified: inout [UInt64], path: String
+    checked: PageChecks, path: String
   ) throws -> UnsafeRawBufferPointer {
     guard range.lowerBound >= 0, range.upperBound <= checkedLength else {
       throw IndexError(.corrupted("read past the end of the data"), path: path)
@@ -272,14 +275,14 @@ final class MappedContainer {
     if !range.isEmpty {
       let first = range.lowerBound / FileContainer.pageSize
       let last = (range.upperBound - 1) / FileContainer.pageSize
-      for page in first...last where verified[page >> 6] & (1 << UInt64(page & 63)) == 0 {
+      for page in first...last where !checked.isChecked(page) {
         let start = page * FileContainer.pageSize
         let end = min(checkedLength, start + FileContainer.pageSize)
         let crc = FileContainer.crc32(UnsafeRawBufferPointer(rebasing: base[start..<end]))
         guard crc == checksums[page] else {
           throw IndexError(.corrupted("checksum mismatch in bytes \(start)–\(end)"), path: path)
         }
-        verified[page >> 6] |= 1 << UInt64(page & 63)
+        checked.markChecked(page)
       }
     }
     return UnsafeRawBufferPointer(rebasing: base[range])
@@ -294,7 +297,7 @@ final class MappedContainer {
   func bytes(_ range: Range<Int>) throws -> UnsafeRawBufferPointer {
     try Self.verify(
       range, base: UnsafeRawBufferPointer(start: base, count: size), checkedLength: checkedLength,
-      checksums: checksums, verified: &verified, path: path)
+      checksums: checksums, checked: checked, path: path)
   }
 
   /// The range of section `id`, or an error naming what is missing.

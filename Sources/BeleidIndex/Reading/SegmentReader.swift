@@ -7,8 +7,12 @@ import Foundation
 /// Opening maps the file and reads its small parts: the dictionary indexes,
 /// the per-document columns (norms, dates, languages, sources) and the
 /// stored-fields index. Postings, positions and stored text are read, and
-/// their pages checked, when a query touches them. Not `Sendable`.
-public final class SegmentReader {
+/// their pages checked, when a query touches them.
+///
+/// `Sendable`: every property is a constant over a read-only mapping (whose
+/// page checks are atomic), and the last decompressed stored-fields block
+/// is kept behind a lock, so threads can search one segment at once.
+public final class SegmentReader: @unchecked Sendable {
   /// The manifest's record of this segment.
   public let info: SegmentInfo
   let container: MappedContainer
@@ -26,16 +30,20 @@ public final class SegmentReader {
   private let storedBlocks: Range<Int>
   private let storedCodec: StoredFieldsWriter.Codec
   private let storedIndex: [(firstDoc: Int, offset: Int, compressed: Int, uncompressed: Int)]
-  private var cachedBlock: (index: Int, bytes: [UInt8])?
+  /// The last stored-fields block decompressed: hits of one query often
+  /// share a block.
+  private let cachedBlock = Locked<(index: Int, bytes: [UInt8])?>(nil)
   /// Deleted documents: bit per document, or empty when none are.
-  public internal(set) var deleted: [UInt64] = []
+  public let deleted: [UInt64]
 
   /// Documents in the segment, deleted ones included.
   public var documentCount: Int { info.documentCount }
 
-  /// Opens the segment file `info.file` in `folder`.
-  init(folder: String, info: SegmentInfo) throws {
+  /// Opens the segment file `info.file` in `folder`, with the deletions
+  /// bitmap of the commit that lists it.
+  init(folder: String, info: SegmentInfo, deleted: [UInt64] = []) throws {
     self.info = info
+    self.deleted = deleted
     let path = (folder as NSString).appendingPathComponent(info.file)
     container = try MappedContainer(path: path, magic: SegmentFormat.magic)
     guard container.fileID == info.id else {
@@ -141,8 +149,8 @@ public final class SegmentReader {
     }
     guard !storedIndex.isEmpty else { throw IndexError(.corrupted("no stored fields"), path: container.path) }
     let block: [UInt8]
-    if let cachedBlock, cachedBlock.index == low {
-      block = cachedBlock.bytes
+    if let cached = cachedBlock.withLock({ $0 }), cached.index == low {
+      block = cached.bytes
     } else {
       let entry = storedIndex[low]
       let start = storedBlocks.lowerBound + entry.offset
@@ -152,7 +160,7 @@ public final class SegmentReader {
         throw IndexError(.corrupted("stored fields block \(low) does not inflate"), path: container.path)
       }
       block = inflated
-      cachedBlock = (low, inflated)
+      cachedBlock.withLock { $0 = (low, inflated) }
     }
     return try block.withUnsafeBytes { raw in
       var reader = ByteReader(raw, path: container.path)

@@ -3,14 +3,15 @@ import BeleidDocuments
 import BeleidIndex
 
 extension Searcher {
-  /// The hits of ranked candidates, ranks from `firstRank`: stored fields
-  /// and the score split into its parts, as `request` asks.
+  /// The hits of ranked candidates, ranks from `firstRank`: stored fields,
+  /// snippets and the score split into its parts, as `request` asks.
   ///
   /// Explanations come from one scorer tree per segment, walked forward to
   /// the segment's hits in document order.
   ///
   /// - Complexity: per segment with hits, one scorer tree advanced over
-  ///   its hits; per hit, one stored document decoded when fields are asked.
+  ///   its hits; per hit, one stored document decoded when fields or
+  ///   snippets are asked, and for a snippet its text analysed once.
   func hits(_ ranked: [Candidate], firstRank: Int, query: PreparedQuery, _ request: Request) throws -> [SearchHit] {
     var hits = ranked.enumerated().map { position, candidate in
       let (segment, local) = reader.locate(candidate.document)
@@ -43,17 +44,24 @@ extension Searcher {
         if let failure = root.failure { throw failure }
       }
     }
-    if request.fields {
+    // Each stored document decoded once, for its fields and its snippet.
+    if request.fields || request.snippets {
+      let generator = request.snippets ? SnippetGenerator() : nil
+      let stems = request.snippets ? SnippetGenerator.stems(of: query.plan) : []
+      let phrases = request.snippets ? SnippetGenerator.phrases(of: query.plan) : []
       for index in hits.indices {
         let (segment, local) = reader.locate(hits[index].document)
         let document = try reader.segments[segment].document(local)
-        hits[index].title = document.title
-        hits[index].path = document.path
-        hits[index].date = document.date
-        hits[index].language = document.language?.code
-        hits[index].source = document.source
-        hits[index].url = document.url
-        hits[index].format = document.format
+        if request.fields {
+          hits[index].title = document.title
+          hits[index].path = document.path
+          hits[index].date = document.date
+          hits[index].language = document.language?.code
+          hits[index].source = document.source
+          hits[index].url = document.url
+          hits[index].format = document.format
+        }
+        hits[index].snippet = try generator?.snippet(for: document, stems: stems, phrases: phrases)
       }
     }
     return hits

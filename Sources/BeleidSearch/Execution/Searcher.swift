@@ -19,8 +19,9 @@ import BeleidIndex
 ///
 /// Ties break on the lower document number, so results are deterministic.
 ///
-/// Not `Sendable`: it reads through one `IndexReader`.
-public final class Searcher {
+/// `Sendable`: it holds only the snapshot it reads and constants; each
+/// search prepares its own query, so threads can share one searcher.
+public final class Searcher: Sendable {
   /// Prefix and fuzzy expansions stop at this many forms per segment.
   public static var expansionLimit: Int { PreparedQuery.expansionLimit }
 
@@ -42,18 +43,23 @@ public final class Searcher {
     public var fields = true
     /// Explain each hit's score.
     public var explain = false
+    /// Find each hit's best passage, with highlights: from the same decoded
+    /// document as the fields, so it is read once.
+    public var snippets = false
     /// Give up with `SearchError.timeLimit` once the search has run this
     /// long: checked between expansions and between segments, so a search
     /// can overrun it by the time of one segment's collection.
     public var timeLimit: Duration?
 
     public init(
-      limit: Int = 10, offset: Int = 0, fields: Bool = true, explain: Bool = false, timeLimit: Duration? = nil
+      limit: Int = 10, offset: Int = 0, fields: Bool = true, explain: Bool = false, snippets: Bool = false,
+      timeLimit: Duration? = nil
     ) {
       self.limit = limit
       self.offset = offset
       self.fields = fields
       self.explain = explain
+      self.snippets = snippets
       self.timeLimit = timeLimit
     }
   }
