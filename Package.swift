@@ -10,11 +10,7 @@ let strictSettings: [SwiftSetting] = [
   .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
-/// The index and search inner loops: release builds skip the run-time
-/// exclusivity checks on class properties (swift_beginAccess was 5% of a
-/// query's time). Debug builds and tests keep them.
-let hotLoopSettings: [SwiftSetting] =
-  strictSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 
 let package = Package(
   name: "beleid",
@@ -81,7 +77,7 @@ let package = Package(
       dependencies: [
         "BeleidAnalysis", "BeleidDocuments", "CBitPacking", "CDeflate", "CFaultGuard", "CMemory", "CZstd",
       ],
-      swiftSettings: hotLoopSettings
+      swiftSettings: strictSettings
     ),
 
     .target(
@@ -90,7 +86,7 @@ let package = Package(
         "BeleidAnalysis", "BeleidDocuments", "BeleidIndex",
         .product(name: "HeapModule", package: "swift-collections"),
       ],
-      swiftSettings: hotLoopSettings
+      swiftSettings: strictSettings
     ),
 
     .target(

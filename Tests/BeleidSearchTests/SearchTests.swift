@@ -81,6 +81,62 @@ struct SearchTests {
     #expect(try Self.titles("digitale date:2030..") == [])
   }
 
+  /// Filters on a corpus of 60 documents with random metadata, some
+  /// without a date, across two segments, in every combination below.
+  static let filterQueries = [
+    "lang:nl", "lang:en", "lang:nl lang:en", "source:rijks", "source:RIJKSÓVERHEID", "source:ncsc source:nieuws",
+    "path:deel-1", "path:DEEL", "date:2025", "date:2024-06..", "date:..2024-12-31", "date:2025 lang:en source:eur",
+    "path:deel-2 date:2023..2026",
+  ]
+
+  @Test(
+    "metadata filters, read from the columns, pass the documents whose stored fields match", arguments: filterQueries)
+  func filtersAgainstStoredFields(_ filters: String) throws {
+    var random = SeededRandom(seed: 31)
+    let corpus = try TestCorpus()
+    let sources = ["Rijksoverheid", "NCSC", "nieuws", "EUR-Lex", "Rijksoverheid.nl"]
+    for number in 0..<60 {
+      let date =
+        Int.random(in: 0..<5, using: &random) == 0
+        ? nil : "202\(Int.random(in: 2...6, using: &random))-0\(Int.random(in: 1...9, using: &random))-15"
+      let english = Bool.random(using: &random)
+      try corpus.add(
+        "deel-\(number % 3)/doc-\(number).md", title: "Document \(number)",
+        body: english
+          ? "Supply chain security and toezicht on suppliers." : "Ketenveiligheid en toezicht op leveranciers.",
+        date: date, lang: english ? "en" : "nl", source: sources.randomElement(using: &random))
+    }
+    let folder = try corpus.indexFolder()
+    // Two runs, two segments: one folder first, then the rest.
+    _ = try IndexWriter(folder: folder).index(paths: [corpus.folder.appendingPathComponent("deel-0").path])
+    _ = try IndexWriter(folder: folder).index(paths: [corpus.folder.path])
+    let reader = try IndexReader(folder: folder)
+    let searcher = Searcher(reader: reader)
+    let planner = QueryPlanner()
+    let filtered = try planner.plan("toezicht " + filters, language: .dutch)
+    let all = try planner.plan("toezicht", language: .dutch)
+    let found = Set(try searcher.search(filtered, .init(limit: 100)).hits.map(\.key))
+    // The oracle: each filter tested on the stored document, as strings.
+    let expected = Set(
+      try searcher.search(all, .init(limit: 100)).hits.filter { hit in
+        let document = try reader.document(hit.document)
+        return filtered.filters.allSatisfy { filter in
+          switch filter {
+          case .language(let code): document.language?.code == code
+          case .source(let text):
+            (document.source ?? "").range(of: text, options: [.caseInsensitive, .diacriticInsensitive]) != nil
+          case .path(let text): hit.key.range(of: text, options: .caseInsensitive) != nil
+          case .date(let from, let to):
+            reader.segments[reader.locate(hit.document).segment].date(reader.locate(hit.document).local).map {
+              (from ?? .min) <= $0 && $0 <= (to ?? .max)
+            } ?? false
+          }
+        }
+      }.map(\.key))
+    #expect(reader.segments.count > 1)
+    #expect(found == expected, "\(filters)")
+  }
+
   @Test("phrases, slop, prefixes, fuzzy, title and exclusion")
   func operators() throws {
     #expect(try Self.titles(#""digitale autonomie""#) == ["Digitale autonomie"])

@@ -49,7 +49,7 @@ final class AllOfIterator: MatchIterator {
   /// release its storage on every call.
   private let fast: UnsafeMutableBufferPointer<Unmanaged<PostingsIterator>>
   private let partCount: Int
-  private(set) var doc: Int32 = -1
+  @exclusivity(unchecked) private(set) var doc: Int32 = -1
   let cost: Int
 
   init(_ parts: [PostingsIterator]) {
@@ -135,11 +135,11 @@ final class PhraseIterator: MatchIterator {
   private let followers: [PostingsIterator]
   private let offsets: [Int]
   private let slop: Int
-  private(set) var doc: Int32 = -1
-  private(set) var titleFrequency: UInt32 = 0
-  private(set) var bodyFrequency: UInt32 = 0
+  @exclusivity(unchecked) private(set) var doc: Int32 = -1
+  @exclusivity(unchecked) private(set) var titleFrequency: UInt32 = 0
+  @exclusivity(unchecked) private(set) var bodyFrequency: UInt32 = 0
   let cost: Int
-  private var positionFailure: IndexError?
+  @exclusivity(unchecked) private var positionFailure: IndexError?
   /// Per term, its positions in the current document.
   ///
   /// These are the buffers of its postings iterator; `cursors` holds how

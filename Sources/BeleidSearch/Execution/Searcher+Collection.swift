@@ -13,13 +13,12 @@ extension Searcher {
     for segment in reader.segments.indices {
       try deadline.check()
       guard let root = try query.scorer(segment: segment) else { continue }
-      // Local copies: reading them through the segment object for every
-      // document would cost an exclusivity check each time.
-      let allowed = allowed(query.plan.filters, segment: reader.segments[segment])
-      let deleted = reader.segments[segment].deleted
-      root.collect(into: &top, base: reader.bases[segment]) { doc in
-        !Self.isDeleted(doc, in: deleted) && (allowed?[Int(doc)] ?? true)
-      }
+      // Copies of the segment's columns: reading them through the segment
+      // object for every document would cost an exclusivity check each time.
+      let accepts = DocumentFilter(
+        deleted: reader.segments[segment].deleted,
+        metadata: MetadataFilter(query.plan.filters, segment: reader.segments[segment]))
+      root.collect(into: &top, base: reader.bases[segment], accepts: accepts)
       if let failure = root.failure { throw failure }
     }
     return top.ranked()
@@ -58,10 +57,9 @@ extension Searcher {
       for segment in reader.segments.indices {
         guard let leaf = try query.leafScorer(whole, segment: segment), let postings = leaf.single, !leaf.titleOnly
         else { continue }
-        let deleted = reader.segments[segment].deleted
         leaf.collectTerm(
           postings, from: postings.next(), into: &top, base: reader.bases[segment],
-          accepts: { !Self.isDeleted($0, in: deleted) })
+          accepts: DocumentFilter(deleted: reader.segments[segment].deleted, metadata: nil))
       }
       if top.isFull { best = max(best, top.threshold) }
     }
@@ -71,32 +69,4 @@ extension Searcher {
   /// How many times as many documents a compound's parts must share as the
   /// whole word has for `floor(_:k:)` to look for a floor.
   static let floorRatio = 4
-
-  /// Whether `doc` is marked in a segment's deletion bits.
-  @inline(__always)
-  static func isDeleted(_ doc: Int32, in deleted: [UInt64]) -> Bool {
-    !deleted.isEmpty && deleted[Int(doc) >> 6] & (1 << UInt64(doc & 63)) != 0
-  }
-
-  /// Which documents of a segment pass the filters (nil: all do).
-  ///
-  /// - Complexity: O(*n*) for the segment's *n* documents.
-  func allowed(_ filters: [Filter], segment: SegmentReader) -> [Bool]? {
-    guard !filters.isEmpty else { return nil }
-    return (0..<segment.documentCount).map { doc in
-      filters.allSatisfy { filter in
-        switch filter {
-        case .language(let code):
-          return segment.language(doc) == code
-        case .source(let text):
-          return segment.source(doc).range(of: text, options: [.caseInsensitive, .diacriticInsensitive]) != nil
-        case .path(let text):
-          return segment.key(doc).range(of: text, options: [.caseInsensitive]) != nil
-        case .date(let from, let to):
-          guard let date = segment.date(doc) else { return false }
-          return (from.map { date >= $0 } ?? true) && (to.map { date <= $0 } ?? true)
-        }
-      }
-    }
-  }
 }

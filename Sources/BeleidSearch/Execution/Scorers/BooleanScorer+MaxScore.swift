@@ -15,7 +15,7 @@ extension BooleanScorer {
   ///
   /// - Complexity: O(*n* · *c*) for the *n* documents the essential
   ///   clauses visit outside skipped windows, *c* clauses.
-  func collectMaxScore(into top: inout TopK, base: Int, accepts: (Int32) -> Bool) {
+  func collectMaxScore(into top: inout TopK, base: Int, accepts: DocumentFilter) {
     let sorted = should.sorted { $0.maxScore + $0.bonus < $1.maxScore + $1.bonus }
     let bounds = sorted.map { $0.maxScore + $0.bonus }
     // Unretained references: `self` keeps the clauses alive, and calls

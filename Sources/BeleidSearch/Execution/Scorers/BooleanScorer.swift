@@ -106,7 +106,7 @@ final class BooleanScorer: Scorer {
 
   // MARK: - Collecting
 
-  override func collect(into top: inout TopK, base: Int, accepts: (Int32) -> Bool) {
+  override func collect(into top: inout TopK, base: Int, accepts: DocumentFilter) {
     // One clause left (the others have no postings in this segment): its
     // own path prunes, the generic loop would score every document.
     // Scores stay the same: a root boolean adds nothing to its clause's.

@@ -7,7 +7,7 @@ extension LeafScorer {
   /// - Complexity: O(*n* log *k*) for the *n* documents of the blocks
   ///   that are read; a skipped block costs one look at its maxima.
   func collectTerm(
-    _ postings: PostingsIterator, from start: Int32, into top: inout TopK, base: Int, accepts: (Int32) -> Bool
+    _ postings: PostingsIterator, from start: Int32, into top: inout TopK, base: Int, accepts: DocumentFilter
   ) {
     // Local copies: reading them through `self` for every document would
     // cost an exclusivity check each time.
@@ -48,7 +48,7 @@ extension LeafScorer {
   /// - Complexity: O(*n*) frequency checks for the *n* documents holding
   ///   every word, and a position merge for those that could enter.
   func collectPhrase(
-    _ phrase: PhraseIterator, weight: Double, into top: inout TopK, base: Int, accepts: (Int32) -> Bool
+    _ phrase: PhraseIterator, weight: Double, into top: inout TopK, base: Int, accepts: DocumentFilter
   ) {
     var doc = phrase.nextCandidate()
     while doc != PostingsIterator.exhausted {

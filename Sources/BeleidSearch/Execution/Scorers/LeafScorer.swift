@@ -161,7 +161,7 @@ final class LeafScorer: Scorer {
 
   override var collectsAlone: Bool { bonus == 0 }
 
-  override func collect(into top: inout TopK, base: Int, accepts: (Int32) -> Bool) {
+  override func collect(into top: inout TopK, base: Int, accepts: DocumentFilter) {
     if let single, !titleOnly {
       collectTerm(single, from: single.next(), into: &top, base: base, accepts: accepts)
     } else if let phrase, !titleOnly {
@@ -178,7 +178,7 @@ final class LeafScorer: Scorer {
     }
   }
 
-  override func collectRest(into top: inout TopK, base: Int, accepts: (Int32) -> Bool) -> Bool {
+  override func collectRest(into top: inout TopK, base: Int, accepts: DocumentFilter) -> Bool {
     guard let single, !titleOnly, bonus == 0 else { return false }
     collectTerm(single, from: single.doc, into: &top, base: base, accepts: accepts)
     return true

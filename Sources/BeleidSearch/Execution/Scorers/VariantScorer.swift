@@ -11,7 +11,7 @@ final class VariantScorer: Scorer {
   /// their own (walking an array property would retain its storage on
   /// every call).
   private let live: UnsafeMutableBufferPointer<(index: Int, scorer: Unmanaged<Scorer>)>
-  private var liveCount: Int
+  @exclusivity(unchecked) private var liveCount: Int
 
   init(_ variants: [Scorer], weights: [Double]) {
     self.variants = variants
@@ -131,7 +131,7 @@ final class VariantScorer: Scorer {
   /// its parts (weighted 0.5) rarely outscore the whole word.
   ///
   /// - Complexity: O(*n* · *v*) for *n* documents and *v* variants walked.
-  override func collect(into top: inout TopK, base: Int, accepts: (Int32) -> Bool) {
+  override func collect(into top: inout TopK, base: Int, accepts: DocumentFilter) {
     var active = Array(variants.indices)
     for index in active { variants[index].next() }
     while true {

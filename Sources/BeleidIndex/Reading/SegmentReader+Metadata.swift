@@ -1,0 +1,35 @@
+/// The per-document columns as stored, for filters that test them without
+/// building strings: the search engine resolves a filter against a
+/// segment once (a language to its code, a source to the ids of the names
+/// that match) and then reads one column entry per document it reaches.
+extension SegmentReader {
+  /// The language code a language name is stored as; nil for a language
+  /// the index does not store (no document has it).
+  package static func languageCode(_ name: String) -> UInt8? {
+    let code = SegmentFormat.languageCode(name)
+    return SegmentFormat.languageName(code) == name ? code : nil
+  }
+
+  /// The document's stored language code.
+  ///
+  /// - Complexity: O(1).
+  @inline(__always)
+  package func languageCode(_ doc: Int) -> UInt8 { languages[doc] }
+
+  /// For each source id of the segment, whether its name passes `test`.
+  ///
+  /// - Complexity: one `test` per distinct source name of the segment.
+  package func sourceIDs(where test: (String) -> Bool) -> [Bool] { sourceNames.map(test) }
+
+  /// The document's source id, an index into `sourceIDs(where:)`.
+  ///
+  /// - Complexity: O(1).
+  @inline(__always)
+  package func sourceID(_ doc: Int) -> Int { Int(sourceIDs[doc]) }
+
+  /// The document's date in days since 1970, or `Int32.min` for none.
+  ///
+  /// - Complexity: O(1).
+  @inline(__always)
+  package func storedDate(_ doc: Int) -> Int32 { dates[doc] }
+}
