@@ -1,3 +1,4 @@
+import BeleidAnalysis
 import Foundation
 
 /// Reads PDF files with poppler's `pdftotext` (Debian package poppler-utils).
@@ -49,14 +50,14 @@ public struct PDFReader: DocumentReader {
     DispatchQueue.concurrentPerform(iterations: parts) { part in
       do {
         let output = try Self.run("pdftotext", ranges[part] + ["-enc", "UTF-8", file.path, "-"], path: file.path)
-        outputs.update { $0[part] = output }
+        outputs.withLock { $0[part] = output }
       } catch let error as DocumentError {
-        failures.update { $0[part] = error }
+        failures.withLock { $0[part] = error }
       } catch {}
     }
-    if let failure = failures.get().compactMap({ $0 }).first { throw failure }
+    if let failure = failures.withLock { $0 }.compactMap({ $0 }).first { throw failure }
     var pages: [String] = []
-    for output in outputs.get() {
+    for output in outputs.withLock({ $0 }) {
       guard let text = output else { throw DocumentError(path: file.path, .toolFailed("pdftotext gave no output")) }
       if text.status != 0 {
         let message = String(decoding: text.error, as: UTF8.self)
@@ -122,7 +123,8 @@ public struct PDFReader: DocumentReader {
     let group = DispatchGroup()
     group.enter()
     DispatchQueue.global().async {
-      errorData.set(stderr.fileHandleForReading.readDataToEndOfFile())
+      let data = stderr.fileHandleForReading.readDataToEndOfFile()
+      errorData.withLock { $0 = data }
       group.leave()
     }
     let timer = DispatchWorkItem { if process.isRunning { process.terminate() } }
@@ -134,7 +136,7 @@ public struct PDFReader: DocumentReader {
     if process.terminationReason == .uncaughtSignal {
       throw DocumentError(path: path, .toolFailed("\(tool) took longer than \(Int(timeout)) s"))
     }
-    return Output(status: process.terminationStatus, output: [UInt8](output), error: [UInt8](errorData.get()))
+    return Output(status: process.terminationStatus, output: [UInt8](output), error: [UInt8](errorData.withLock { $0 }))
   }
 
   static func fields(_ info: String) -> [String: String] {
@@ -230,27 +232,5 @@ enum SentenceListMarker {
     let marker = head[..<close]
     return !marker.isEmpty && (marker.allSatisfy(\.isNumber) || (marker.count == 1 && marker.first!.isLetter))
       && line[close...].dropFirst().first == " "
-  }
-}
-
-/// A value shared with a background reader.
-final class Locked<Value>: @unchecked Sendable {
-  private var value: Value
-  private let lock = NSLock()
-  init(_ value: Value) { self.value = value }
-  func set(_ newValue: Value) {
-    lock.lock()
-    value = newValue
-    lock.unlock()
-  }
-  func get() -> Value {
-    lock.lock()
-    defer { lock.unlock() }
-    return value
-  }
-  func update(_ body: (inout Value) -> Void) {
-    lock.lock()
-    body(&value)
-    lock.unlock()
   }
 }
