@@ -182,36 +182,9 @@ public final class IndexWriter {
   public func index(paths: [String], progress: ((Progress) -> Void)? = nil) throws -> Summary {
     let started = Date()
     var summary = Summary()
-    let crawler = FileCrawler(excluding: [folder])
-    let found = crawler.files(under: paths)
-    // A path that does not exist is an error, before anything is written:
-    // indexed as given, it would remove that path's documents (or, with a
-    // rebuild, everything).
-    if let missing = found.missing.first {
-      throw IndexError(.io("no such file or folder; nothing was changed"), path: missing)
-    }
-    let files = found.files.map(FileCrawler.absolute)
-    summary.filesSeen = files.count
-    let roots = paths.map(FileCrawler.absolute)
-
-    // Files that vanished from under the indexed roots.
-    let present = Set(files)
-    var removedPaths: [String] = []
-    for path in catalog.files.keys where !present.contains(path) {
-      if roots.contains(where: { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) {
-        removedPaths.append(path)
-      }
-    }
-    summary.filesRemoved = removedPaths.count
-
-    // Sizes, for progress.
-    var sizes: [String: Int] = [:]
-    var totalBytes = 0
-    for path in files {
-      let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
-      sizes[path] = size
-      totalBytes += size
-    }
+    let ingest = try FileIngest(paths: paths, catalog: catalog, excluding: folder)
+    summary.filesSeen = ingest.files.count
+    summary.filesRemoved = ingest.removedPaths.count
 
     let threadCount = options.threads > 0 ? options.threads : max(1, ProcessInfo.processInfo.activeProcessorCount)
     // A queue per thread, batches dealt in turn: which documents share a
@@ -223,7 +196,6 @@ public final class IndexWriter {
     let budget = options.segmentTokenBudget
     let memory = MemoryBudget(limit: options.memoryBudget)
     MemoryBudget.mapLargeAllocations()
-    var threads: [Thread] = []
     let finished = DispatchGroup()
     for (worker, queue) in queues.enumerated() {
       finished.enter()
@@ -234,97 +206,27 @@ public final class IndexWriter {
           memory: memory)
       }
       thread.stackSize = 8 << 20
-      threads.append(thread)
       thread.start()
     }
 
     // Read files on this thread and hand documents to the indexers.
-    var changedPaths: [String] = []
-    var newCatalog = catalog
-    for path in removedPaths { newCatalog.files[path] = nil }
-    var bytesRead = 0
-    var batch: [Document] = []
-    var batchBytes = 0
     var batches = 0
-    func deal(_ batch: [Document]) {
-      // After a failure nothing will be committed: stop handing out work.
-      if results.withLock({ $0.failure != nil }) { return }
-      queues[batches % threadCount].put(batch)
-      batches += 1
+    let read: FileIngest.Outcome
+    do {
+      read = try ingest.read(
+        into: &summary, started: started, progress: progress,
+        stopped: { results.withLock { $0.failure != nil } }
+      ) { batch in
+        // After a failure nothing will be committed: stop handing out work.
+        if results.withLock({ $0.failure != nil }) { return }
+        queues[batches % threadCount].put(batch)
+        batches += 1
+      }
+    } catch {
+      // The threads still finish (and their segments are removed below).
+      results.withLock { if $0.failure == nil { $0.failure = error } }
+      read = FileIngest.Outcome(catalog: catalog, changedPaths: [])
     }
-    for (number, path) in files.enumerated() {
-      defer {
-        bytesRead += sizes[path] ?? 0
-        progress?(
-          Progress(
-            files: number + 1, totalFiles: files.count, bytes: bytesRead, totalBytes: totalBytes,
-            seconds: Date().timeIntervalSince(started)))
-      }
-      if results.withLock({ $0.failure != nil }) { break }
-      // Hashing reads the whole file, so it comes first only where it
-      // decides something: a file the catalog holds at the same size. A new
-      // or resized file is hashed after it has been read and handed out,
-      // while the threads work.
-      var hash: String?
-      let stamp = Self.stamp(path)
-      if let previous = catalog.files[path], previous.size == sizes[path] {
-        do {
-          hash = try Self.contentHash(path)
-        } catch {
-          let reason =
-            FileManager.default.fileExists(atPath: path) ? "permission denied" : "a broken link or a missing file"
-          summary.skipped.append(DocumentError(path: path, .unreadable(reason)).description)
-          summary.skippedPerReason["unreadable", default: 0] += 1
-          continue
-        }
-        if previous.hash == hash {
-          summary.filesUnchanged += 1
-          continue
-        }
-      }
-      if catalog.files[path] != nil { changedPaths.append(path) }
-      do {
-        let file = try SourceFile(path: path)
-        guard let reader = DocumentReaders.reader(for: file) else {
-          throw DocumentError(path: path, file.size == 0 ? .empty : .binary)
-        }
-        var documents = 0
-        var pages = 0
-        let notes = try reader.read(file) { document in
-          documents += 1
-          pages += document.pageStarts.count
-          batchBytes += document.body.utf8.count
-          batch.append(document)
-          if batch.count >= 256 || batchBytes >= 4 << 20 {
-            deal(batch)
-            batch = []
-            batchBytes = 0
-          }
-        }
-        for note in notes { summary.notes.append("\(path): \(note)") }
-        if documents == 0 { throw DocumentError(path: path, .empty) }
-        summary.filesIndexed += 1
-        summary.documentsAdded += documents
-        summary.pages += pages
-        summary.bytes += sizes[path] ?? 0
-        summary.documentsPerFormat[reader.format, default: 0] += documents
-        summary.filesPerFormat[reader.format, default: 0] += 1
-        // A file that changed while it was read gets a hash no file has,
-        // so the next run reads it again.
-        let finalHash =
-          (hash ?? (try? Self.contentHash(path))).flatMap { Self.stamp(path) == stamp ? $0 : nil }
-          ?? "changed-while-indexed"
-        newCatalog.files[path] = Catalog.Entry(
-          hash: finalHash, size: sizes[path] ?? 0, documents: documents, format: reader.format)
-      } catch let error as DocumentError {
-        summary.skipped.append(error.description)
-        summary.skippedPerReason[error.summary, default: 0] += 1
-        // A file that no longer reads loses its old documents too.
-        newCatalog.files[path] = nil
-        if catalog.files[path] != nil && !changedPaths.contains(path) { changedPaths.append(path) }
-      }
-    }
-    if !batch.isEmpty { deal(batch) }
     for queue in queues { queue.close() }
     finished.wait()
 
@@ -342,14 +244,14 @@ public final class IndexWriter {
 
     // Delete the old documents of changed and vanished files, in the
     // segments that existed before this run.
-    summary.documentsDeleted = try deleteDocuments(of: changedPaths + removedPaths)
+    summary.documentsDeleted = try deleteDocuments(of: read.changedPaths + ingest.removedPaths)
     manifest.nextSegmentID = outcome.nextSegmentID
     // By worker, then in each worker's order: the same order every run.
     for segment in outcome.segments.sorted(by: { ($0.worker, $0.sequence) < ($1.worker, $1.sequence) }) {
       manifest.segments.append(Manifest.Segment(info: segment.info, deletions: nil, deletedCount: 0))
     }
-    let changed = !outcome.segments.isEmpty || summary.documentsDeleted > 0 || newCatalog != catalog
-    catalog = newCatalog
+    let changed = !outcome.segments.isEmpty || summary.documentsDeleted > 0 || read.catalog != catalog
+    catalog = read.catalog
     (summary.merges, summary.mergesDeferred) = try mergeIfNeeded()
     // A run that changed nothing writes no commit: readers keep their
     // generation, and an unchanged index stays byte for byte the same.
@@ -494,37 +396,5 @@ public final class IndexWriter {
       }
     }
     return count
-  }
-
-  /// A file's size and modification time, to tell whether it changed while
-  /// it was read (nil when it cannot be read).
-  static func stamp(_ path: String) -> String? {
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
-    let size = (attributes[.size] as? NSNumber)?.intValue ?? -1
-    let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-    let inode = (attributes[.systemFileNumber] as? NSNumber)?.intValue ?? -1
-    return "\(size) \(modified) \(inode)"
-  }
-
-  /// A hash of a file's bytes: CRC-32 and Adler-32 with the size.
-  static func contentHash(_ path: String) throws -> String {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw IndexError(.io("cannot read"), path: path)
-    }
-    defer { try? handle.close() }
-    var crc: uLong = CDeflate.crc32(0, nil, 0)
-    var adler: uLong = CDeflate.adler32(0, nil, 0)
-    var size = 0
-    while true {
-      let chunk = handle.readData(ofLength: 1 << 20)
-      if chunk.isEmpty { break }
-      size += chunk.count
-      chunk.withUnsafeBytes { raw in
-        let base = raw.baseAddress?.assumingMemoryBound(to: Bytef.self)
-        crc = CDeflate.crc32(crc, base, uInt(raw.count))
-        adler = CDeflate.adler32(adler, base, uInt(raw.count))
-      }
-    }
-    return String(format: "%08x%08x-%d", UInt32(truncatingIfNeeded: crc), UInt32(truncatingIfNeeded: adler), size)
   }
 }
