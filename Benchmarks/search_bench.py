@@ -285,6 +285,34 @@ def query_pass(engine, folder):
     return json.loads(output)
 
 
+BATCH_THREADS = (1, 2)
+
+
+BATCH_REPEATS = 10
+
+
+def batch_throughput(folder, passes=3):
+    """Wall seconds of a whole `beleid search --queries` run of the 1,000
+    queries, ten times over (10,000 queries, so that start-up is a small
+    part), with 1 and with 2 threads over one open index, the thread counts
+    taking turns; each the best of `passes`."""
+    repeated = os.path.join(WORK, "beleid-queries-x%d.tsv" % BATCH_REPEATS)
+    with open(beleid_queries_file(), encoding="utf-8") as source:
+        lines = [line for line in source if line.strip()]
+    with open(repeated, "w", encoding="utf-8") as target:
+        for number in range(BATCH_REPEATS):
+            for line in lines:
+                target.write("r%d-%s" % (number, line if line.endswith("\n") else line + "\n"))
+    best = {threads: float("inf") for threads in BATCH_THREADS}
+    for number in range(passes):
+        for threads in BATCH_THREADS:
+            print("  batch pass %d with %d thread(s)…" % (number + 1, threads), file=sys.stderr, flush=True)
+            seconds, _, _ = measured([BELEID, "search", "--index", folder, "--lang", "nl", "--limit", "10",
+                                      "--no-translate", "--queries", repeated, "--threads", str(threads)])
+            best[threads] = min(best[threads], seconds)
+    return {str(threads): seconds for threads, seconds in best.items()}
+
+
 def run_engines(engines, jsonl, label, rounds=1, index_rounds=1):
     """Indexes with every engine `index_rounds` times, the engines taking
     turns, then measures queries in `rounds` rounds of QUERY_PASSES passes
@@ -319,8 +347,11 @@ def run_engines(engines, jsonl, label, rounds=1, index_rounds=1):
                 passes[engine].append(query_pass(engine, folder))
         for engine in engines:
             measured_rounds[engine].append(round_figures(passes[engine]))
+    batch = batch_throughput(folders["beleid"]) if "beleid" in engines and rounds > 1 else None
     results = []
     for engine, (folder, result) in zip(engines, indexed):
+        if engine == "beleid" and batch:
+            result["batch_seconds"] = batch
         figures = measured_rounds[engine]
         for key in figures[0]:
             result[key] = statistics.median(f[key] for f in figures)
@@ -432,6 +463,13 @@ def markdown(runs, engines, command, machine):
                 engine, ", ".join("%.2f" % (x / y) for x, y in index_pairs),
                 ", ".join("%.2f" % (x["p50_ms"] / y["p50_ms"]) for x, y in pairs),
                 ", ".join("%.2f" % (x["p95_ms"] / y["p95_ms"]) for x, y in pairs)))
+    if b.get("batch_seconds"):
+        one, two = b["batch_seconds"]["1"], b["batch_seconds"]["2"]
+        count = 1000 * BATCH_REPEATS
+        lines += ["", "Batch throughput: the 1,000 queries ten times over as one `beleid search --queries` run over "
+                  "one open index (wall time with start-up, no warm-up, best of 3 passes, thread counts taking "
+                  "turns): 1 thread %.2f s (%.0f queries/s), 2 threads %.2f s (%.0f queries/s): %.2f× the throughput."
+                  % (one, count / one, two, count / two, one / two)]
     lines += ["", "Median latency by query kind (ms):", "", "| engine | term | or | phrase |", "|---|---|---|---|"]
     for engine in engines:
         r = by[engine]
