@@ -100,6 +100,10 @@ struct IndexWriterTests {
     var options = IndexWriter.Options()
     options.segmentTokenBudget = 2_000  // several segments
     options.maximumSegments = 1  // and merges
+    // Merges must happen whatever else the test process holds (under
+    // AddressSanitizer, beside the suite that searches from 8 threads, it
+    // is resident past the default budget, which would defer them).
+    options.memoryBudget = 1 << 40
     let summary = try IndexWriter(folder: folder, options: options).index(paths: [corpus.folder.path])
     #expect(summary.documentsAdded == 300)
     #expect(summary.merges > 0)

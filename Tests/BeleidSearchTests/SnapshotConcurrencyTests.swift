@@ -138,6 +138,7 @@ struct SnapshotConcurrencyTests {
     }
     var options = IndexWriter.Options()
     options.maximumSegments = 1
+    options.memoryBudget = 1 << 40  // merge whatever else the process holds
     _ = try IndexWriter(folder: folder, options: options).index(paths: [corpus.folder.path])
     let remaining = Set(try FileManager.default.contentsOfDirectory(atPath: folder))
     #expect(old.manifest.segments.contains { !remaining.contains($0.info.file) }, "the merge should drop old files")
