@@ -285,6 +285,17 @@ struct SearchTests {
     }
   }
 
+  @Test(
+    "a prefix or fuzzy word's snippet highlights the forms it matched", arguments: ["soeverein*", "soevereiniteid~1"])
+  func expandedSnippets(_ query: String) throws {
+    let fixture = try #require(Self.fixture)
+    let plan = try QueryPlanner().plan(query, language: .dutch)
+    let hits = try Searcher(reader: try IndexReader(folder: fixture.folder)).search(plan, .init(snippets: true)).hits
+    let hit = try #require(hits.first)
+    #expect(
+      hit.snippet?.marked(open: "[", close: "]").contains("[soevereiniteit]") == true, "\(hit.snippet?.text ?? "")")
+  }
+
   @Test("a phrase is highlighted only where its words stand together, as one span")
   func phraseSnippets() throws {
     let document = Document(

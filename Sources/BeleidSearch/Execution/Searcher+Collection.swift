@@ -13,8 +13,8 @@ extension Searcher {
     for segment in reader.segments.indices {
       try deadline.check()
       guard let root = try query.scorer(segment: segment) else { continue }
-      // Copies of the segment's columns: reading them through the segment
-      // object for every document would cost an exclusivity check each time.
+      // The deletion bits and filters in a struct of this module, so the
+      // loops check each document inline, without a call into the index.
       let accepts = DocumentFilter(
         deleted: reader.segments[segment].deleted,
         metadata: MetadataFilter(query.plan.filters, segment: reader.segments[segment]))

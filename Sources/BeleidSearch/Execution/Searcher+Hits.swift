@@ -13,8 +13,9 @@ extension Searcher {
   ///   its hits; per hit, one stored document decoded when fields or
   ///   snippets are asked, and for a snippet its text analysed once.
   func hits(_ ranked: [Candidate], firstRank: Int, query: PreparedQuery, _ request: Request) throws -> [SearchHit] {
+    let located = ranked.map { reader.locate($0.document) }
     var hits = ranked.enumerated().map { position, candidate in
-      let (segment, local) = reader.locate(candidate.document)
+      let (segment, local) = located[position]
       return SearchHit(
         rank: firstRank + position, document: candidate.document, key: reader.segments[segment].key(local),
         rankingScore: candidate.score, score: candidate.score)
@@ -23,11 +24,11 @@ extension Searcher {
     if request.fields || request.explain {
       let coordination: Bool
       if case .boolean(_, _, _, let bonus) = query.root { coordination = bonus > 0 } else { coordination = false }
-      let bySegment = Dictionary(grouping: hits.indices) { reader.locate(ranked[$0].document).segment }
+      let bySegment = Dictionary(grouping: hits.indices) { located[$0].segment }
       for (segment, indices) in bySegment {
         guard let root = try query.scorer(segment: segment) else { continue }
         for index in indices.sorted(by: { ranked[$0].document < ranked[$1].document }) {
-          let local = Int32(reader.locate(ranked[index].document).local)
+          let local = Int32(located[index].local)
           guard root.advance(to: local) == local else { continue }
           var parts: [Contribution] = []
           root.explain(into: &parts)
@@ -50,7 +51,7 @@ extension Searcher {
       let stems = request.snippets ? SnippetGenerator.stems(of: query.plan) : []
       let phrases = request.snippets ? SnippetGenerator.phrases(of: query.plan) : []
       for index in hits.indices {
-        let (segment, local) = reader.locate(hits[index].document)
+        let (segment, local) = located[index]
         let document = try reader.segments[segment].document(local)
         if request.fields {
           hits[index].title = document.title
