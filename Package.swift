@@ -15,13 +15,7 @@ let strictSettings: [SwiftSetting] = [
 let package = Package(
   name: "beleid",
   products: [
-    .library(name: "BeleidAnalysis", targets: ["BeleidAnalysis"]),
-    .library(name: "BeleidDocuments", targets: ["BeleidDocuments"]),
-    .library(name: "BeleidIndex", targets: ["BeleidIndex"]),
-    .library(name: "BeleidSearch", targets: ["BeleidSearch"]),
-    .library(name: "BeleidGlossary", targets: ["BeleidGlossary"]),
-    .library(name: "BeleidTranslation", targets: ["BeleidTranslation"]),
-    .library(name: "BeleidSummary", targets: ["BeleidSummary"]),
+    .library(name: "Beleid", targets: ["Beleid"]),
     .executable(name: "beleid", targets: ["BeleidCLI"]),
     .executable(name: "beleid-fuzz", targets: ["BeleidFuzz"]),
   ],
@@ -117,6 +111,20 @@ let package = Package(
       swiftSettings: strictSettings
     ),
 
+    // MARK: Public API
+
+    /// The library's public API: Index, Snapshot, Query, SearchRequest,
+    /// SearchResult, Glossary, Summarizer. Every other module's declarations
+    /// are `package`, for this package's own targets only.
+    .target(
+      name: "Beleid",
+      dependencies: [
+        "BeleidAnalysis", "BeleidDocuments", "BeleidIndex", "BeleidSearch", "BeleidGlossary", "BeleidTranslation",
+        "BeleidSummary",
+      ],
+      swiftSettings: strictSettings
+    ),
+
     // MARK: Command-line tool
 
     .executableTarget(
@@ -195,6 +203,11 @@ let package = Package(
     .testTarget(
       name: "BeleidSummaryTests",
       dependencies: ["BeleidSummary", "BeleidGlossary", "BeleidDocuments", "BeleidAnalysis", "BeleidTestSupport"],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "BeleidTests",
+      dependencies: ["Beleid", "BeleidTestSupport"],
       swiftSettings: strictSettings
     ),
     .testTarget(

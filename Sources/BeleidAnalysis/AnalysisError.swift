@@ -2,7 +2,7 @@
 ///
 /// Each case carries what a user needs to act: the failing ICU status name,
 /// the missing file, or the resource that could not be read.
-public enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
   /// An ICU call failed; `status` is ICU's name for the code.
   case icu(function: String, status: String)
   /// Snowball has no stemmer for this algorithm (libstemmer-dev missing?).
@@ -12,7 +12,7 @@ public enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
   /// A data file (word list, frequency table) has a malformed line.
   case malformedData(file: String, line: Int, reason: String)
 
-  public var description: String {
+  package var description: String {
     switch self {
     case .icu(let function, let status):
       return "ICU \(function) failed with \(status)"

@@ -24,7 +24,7 @@ extension AnalysisResources {
   /// Where compiled resources are kept: `$BELEID_CACHE`, else
   /// `$XDG_CACHE_HOME/beleid`, else `~/.cache/beleid`; nil to build every
   /// time (`BELEID_CACHE=off`).
-  public static var cacheFolder: String? {
+  package static var cacheFolder: String? {
     if let folder = ProcessEnvironment.value("BELEID_CACHE") { return folder == "off" ? nil : folder }
     if let xdg = ProcessEnvironment.value("XDG_CACHE_HOME") { return xdg + "/beleid" }
     if let home = ProcessEnvironment.value("HOME") { return home + "/.cache/beleid" }
@@ -33,7 +33,7 @@ extension AnalysisResources {
 
   /// The cache file for these inputs in `folder`, or nil when there is no cache folder
   /// or the bundled resources are missing.
-  public static func cachePath(dutchWordList: String?, englishWordList: String?, folder: String?) -> String? {
+  package static func cachePath(dutchWordList: String?, englishWordList: String?, folder: String?) -> String? {
     guard let folder, let resources = BeleidHome.resourceFolder(target: "BeleidAnalysis") else {
       return nil
     }
@@ -55,7 +55,7 @@ extension AnalysisResources {
 
   /// The resources for these word lists: mapped from the cache when it is
   /// current, else built, and cached when they built without warnings.
-  public static func compiled(
+  package static func compiled(
     dutchWordList: String? = AnalysisResources.dutchWordListPath,
     englishWordList: String? = AnalysisResources.englishWordListPath,
     cacheFolder: String? = AnalysisResources.cacheFolder
@@ -93,7 +93,7 @@ extension AnalysisResources {
 
   /// Writes the compiled resources to `path` atomically, and removes the
   /// folder's older analysis caches beyond the newest `cacheFilesKept`.
-  public func writeCache(to path: String) throws {
+  package func writeCache(to path: String) throws {
     var writer = TableFileWriter()
     writer.write(Self.cacheMagic)
     writer.write(fingerprint)

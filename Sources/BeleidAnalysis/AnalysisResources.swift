@@ -10,44 +10,44 @@ import Foundation
 /// `/usr/share/dict/british-english` (wbritish). When a list is missing,
 /// analysis still works: decompounding or that language's lexicon vote in
 /// language identification is off, and `warnings` says so.
-public final class AnalysisResources: Sendable {
+package final class AnalysisResources: Sendable {
   /// Snowball's Dutch stop words plus the clitics s, t and n.
-  public let dutchStopWords: ByteStringTable
+  package let dutchStopWords: ByteStringTable
   /// Snowball's English stop words.
-  public let englishStopWords: ByteStringTable
+  package let englishStopWords: ByteStringTable
   /// Folded OpenTaal words (lower-case entries only) plus our supplement.
-  public let dutchLexicon: ByteStringTable
+  package let dutchLexicon: ByteStringTable
   /// The 3- to 7-letter prefixes of `dutchLexicon`, for fast rejection.
-  public let dutchLexiconPrefixes: PrefixFilter
+  package let dutchLexiconPrefixes: PrefixFilter
   /// Folded English words from wbritish, for language identification.
-  public let englishLexicon: ByteStringTable
+  package let englishLexicon: ByteStringTable
   /// Reference word frequencies for decompounding.
-  public let frequencies: FrequencyTable
+  package let frequencies: FrequencyTable
   /// Folded Dutch words with a fixed stem, applied before Snowball; the
   /// stems are `dutchStemOverrideStems`, by id.
-  public let dutchStemOverrides: ByteStringTable
+  package let dutchStemOverrides: ByteStringTable
   /// The stem of each word in `dutchStemOverrides`.
-  public let dutchStemOverrideStems: [[UInt8]]
+  package let dutchStemOverrideStems: [[UInt8]]
   /// Dutch words Snowball must not touch.
-  public let dutchProtectedWords: ByteStringTable
+  package let dutchProtectedWords: ByteStringTable
   /// Words that never count as compound parts, stop words included.
-  public let blockedCompoundParts: ByteStringTable
+  package let blockedCompoundParts: ByteStringTable
   /// Words the decompounder never splits.
-  public let protectedCompounds: ByteStringTable
+  package let protectedCompounds: ByteStringTable
   /// What could not be loaded, for users to read.
-  public let warnings: [String]
+  package let warnings: [String]
   /// Identifies this data, so an index can tell when its analysis changed.
-  public let fingerprint: String
+  package let fingerprint: String
 
   /// The resources from the bundle and the system word lists, loaded once:
   /// mapped from the compiled cache when it is current, else built and
   /// cached (see `AnalysisResources+Cache.swift`).
-  public static let shared: AnalysisResources = AnalysisResources.compiled()
+  package static let shared: AnalysisResources = AnalysisResources.compiled()
 
   /// Default location of the Dutch word list (Debian package wdutch).
-  public static let dutchWordListPath = "/usr/share/dict/dutch"
+  package static let dutchWordListPath = "/usr/share/dict/dutch"
   /// Default location of the English word list (Debian package wbritish).
-  public static let englishWordListPath = "/usr/share/dict/british-english"
+  package static let englishWordListPath = "/usr/share/dict/british-english"
 
   /// Resources made of parts already loaded (from the compiled cache).
   init(
@@ -78,7 +78,7 @@ public final class AnalysisResources: Sendable {
   }
 
   /// Loads the bundled resources and the word lists at the given paths.
-  public init(
+  package init(
     dutchWordList: String? = AnalysisResources.dutchWordListPath,
     englishWordList: String? = AnalysisResources.englishWordListPath
   ) {
@@ -173,7 +173,7 @@ public final class AnalysisResources: Sendable {
   }
 
   /// The override stem of a folded Dutch word, if it has one.
-  public func dutchStemOverride(_ word: UnsafeRawBufferPointer) -> [UInt8]? {
+  package func dutchStemOverride(_ word: UnsafeRawBufferPointer) -> [UInt8]? {
     let id = dutchStemOverrides.find(word)
     return id < 0 ? nil : dutchStemOverrideStems[Int(id)]
   }

@@ -1,36 +1,36 @@
-public import BeleidAnalysis
+import BeleidAnalysis
 
 /// A document ready for indexing: its text and what users filter and cite by.
 ///
 /// A file gives one document, except bulk files (JSONL), which give one per
 /// line. The body is UTF-8 text; for paged formats (PDF) `pageStarts` holds
 /// the byte offset in `body` where each page starts, so a hit can cite "p. 12".
-public struct Document: Sendable, Equatable, Codable {
+package struct Document: Sendable, Equatable, Codable {
   /// Unique within an index: the path, or path#id for a line of a bulk file.
-  public var key: String
+  package var key: String
   /// The file the document came from.
-  public var path: String
+  package var path: String
   /// The title: from metadata, a heading, or the file name.
-  public var title: String
+  package var title: String
   /// The text.
-  public var body: String
+  package var body: String
   /// Byte offsets in `body` where pages 1, 2, … start; empty if unpaged.
-  public var pageStarts: [Int]
+  package var pageStarts: [Int]
   /// The date as YYYY-MM-DD, if known.
-  public var date: String?
+  package var date: String?
   /// The language from metadata, or nil to detect it.
-  public var language: Language?
+  package var language: Language?
   /// Where the document comes from ("Rijksoverheid", "EUR-Lex", …).
-  public var source: String?
+  package var source: String?
   /// A URL to the original, if known.
-  public var url: String?
+  package var url: String?
   /// The format it was read from: text, markdown, jsonl, html, pdf, xml, docx, odt.
-  public var format: String
+  package var format: String
   /// Other metadata fields (front matter keys, XML metadata).
-  public var metadata: [String: String]
+  package var metadata: [String: String]
 
   /// Creates a document.
-  public init(
+  package init(
     key: String, path: String, title: String, body: String, pageStarts: [Int] = [], date: String? = nil,
     language: Language? = nil, source: String? = nil, url: String? = nil, format: String,
     metadata: [String: String] = [:]
@@ -49,7 +49,7 @@ public struct Document: Sendable, Equatable, Codable {
   }
 
   /// The page (1-based) that holds byte `offset` of the body, or nil if unpaged.
-  public func page(atOffset offset: Int) -> Int? {
+  package func page(atOffset offset: Int) -> Int? {
     guard !pageStarts.isEmpty else { return nil }
     var page = 0
     for (index, start) in pageStarts.enumerated() where start <= offset { page = index }
@@ -58,10 +58,10 @@ public struct Document: Sendable, Equatable, Codable {
 }
 
 /// Dates as days since 1970-01-01, for range filters.
-public enum DocumentDate {
+package enum DocumentDate {
   /// Days since 1970-01-01 for "YYYY-MM-DD" (also "YYYY-MM" and "YYYY", as
   /// the first day), or nil.
-  public static func days(_ text: String) -> Int32? {
+  package static func days(_ text: String) -> Int32? {
     period(text)?.lowerBound
   }
 
@@ -72,7 +72,7 @@ public enum DocumentDate {
   /// The year has four ASCII digits; the month and day one or two. A
   /// longer text is read up to its first 10 characters by the callers
   /// that take timestamps, not here.
-  public static func period(_ text: String) -> ClosedRange<Int32>? {
+  package static func period(_ text: String) -> ClosedRange<Int32>? {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
     guard (1...3).contains(parts.count) else { return nil }
     func number(_ part: Substring, digits: ClosedRange<Int>) -> Int? {
@@ -124,7 +124,7 @@ public enum DocumentDate {
   }
 
   /// "YYYY-MM-DD" for days since 1970-01-01.
-  public static func string(_ days: Int32) -> String {
+  package static func string(_ days: Int32) -> String {
     let z = Int(days) + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097
     let doe = z - era * 146_097

@@ -2,9 +2,9 @@
 ///
 /// Every case names the file; line numbers are given where they help. An
 /// indexing run reports these per file and goes on with the rest.
-public struct DocumentError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct DocumentError: Error, Sendable, Equatable, CustomStringConvertible {
   /// What went wrong.
-  public enum Reason: Sendable, Equatable {
+  package enum Reason: Sendable, Equatable {
     /// The file could not be opened or read (permissions, gone).
     case unreadable(String)
     /// The bytes are not text and not a format beleid reads.
@@ -25,21 +25,21 @@ public struct DocumentError: Error, Sendable, Equatable, CustomStringConvertible
   }
 
   /// The file.
-  public var path: String
+  package var path: String
   /// The line, for line-based formats.
-  public var line: Int?
+  package var line: Int?
   /// What went wrong.
-  public var reason: Reason
+  package var reason: Reason
 
   /// Creates an error for `path`.
-  public init(path: String, line: Int? = nil, _ reason: Reason) {
+  package init(path: String, line: Int? = nil, _ reason: Reason) {
     self.path = path
     self.line = line
     self.reason = reason
   }
 
   /// A short reason without the path, for summaries ("binary", "needs OCR").
-  public var summary: String {
+  package var summary: String {
     switch reason {
     case .unreadable: "unreadable"
     case .binary: "binary or unknown format"
@@ -52,7 +52,7 @@ public struct DocumentError: Error, Sendable, Equatable, CustomStringConvertible
     }
   }
 
-  public var description: String {
+  package var description: String {
     let location = line.map { "\(path):\($0)" } ?? path
     switch reason {
     case .unreadable(let detail): return "\(location): cannot read: \(detail)"

@@ -1,16 +1,16 @@
-public import Foundation
+import Foundation
 
 /// One file to read: its path and a way to get its bytes.
-public struct SourceFile: Sendable {
+package struct SourceFile: Sendable {
   /// The path as given or found while walking a folder.
-  public var path: String
+  package var path: String
   /// The size in bytes.
-  public var size: Int
+  package var size: Int
   /// The first bytes (up to 4 KiB), for sniffing the format.
-  public var head: [UInt8]
+  package var head: [UInt8]
 
   /// Opens `path` and reads its first bytes.
-  public init(path: String) throws {
+  package init(path: String) throws {
     self.path = path
     let attributes: [FileAttributeKey: Any]
     do {
@@ -27,10 +27,10 @@ public struct SourceFile: Sendable {
   }
 
   /// The file's extension, lower-cased, without the dot.
-  public var pathExtension: String { (path as NSString).pathExtension.lowercased() }
+  package var pathExtension: String { (path as NSString).pathExtension.lowercased() }
 
   /// All of the file's bytes.
-  public func bytes() throws -> [UInt8] {
+  package func bytes() throws -> [UInt8] {
     guard let bytes = FileBytes.read(path) else {
       throw DocumentError(path: path, .unreadable("permission denied"))
     }
@@ -42,7 +42,7 @@ public struct SourceFile: Sendable {
 ///
 /// Adding a format is one file: a type conforming to this protocol, listed
 /// in `DocumentReaders.all`.
-public protocol DocumentReader: Sendable {
+package protocol DocumentReader: Sendable {
   /// The format's name as reported in summaries: "markdown", "pdf".
   var format: String { get }
   /// Whether this reader takes the file, by extension and by its first bytes.
@@ -53,20 +53,20 @@ public protocol DocumentReader: Sendable {
 }
 
 /// The readers beleid knows, in the order they are asked.
-public enum DocumentReaders {
+package enum DocumentReaders {
   /// Every reader; the first that accepts a file reads it.
   ///
   /// Formats are detected by content where they have a signature (%PDF, a
   /// zip, an XML declaration, HTML tags) and by extension otherwise; any
   /// other file that is text is read as plain text (a file named .pdf that
   /// holds text, say), and binary files are skipped.
-  public static let all: [any DocumentReader] = [
+  package static let all: [any DocumentReader] = [
     JSONLReader(), PDFReader(), OfficeReader(.docx), OfficeReader(.odt), XMLReader(), HTMLReader(), MarkdownReader(),
     PlainTextReader(),
   ]
 
   /// The reader for a file, or nil when no reader takes it (binary, unknown).
-  public static func reader(for file: SourceFile) -> (any DocumentReader)? {
+  package static func reader(for file: SourceFile) -> (any DocumentReader)? {
     all.first { $0.accepts(file) }
   }
 }

@@ -9,9 +9,9 @@ import Foundation
 /// Foundation's `FileManager.contents(atPath:)` on this toolchain leaks a
 /// 4 KiB buffer for every empty file it reads (found by the fuzz targets
 /// under LeakSanitizer), so the readers of user files use this instead.
-public enum FileBytes {
+package enum FileBytes {
   /// The file's bytes, or nil when it cannot be opened or read.
-  public static func read(_ path: String) -> [UInt8]? {
+  package static func read(_ path: String) -> [UInt8]? {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return nil }
     defer { close(fd) }

@@ -6,17 +6,17 @@ import Foundation
 /// and the folders in `excluding` (the index itself) are skipped, and
 /// symbolic links to folders are not followed, so a link loop cannot hang a
 /// run. A path that does not exist is reported, not fatal.
-public struct FileCrawler: Sendable {
+package struct FileCrawler: Sendable {
   /// Folders never entered, as absolute paths.
-  public var excluding: Set<String>
+  package var excluding: Set<String>
 
   /// Creates a crawler that skips `excluding`.
-  public init(excluding: [String] = []) {
+  package init(excluding: [String] = []) {
     self.excluding = Set(excluding.map(Self.absolute))
   }
 
   /// The files under `paths`, sorted, and the paths that do not exist.
-  public func files(under paths: [String]) -> (files: [String], missing: [String]) {
+  package func files(under paths: [String]) -> (files: [String], missing: [String]) {
     var files: [String] = []
     var missing: [String] = []
     let manager = FileManager.default
@@ -62,7 +62,7 @@ public struct FileCrawler: Sendable {
   }
 
   /// An absolute, standardised path.
-  public static func absolute(_ path: String) -> String {
+  package static func absolute(_ path: String) -> String {
     let url = URL(fileURLWithPath: path)
     return url.standardizedFileURL.path
   }

@@ -6,19 +6,19 @@ import BeleidAnalysis
 /// mark are read as they are; other bytes that are not UTF-8 but look like
 /// text are read as Windows-1252 (a superset of Latin-1's printable range).
 /// Bytes with NULs or many control characters are binary.
-public enum TextDecoding {
+package enum TextDecoding {
   /// Decoded text and how it was decoded.
-  public struct Result: Sendable {
+  package struct Result: Sendable {
     /// The text, valid Unicode.
-    public var text: String
+    package var text: String
     /// utf-8, utf-8-bom, utf-16le, utf-16be or windows-1252.
-    public var encoding: String
+    package var encoding: String
     /// Whether the bytes were converted from another encoding.
-    public var converted: Bool { encoding != "utf-8" && encoding != "utf-8-bom" }
+    package var converted: Bool { encoding != "utf-8" && encoding != "utf-8-bom" }
   }
 
   /// Whether bytes look binary: NULs or over 10% control characters.
-  public static func looksBinary(_ bytes: ArraySlice<UInt8>) -> Bool {
+  package static func looksBinary(_ bytes: ArraySlice<UInt8>) -> Bool {
     if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return false }
     var controls = 0
     for byte in bytes {
@@ -29,7 +29,7 @@ public enum TextDecoding {
   }
 
   /// Decodes bytes as text, or nil for binary data.
-  public static func decode(_ bytes: [UInt8]) -> Result? {
+  package static func decode(_ bytes: [UInt8]) -> Result? {
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
       let rest = Array(bytes.dropFirst(3))
       return Result(text: String(decoding: UTF8Repair.repairIfNeeded(rest), as: UTF8.self), encoding: "utf-8-bom")

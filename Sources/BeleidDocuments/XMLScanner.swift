@@ -10,22 +10,22 @@ import Foundation
 /// reports a mismatched or unclosed element with its line number.
 ///
 /// - Complexity: O(*n*) in the size of the document.
-public struct XMLScanner {
+package struct XMLScanner {
   /// What the scanner meets, in document order.
-  public enum Event: Sendable {
+  package enum Event: Sendable {
     case start(name: String, attributes: [String: String])
     case end(name: String)
     case text(String)
   }
 
   /// A well-formedness problem and the line it is on.
-  public struct Failure: Error, Sendable {
-    public var message: String
-    public var line: Int
+  package struct Failure: Error, Sendable {
+    package var message: String
+    package var line: Int
   }
 
   /// How deep elements may nest.
-  public static let maximumDepth = 256
+  package static let maximumDepth = 256
 
   /// XML's predefined entities.
   static let predefinedEntities: [Substring: String] = [
@@ -80,12 +80,12 @@ public struct XMLScanner {
   }
 
   /// Calls `body` for each event of `text`.
-  public static func scan(_ text: String, _ body: (Event) -> Void) throws {
+  package static func scan(_ text: String, _ body: (Event) -> Void) throws {
     try scan(text) { event, _ in body(event) }
   }
 
   /// Calls `body` for each event of `text` and the line it starts on.
-  public static func scan(_ text: String, _ body: (Event, _ line: Int) -> Void) throws {
+  package static func scan(_ text: String, _ body: (Event, _ line: Int) -> Void) throws {
     let scalars = Array(text.unicodeScalars)
     var i = 0
     var line = 1

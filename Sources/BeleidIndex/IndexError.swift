@@ -3,9 +3,9 @@
 /// Corruption is always reported, never answered around: a truncated or
 /// bit-flipped file, or a manifest that names a missing file, stops the
 /// search with the file's name and the advice to rebuild.
-public struct IndexError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct IndexError: Error, Sendable, Equatable, CustomStringConvertible {
   /// What went wrong.
-  public enum Kind: Sendable, Equatable {
+  package enum Kind: Sendable, Equatable {
     /// No index at the path.
     case missing
     /// A file's bytes are damaged: wrong checksum, truncated, bad structure.
@@ -19,17 +19,17 @@ public struct IndexError: Error, Sendable, Equatable, CustomStringConvertible {
   }
 
   /// What went wrong.
-  public var kind: Kind
+  package var kind: Kind
   /// The file concerned.
-  public var path: String
+  package var path: String
 
   /// Creates an error about `path`.
-  public init(_ kind: Kind, path: String) {
+  package init(_ kind: Kind, path: String) {
     self.kind = kind
     self.path = path
   }
 
-  public var description: String {
+  package var description: String {
     switch kind {
     case .missing:
       return "no index at \(path); create one with: beleid index PATH…"

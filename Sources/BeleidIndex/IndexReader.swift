@@ -14,26 +14,26 @@ import Foundation
 /// commits do not change it; open a new reader to see them. Segment files
 /// that a later commit drops stay readable through an open snapshot: they
 /// are mapped, and the system frees them when the last mapping goes.
-public final class IndexReader: Sendable {
+package final class IndexReader: Sendable {
   /// The index folder.
-  public let folder: String
+  package let folder: String
   /// The commit this reader sees.
-  public let manifest: Manifest
+  package let manifest: Manifest
   /// The segments, in manifest order.
-  public let segments: [SegmentReader]
+  package let segments: [SegmentReader]
   /// The global number of each segment's first document.
-  public let bases: [Int]
+  package let bases: [Int]
   /// Documents, deleted ones included (BM25's N, as in Lucene).
-  public let documentCount: Int
+  package let documentCount: Int
   /// Average title length in tokens.
-  public let averageTitleLength: Double
+  package let averageTitleLength: Double
   /// Average body length in tokens.
-  public let averageBodyLength: Double
+  package let averageBodyLength: Double
   /// Problems that do not stop searching (analysis data changed).
-  public let warnings: [String]
+  package let warnings: [String]
 
   /// Opens the index in `folder`.
-  public init(folder: String) throws {
+  package init(folder: String) throws {
     self.folder = folder
     guard let manifest = try Manifest.read(folder: folder) else {
       throw IndexError(.missing, path: folder)
@@ -70,10 +70,10 @@ public final class IndexReader: Sendable {
   }
 
   /// Live (not deleted) documents.
-  public var liveDocumentCount: Int { segments.reduce(0) { $0 + $1.liveDocumentCount } }
+  package var liveDocumentCount: Int { segments.reduce(0) { $0 + $1.liveDocumentCount } }
 
   /// The segment and local number of a global document number.
-  public func locate(_ doc: Int) -> (segment: Int, local: Int) {
+  package func locate(_ doc: Int) -> (segment: Int, local: Int) {
     var low = 0
     var high = bases.count - 1
     while low < high {
@@ -84,7 +84,7 @@ public final class IndexReader: Sendable {
   }
 
   /// A stored document by global number.
-  public func document(_ doc: Int) throws -> BeleidDocuments.Document {
+  package func document(_ doc: Int) throws -> BeleidDocuments.Document {
     let (segment, local) = locate(doc)
     return try segments[segment].document(local)
   }
@@ -94,7 +94,7 @@ public final class IndexReader: Sendable {
   /// `number` is what `SearchHit.document` holds; it is nil when out of
   /// range or deleted. Numbers hold until the index next changes; keys
   /// hold for good.
-  public func liveDocument(number: Int) -> Int? {
+  package func liveDocument(number: Int) -> Int? {
     guard number >= 0, let last = segments.last, number < bases[bases.count - 1] + last.documentCount else {
       return nil
     }
@@ -106,7 +106,7 @@ public final class IndexReader: Sendable {
   /// (the id of a line of a JSON Lines file).
   ///
   /// - Complexity: O(*n*) over the documents' keys.
-  public func documentNumber(matching id: String) -> Int? {
+  package func documentNumber(matching id: String) -> Int? {
     let suffix = "#" + id
     for (index, segment) in segments.enumerated() {
       for doc in 0..<segment.documentCount where !segment.isDeleted(doc) {
@@ -118,7 +118,7 @@ public final class IndexReader: Sendable {
   }
 
   /// Documents containing `term` (a stem), summed over segments.
-  public func documentFrequency(_ term: String) throws -> Int {
+  package func documentFrequency(_ term: String) throws -> Int {
     var term = term
     return try term.withUTF8 { utf8 in
       try segments.reduce(0) { $0 + (try $1.termInfo(UnsafeRawBufferPointer(utf8))?.documentFrequency ?? 0) }
@@ -128,21 +128,21 @@ public final class IndexReader: Sendable {
   /// Whether some indexed text has the folded word `form` as written.
   ///
   /// - Complexity: O(*s* log *b*) for *s* segments of *b* dictionary blocks.
-  public func containsForm(_ form: String) throws -> Bool {
+  package func containsForm(_ form: String) throws -> Bool {
     try segments.contains { try $0.containsForm(form) }
   }
 
   /// The catalog of indexed files.
-  public func catalog() throws -> Catalog {
+  package func catalog() throws -> Catalog {
     guard let name = manifest.catalog else { return Catalog() }
     return try Catalog.read(folder: folder, name: name)
   }
 
   /// Distinct terms over all segments (a term in two segments counts twice).
-  public var termCount: Int { segments.reduce(0) { $0 + $1.terms.count } }
+  package var termCount: Int { segments.reduce(0) { $0 + $1.terms.count } }
 
   /// The index's size on disk in bytes.
-  public var byteCount: Int {
+  package var byteCount: Int {
     let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
     return files.reduce(0) { total, name in
       let attributes = try? FileManager.default.attributesOfItem(
@@ -152,7 +152,7 @@ public final class IndexReader: Sendable {
   }
 
   /// Checks every page of every file; throws on the first damage found.
-  public func verify() throws {
+  package func verify() throws {
     for segment in segments { try segment.verify() }
     _ = try catalog()
   }

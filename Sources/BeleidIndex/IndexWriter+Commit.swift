@@ -55,7 +55,7 @@ extension IndexWriter {
   // MARK: - Committing
 
   /// Makes every change visible at once: deletions, catalog, then manifest.
-  public func commit() throws {
+  package func commit() throws {
     manifest.generation += 1
     let generation = manifest.generation
     for index in manifest.segments.indices where changedDeletions.contains(manifest.segments[index].info.id) {

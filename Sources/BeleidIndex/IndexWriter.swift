@@ -19,33 +19,33 @@ import Foundation
 /// Nothing is visible until `commit()`, which writes the deletions, the
 /// catalog and finally the manifest (temporary file, fsync, rename). A
 /// writer holds the index's write lock from `init` to `deinit`.
-public final class IndexWriter {
+package final class IndexWriter {
   /// How an indexing run goes.
-  public struct Options: Sendable {
+  package struct Options: Sendable {
     /// Start from an empty index.
-    public var rebuild = false
+    package var rebuild = false
     /// Indexing threads; 0 means one per core.
-    public var threads = 0
+    package var threads = 0
     /// Flush a segment once a thread holds this many tokens, or earlier
     /// when `memoryBudget` says so.
     ///
     /// 18 million gives the BWB benchmark corpus (70 million tokens) two
     /// segments per thread; fewer segments make queries faster (each
     /// segment looks its terms up on its own).
-    public var segmentTokenBudget = 18_000_000
+    package var segmentTokenBudget = 18_000_000
     /// The most resident memory the run may use, in bytes: threads write
     /// their segments early, one at a time, and merges that would not fit
     /// are left for a later run (see `MemoryBudget`).
-    public var memoryBudget = IndexWriter.defaultMemoryBudget
+    package var memoryBudget = IndexWriter.defaultMemoryBudget
     /// Merge segments when there are more than this many.
-    public var maximumSegments = 8
+    package var maximumSegments = 8
 
     /// The defaults.
-    public init() {}
+    package init() {}
   }
 
   /// The default memory budget: 900 MiB, under 1 GB with room to spare.
-  public static let defaultMemoryBudget = 900 << 20
+  package static let defaultMemoryBudget = 900 << 20
 
   /// The smallest segment a thread writes early for the memory budget, in
   /// tokens: a budget too small for the run's fixed needs gives segments
@@ -53,68 +53,68 @@ public final class IndexWriter {
   static let minimumSegmentTokens = 250_000
 
   /// Progress, reported while files are read.
-  public struct Progress: Sendable {
+  package struct Progress: Sendable {
     /// Files looked at and in all.
-    public var files: Int
-    public var totalFiles: Int
+    package var files: Int
+    package var totalFiles: Int
     /// Bytes of files read and in all.
-    public var bytes: Int
-    public var totalBytes: Int
+    package var bytes: Int
+    package var totalBytes: Int
     /// Seconds since the run began.
-    public var seconds: Double
+    package var seconds: Double
   }
 
   /// What an indexing run did.
-  public struct Summary: Sendable, Codable {
+  package struct Summary: Sendable, Codable {
     /// Files found under the given paths.
-    public var filesSeen = 0
+    package var filesSeen = 0
     /// Files read and indexed (new or changed).
-    public var filesIndexed = 0
+    package var filesIndexed = 0
     /// Files skipped because they did not change.
-    public var filesUnchanged = 0
+    package var filesUnchanged = 0
     /// Files whose documents were removed because the file is gone.
-    public var filesRemoved = 0
+    package var filesRemoved = 0
     /// Documents added.
-    public var documentsAdded = 0
+    package var documentsAdded = 0
     /// Documents deleted (old versions and vanished files).
-    public var documentsDeleted = 0
+    package var documentsDeleted = 0
     /// Documents per format, of the files indexed.
-    public var documentsPerFormat: [String: Int] = [:]
+    package var documentsPerFormat: [String: Int] = [:]
     /// Files per format, of the files indexed.
-    public var filesPerFormat: [String: Int] = [:]
+    package var filesPerFormat: [String: Int] = [:]
     /// Pages read from paged formats.
-    public var pages = 0
+    package var pages = 0
     /// Bytes of the files indexed.
-    public var bytes = 0
+    package var bytes = 0
     /// Files that gave no documents, and why.
-    public var skipped: [String] = []
+    package var skipped: [String] = []
     /// Skipped files per reason.
-    public var skippedPerReason: [String: Int] = [:]
+    package var skippedPerReason: [String: Int] = [:]
     /// Notes: encodings converted, malformed lines.
-    public var notes: [String] = []
+    package var notes: [String] = []
     /// Segments after the run, and merges made.
-    public var segments = 0
-    public var merges = 0
+    package var segments = 0
+    package var merges = 0
     /// The memory budget, in bytes; segments written early for it, times
     /// a thread dropped its caches near it, and merges left for a later
     /// run because they would not fit.
-    public var memoryBudget = 0
-    public var segmentsWrittenEarly = 0
-    public var cachesDropped = 0
-    public var mergesDeferred = 0
+    package var memoryBudget = 0
+    package var segmentsWrittenEarly = 0
+    package var cachesDropped = 0
+    package var mergesDeferred = 0
     /// Live documents after the run.
-    public var liveDocuments = 0
+    package var liveDocuments = 0
     /// Seconds the run took.
-    public var seconds = 0.0
+    package var seconds = 0.0
     /// Whether the run wrote a commit: false when nothing changed.
-    public var committed = false
+    package var committed = false
 
     /// An empty summary.
-    public init() {}
+    package init() {}
   }
 
   /// The index folder.
-  public let folder: String
+  package let folder: String
   let options: Options
   private let lock: WriteLock
   var manifest: Manifest
@@ -130,7 +130,7 @@ public final class IndexWriter {
   var mustCommit: Bool
 
   /// Opens (or creates) the index in `folder` for writing.
-  public init(folder: String, options: Options = Options()) throws {
+  package init(folder: String, options: Options = Options()) throws {
     self.folder = folder
     self.options = options
     do {
@@ -179,7 +179,7 @@ public final class IndexWriter {
   // MARK: - Indexing
 
   /// Indexes the files under `paths` incrementally (see the type's notes).
-  public func index(paths: [String], progress: ((Progress) -> Void)? = nil) throws -> Summary {
+  package func index(paths: [String], progress: ((Progress) -> Void)? = nil) throws -> Summary {
     let started = Date()
     var summary = Summary()
     let ingest = try FileIngest(paths: paths, catalog: catalog, excluding: folder)
@@ -344,16 +344,16 @@ public final class IndexWriter {
   }
 
   /// What `remove(paths:)` did.
-  public struct Removal: Sendable, Equatable {
+  package struct Removal: Sendable, Equatable {
     /// Live documents removed.
-    public var documents: Int
+    package var documents: Int
     /// The paths, as given, that named no indexed file or folder.
-    public var unmatched: [String]
+    package var unmatched: [String]
   }
 
   /// Removes every document read from `paths` (files or folders, relative
   /// to the working directory or absolute); commits only if one matched.
-  public func remove(paths: [String]) throws -> Removal {
+  package func remove(paths: [String]) throws -> Removal {
     var matched: [String] = []
     var unmatched: [String] = []
     for given in paths {

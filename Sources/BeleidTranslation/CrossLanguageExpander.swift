@@ -1,7 +1,7 @@
-public import BeleidAnalysis
-public import BeleidGlossary
-public import BeleidIndex
-public import BeleidSearch
+import BeleidAnalysis
+import BeleidGlossary
+import BeleidIndex
+import BeleidSearch
 import Foundation
 
 /// Cross-language search: expands a query's words with the glossary's
@@ -15,31 +15,31 @@ import Foundation
 /// (Pirkola's structured query).
 ///
 /// Not `Sendable`: it owns analyzers.
-public final class CrossLanguageExpander: QueryExpander {
+package final class CrossLanguageExpander: QueryExpander {
   /// Weights on an alternative's term frequency.
-  public struct Weights: Sendable {
+  package struct Weights: Sendable {
     /// Preferred and admitted glossary terms.
-    public var glossary = 1.0
+    package var glossary = 1.0
     /// Deprecated glossary terms (Darwish and Oard's probabilistic
     /// structured queries give lower weights to less likely translations).
-    public var deprecated = 0.5
+    package var deprecated = 0.5
     /// Equivalents of a term found inside a longer compound.
-    public var compound = 0.5
+    package var compound = 0.5
     /// Dictionary translations of words the glossary does not know.
-    public var dictionary = 0.3
+    package var dictionary = 0.3
 
-    public init() {}
+    package init() {}
   }
 
   /// How many dictionary translations a word gets at most (5 did best on
   /// the CLIR dev queries; see EVALUATION.md).
-  public var maximumTranslations = 5
+  package var maximumTranslations = 5
   /// The weights.
-  public var weights = Weights()
+  package var weights = Weights()
   /// Whether Dutch infinitives among dictionary translations bring their
   /// inflected forms (see `DutchVerbForms`).
-  public var inflectVerbs = true
-  public private(set) var notes: [String] = []
+  package var inflectVerbs = true
+  package private(set) var notes: [String] = []
 
   private let matcher: TermMatcher?
   private var dictionaries: [Language: FreeDictionary] = [:]
@@ -48,11 +48,11 @@ public final class CrossLanguageExpander: QueryExpander {
 
   /// The index searched, if known: dictionary translations that never
   /// occur in it are skipped, and the more common ones preferred.
-  public var collection: IndexReader?
+  package var collection: IndexReader?
 
   /// An expander over a glossary (nil: dictionary only) and, if
   /// `dictionary` is on, FreeDict.
-  public init(glossary: Glossary?, dictionary: Bool = true) {
+  package init(glossary: Glossary?, dictionary: Bool = true) {
     matcher = glossary.map { TermMatcher(glossary: $0) }
     useDictionary = dictionary
     if dictionary {
@@ -66,7 +66,7 @@ public final class CrossLanguageExpander: QueryExpander {
     }
   }
 
-  public func expand(_ words: [String], language: Language) throws -> [QueryExpansion] {
+  package func expand(_ words: [String], language: Language) throws -> [QueryExpansion] {
     var expansions: [QueryExpansion] = []
     var covered = Set<Int>()
     if let matcher {

@@ -1,4 +1,4 @@
-public import BeleidAnalysis
+import BeleidAnalysis
 import Foundation
 
 /// The compiled form of a FreeDict dictionary, in the analysis cache folder.

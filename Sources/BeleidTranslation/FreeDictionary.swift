@@ -1,4 +1,4 @@
-public import BeleidAnalysis
+import BeleidAnalysis
 import CDeflate
 import Foundation
 
@@ -19,12 +19,12 @@ import Foundation
 /// built, the derived tables on first use.
 ///
 /// Not `Sendable`: it builds the derived tables on first use.
-public final class FreeDictionary {
+package final class FreeDictionary {
   /// Where Debian's dict-freedict packages put their files.
-  public static let folder = "/usr/share/dictd"
+  package static let folder = "/usr/share/dictd"
 
   /// The language of the headwords.
-  public let source: Language
+  package let source: Language
   /// The inflated dictionary text.
   let data: TableBuffer<UInt8>
   /// Folded headword → its entries in `data`, each `offset << 32 | length`.
@@ -38,7 +38,7 @@ public final class FreeDictionary {
   private var targetAnalyzer: Analyzer?
 
   /// The Debian package that holds the dictionary from `source`.
-  public static func package(from source: Language) -> String {
+  package static func package(from source: Language) -> String {
     source == .english ? "dict-freedict-eng-nld" : "dict-freedict-nld-eng"
   }
 
@@ -54,7 +54,7 @@ public final class FreeDictionary {
   ///
   /// - Throws: `TranslationError` if the package is not installed or its files
   ///   cannot be read.
-  public convenience init(
+  package convenience init(
     from source: Language, folder: String = FreeDictionary.folder,
     cacheFolder: String? = AnalysisResources.cacheFolder
   ) throws {
@@ -107,14 +107,14 @@ public final class FreeDictionary {
   }
 
   /// How many headwords the dictionary has.
-  public var count: Int { entries.count }
+  package var count: Int { entries.count }
 
   /// The translations of a word, first sense first, each once; looked up
   /// as written, then by stem (chains → chain, ministeries → ministerie).
   ///
   /// - Complexity: O(1) for a headword; without a cache, the first
   ///   inflected lookup stems every headword once, O(*h*).
-  public func translations(of word: String) throws -> [String] {
+  package func translations(of word: String) throws -> [String] {
     let key = TextFolding.fold(word)
     if let found = entries.values(of: key) { return parse(found) }
     guard let ids = try stemTable().values(of: try stemOf(key)) else { return [] }
@@ -134,7 +134,7 @@ public final class FreeDictionary {
   ///
   /// - Complexity: O(1) with a cache or after the first call, which parses
   ///   every entry once.
-  public func headwords(translatedAs word: String) throws -> [(headword: String, position: Int)] {
+  package func headwords(translatedAs word: String) throws -> [(headword: String, position: Int)] {
     if targetAnalyzer == nil { targetAnalyzer = try Analyzer(language: source.other) }
     let stem = try Self.stem(TextFolding.fold(word), targetAnalyzer!)
     // Ids from a mapped file are checked here, where they are used.

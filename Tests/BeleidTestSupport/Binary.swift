@@ -1,10 +1,10 @@
 import Foundation
 
 /// Runs the built `beleid` binary, as a user would.
-public enum Beleid {
+package enum Beleid {
   /// The binary: $BELEID_BINARY, else the one built beside the running
   /// tests (so `swift test -c release` runs the release binary).
-  public static var path: String {
+  package static var path: String {
     if let given = ProcessInfo.processInfo.environment["BELEID_BINARY"], !given.isEmpty { return given }
     // The test runner (beleidPackageTests.xctest) sits in the build
     // folder of its configuration, beside the products.
@@ -21,27 +21,27 @@ public enum Beleid {
 
   /// The error a test gets when the binary is missing: a failure, not a
   /// skip, since a suite that silently skipped every CLI test would pass.
-  public struct Missing: Error, CustomStringConvertible {
-    public let path: String
-    public var description: String { "no beleid binary at \(path): run swift build, or set BELEID_BINARY" }
+  package struct Missing: Error, CustomStringConvertible {
+    package let path: String
+    package var description: String { "no beleid binary at \(path): run swift build, or set BELEID_BINARY" }
   }
 
   /// The fuzz targets' replayer (`beleid-fuzz`), built beside beleid.
-  public static var fuzzPath: String {
+  package static var fuzzPath: String {
     URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("beleid-fuzz").path
   }
 
   /// What a run printed and how it ended.
-  public struct Result: Sendable {
-    public var status: Int32
-    public var output: String
-    public var error: String
+  package struct Result: Sendable {
+    package var status: Int32
+    package var output: String
+    package var error: String
   }
 
   /// Runs beleid (or `executable`) with `arguments` in `directory` and
   /// waits for it; its standard input is empty.
   @discardableResult
-  public static func run(
+  package static func run(
     _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], executable: String? = nil
   ) throws -> Result {
     let process = try start(arguments, in: directory, environment: environment, executable: executable)
@@ -54,15 +54,15 @@ public enum Beleid {
   }
 
   /// A running beleid process and its pipes.
-  public struct Running: @unchecked Sendable {
-    public let process: Process
-    public let stdout: Pipe
-    public let stderr: Pipe
+  package struct Running: @unchecked Sendable {
+    package let process: Process
+    package let stdout: Pipe
+    package let stderr: Pipe
   }
 
   /// Starts beleid without waiting; with `input`, its standard input is
   /// that pipe.
-  public static func start(
+  package static func start(
     _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], input: Pipe? = nil,
     executable: String? = nil
   ) throws -> Running {
@@ -88,12 +88,12 @@ public enum Beleid {
 
 extension Beleid {
   /// What a measured run printed, how it ended, and its peak memory.
-  public struct Measured: Sendable {
-    public var status: Int32
-    public var output: String
-    public var error: String
+  package struct Measured: Sendable {
+    package var status: Int32
+    package var output: String
+    package var error: String
     /// The child's own peak resident size (`ru_maxrss` from `wait4`), KiB.
-    public var peakKiB: Int
+    package var peakKiB: Int
   }
 
   /// Runs beleid with `arguments` and measures its peak resident size.
@@ -101,7 +101,7 @@ extension Beleid {
   /// `getrusage(RUSAGE_CHILDREN)` would give the largest of every child the
   /// test process ever waited for, other tests' included; `wait4` gives this
   /// one's alone, so the child is spawned and reaped here, not by `Process`.
-  public static func runMeasured(_ arguments: [String], environment: [String: String] = [:]) throws -> Measured {
+  package static func runMeasured(_ arguments: [String], environment: [String: String] = [:]) throws -> Measured {
     let folder = try makeTemporaryDirectory("beleid-measured")
     let outPath = folder.appendingPathComponent("stdout").path
     let errPath = folder.appendingPathComponent("stderr").path

@@ -1,16 +1,16 @@
-public import BeleidGlossary
+package import BeleidGlossary
 import Foundation
 
 /// The data that ships in the repository: Glossary/ and Corpus/.
-public enum BundledData {
+package enum BundledData {
   /// Glossary/, the curated term base.
-  public static let glossary: URL = SharedData.packageRoot.appendingPathComponent("Glossary")
+  package static let glossary: URL = SharedData.packageRoot.appendingPathComponent("Glossary")
   /// Corpus/, the sample documents.
-  public static let corpus: URL = SharedData.packageRoot.appendingPathComponent("Corpus")
+  package static let corpus: URL = SharedData.packageRoot.appendingPathComponent("Corpus")
 }
 
 /// The curated glossary, read once.
-public let bundledGlossary: Glossary = {
+package let bundledGlossary: Glossary = {
   do {
     return try Glossary.read(BundledData.glossary.path).0
   } catch {

@@ -6,39 +6,39 @@ import BeleidAnalysis
 /// That is `../shared/data` beside the package. Tests that need it are
 /// enabled only when it is there, so the suite passes without it and says
 /// what it skipped.
-public enum SharedData {
+package enum SharedData {
   /// The package's root folder, found from this file's path.
-  public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+  package static let packageRoot: URL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent()  // BeleidTestSupport
     .deletingLastPathComponent()  // Tests
     .deletingLastPathComponent()
 
   /// `../shared/data`.
-  public static let root: URL = packageRoot.deletingLastPathComponent()
+  package static let root: URL = packageRoot.deletingLastPathComponent()
     .appendingPathComponent("shared/data")
 
   /// Whether `../shared/data` exists.
-  public static var isAvailable: Bool {
+  package static var isAvailable: Bool {
     FileManager.default.fileExists(atPath: root.appendingPathComponent("corpus").path)
   }
 
   /// A path inside `../shared/data`.
-  public static func url(_ relativePath: String) -> URL {
+  package static func url(_ relativePath: String) -> URL {
     root.appendingPathComponent(relativePath)
   }
 
   /// The comment tests show when they skip for lack of shared data.
-  public static let skipReason = "needs ../shared/data beside the package; skipped without it"
+  package static let skipReason = "needs ../shared/data beside the package; skipped without it"
 }
 
 /// A reproducible random number generator (SplitMix64) for randomised tests.
-public struct SeededRandom: RandomNumberGenerator {
+package struct SeededRandom: RandomNumberGenerator {
   private var state: UInt64
 
   /// Creates a generator; the same seed gives the same sequence.
-  public init(seed: UInt64) { state = seed }
+  package init(seed: UInt64) { state = seed }
 
-  public mutating func next() -> UInt64 {
+  package mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -51,7 +51,7 @@ public struct SeededRandom: RandomNumberGenerator {
 ///
 /// The folder is removed when the test process exits, unless
 /// `BELEID_KEEP_TEST_FOLDERS=1` asks to keep it for a look.
-public func makeTemporaryDirectory(_ name: String = "beleid-test") throws -> URL {
+package func makeTemporaryDirectory(_ name: String = "beleid-test") throws -> URL {
   let url = FileManager.default.temporaryDirectory
     .appendingPathComponent("\(name)-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -73,7 +73,7 @@ private let removalAtExit: Void = {
 
 /// Rewrites the only file in `folder` (a cache file, say) after `damage` has
 /// changed its bytes.
-public func damageOnlyFile(in folder: String, _ damage: (inout [UInt8]) -> Void) throws {
+package func damageOnlyFile(in folder: String, _ damage: (inout [UInt8]) -> Void) throws {
   let names = try FileManager.default.contentsOfDirectory(atPath: folder)
   guard names.count == 1 else { throw CocoaError(.fileReadUnknown) }
   let url = URL(fileURLWithPath: folder).appendingPathComponent(names[0])

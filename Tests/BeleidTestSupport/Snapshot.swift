@@ -4,14 +4,14 @@ import Foundation
 ///
 /// Run the tests with `BELEID_UPDATE_SNAPSHOTS=1` to write the files
 /// afresh, then read the diff before committing it.
-public enum Snapshot {
+package enum Snapshot {
   /// The folder of snapshot files, in the source tree.
-  public static let folder: URL = SharedData.packageRoot.appendingPathComponent("Tests/Snapshots")
+  package static let folder: URL = SharedData.packageRoot.appendingPathComponent("Tests/Snapshots")
 
   /// What differs between `text` and the snapshot `name`, or nil.
   ///
   /// The answer is the test's failure message. Writes the snapshot when asked to update.
-  public static func mismatch(_ text: String, named name: String) -> String? {
+  package static func mismatch(_ text: String, named name: String) -> String? {
     let url = folder.appendingPathComponent(name)
     if ProcessInfo.processInfo.environment["BELEID_UPDATE_SNAPSHOTS"] == "1" {
       try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -1,18 +1,18 @@
 import Foundation
 
 /// Writes small documents to a temporary folder, as Markdown with front matter.
-public struct TestCorpus {
+package struct TestCorpus {
   /// The folder holding the documents.
-  public let folder: URL
+  package let folder: URL
 
   /// A new, empty corpus folder.
-  public init() throws {
+  package init() throws {
     folder = try makeTemporaryDirectory("beleid-corpus")
   }
 
   /// Writes a Markdown document and returns its path.
   @discardableResult
-  public func add(
+  package func add(
     _ name: String, title: String, body: String, date: String? = nil, lang: String? = nil, source: String? = nil
   ) throws -> String {
     var text = "---\ntitle: \"\(title)\"\n"
@@ -27,12 +27,12 @@ public struct TestCorpus {
   }
 
   /// Removes a document.
-  public func remove(_ name: String) throws {
+  package func remove(_ name: String) throws {
     try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
   }
 
   /// A fresh index folder next to the corpus.
-  public func indexFolder() throws -> String {
+  package func indexFolder() throws -> String {
     try makeTemporaryDirectory("beleid-index").path
   }
 }

@@ -26,33 +26,33 @@ import Foundation
 ///
 /// - Complexity: O(*n*²) word-list probes for a word of *n* bytes. Callers
 ///   cache the result per distinct word.
-public struct DutchDecompounder: Sendable {
+package struct DutchDecompounder: Sendable {
   /// The shortest word that is tried.
-  public static let minimumWordLength = 6
+  package static let minimumWordLength = 6
   /// The shortest part.
-  public static let minimumPartLength = 3
+  package static let minimumPartLength = 3
   /// Parts whose frequency plus one is below this are split again.
-  public static let rarePartFrequency: UInt32 = 20
+  package static let rarePartFrequency: UInt32 = 20
   /// At most this many parts in one level.
-  public static let maximumParts = 4
+  package static let maximumParts = 4
 
   private let resources: AnalysisResources
   /// Linking elements between parts: none, -s-, -e-, -en-.
   private static let links: [[UInt8]] = [[], [UInt8(ascii: "s")], [UInt8(ascii: "e")], Array("en".utf8)]
 
   /// Creates a decompounder over the shared resources.
-  public init(resources: AnalysisResources = .shared) {
+  package init(resources: AnalysisResources = .shared) {
     self.resources = resources
   }
 
   /// Whether a word list is loaded; without one nothing splits.
-  public var isAvailable: Bool { resources.dutchLexicon.count > 1_000 }
+  package var isAvailable: Bool { resources.dutchLexicon.count > 1_000 }
 
   /// The parts of a folded word as byte ranges within it.
   ///
   /// An empty array means the word is not a compound. Linking elements fall
   /// between the ranges.
-  public func split(_ word: UnsafeRawBufferPointer) -> [Range<Int>] {
+  package func split(_ word: UnsafeRawBufferPointer) -> [Range<Int>] {
     guard isAvailable else { return [] }
     if resources.protectedCompounds.find(word) >= 0 { return [] }
     var end = word.count
@@ -73,7 +73,7 @@ public struct DutchDecompounder: Sendable {
   }
 
   /// The parts of `word`, folded as the analyzer folds it first.
-  public func split(_ word: String) -> [String] {
+  package func split(_ word: String) -> [String] {
     var word = TextFolding.fold(word)
     return word.withUTF8 { utf8 in
       let raw = UnsafeRawBufferPointer(utf8)

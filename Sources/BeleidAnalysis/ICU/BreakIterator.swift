@@ -92,9 +92,9 @@ final class BreakIterator {
 }
 
 /// ICU facts the analyzer reports (`beleid stats`, index headers).
-public enum ICUInfo {
+package enum ICUInfo {
   /// ICU's version, such as "72.1".
-  public static var version: String { String(cString: cicu_version()) }
+  package static var version: String { String(cString: cicu_version()) }
 
   /// The word segments of `text`: where each ends (a UTF-8 byte offset)
   /// and its ICU rule status (0 none, 100–199 number, 200–299 letter).
@@ -102,7 +102,7 @@ public enum ICUInfo {
   /// With `asciiFastPath` (the analyzer's setting) runs of ASCII text are
   /// split without calling ICU; without it ICU reads every byte. The two
   /// give the same segments: tests and the analysis benchmark compare them.
-  public static func wordSegments(
+  package static func wordSegments(
     _ text: UnsafeRawBufferPointer, locale: String = "nl", asciiFastPath: Bool = true
   ) throws -> [(end: Int, status: Int32)] {
     let breaker = try BreakIterator(kind: .word, locale: locale, asciiFastPath: asciiFastPath)
@@ -115,7 +115,7 @@ public enum ICUInfo {
   /// Counts word segments (status 100 or more) with a bare pass of the
   /// analyzer's word iterator (`asciiFastPath`) or of ICU alone: the
   /// benchmark's ceiling.
-  public static func countWords(
+  package static func countWords(
     _ text: UnsafeRawBufferPointer, locale: String = "nl", asciiFastPath: Bool = false
   ) throws -> Int {
     if asciiFastPath {

@@ -47,9 +47,9 @@ enum CaseFolding {
 
 /// Folding as the analyzer applies it, for code that matches text outside
 /// the token stream (glossary terms, test tables).
-public enum TextFolding {
+package enum TextFolding {
   /// NFKC case folding and diacritic removal: "Patiënt" → "patient".
-  public static func fold(_ text: String) -> String {
+  package static func fold(_ text: String) -> String {
     var input = text
     var output: [UInt8] = []
     input.withUTF8 { CaseFolding.fold(UnsafeRawBufferPointer($0), options: [.caseFold, .marks], into: &output) }

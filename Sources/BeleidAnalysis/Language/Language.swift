@@ -1,13 +1,13 @@
 /// A language beleid analyses: Dutch or English.
-public enum Language: String, Sendable, CaseIterable, Codable, CustomStringConvertible {
+package enum Language: String, Sendable, CaseIterable, Codable, CustomStringConvertible {
   case dutch = "nl"
   case english = "en"
 
   /// The ISO 639-1 code, "nl" or "en".
-  public var code: String { rawValue }
+  package var code: String { rawValue }
 
   /// The Snowball algorithm that stems this language.
-  public var snowballAlgorithm: String {
+  package var snowballAlgorithm: String {
     switch self {
     case .dutch: "dutch"
     case .english: "english"
@@ -15,12 +15,12 @@ public enum Language: String, Sendable, CaseIterable, Codable, CustomStringConve
   }
 
   /// The other language: the target of a translation.
-  public var other: Language { self == .dutch ? .english : .dutch }
+  package var other: Language { self == .dutch ? .english : .dutch }
 
-  public var description: String { rawValue }
+  package var description: String { rawValue }
 
   /// Parses "nl", "en", "dutch", "english", "nederlands" (any case).
-  public init?(code: String) {
+  package init?(code: String) {
     switch code.lowercased() {
     case "nl", "nld", "dut", "dutch", "nederlands": self = .dutch
     case "en", "eng", "english", "engels": self = .english

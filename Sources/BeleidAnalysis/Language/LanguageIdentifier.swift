@@ -7,33 +7,33 @@
 /// their first `sampleWords` words.
 ///
 /// - Complexity: O(*n*) in the text, at most `sampleWords` lookups.
-public struct LanguageIdentifier: Sendable {
+package struct LanguageIdentifier: Sendable {
   /// The verdict on a text.
-  public struct Identification: Sendable, Equatable {
+  package struct Identification: Sendable, Equatable {
     /// The likelier language, or nil when no word voted.
-    public var language: Language?
+    package var language: Language?
     /// The share of the votes the winner got beyond a tie: 0 (a tie) to 1.
-    public var confidence: Double
+    package var confidence: Double
     /// Votes for Dutch.
-    public var dutchVotes: Int
+    package var dutchVotes: Int
     /// Votes for English.
-    public var englishVotes: Int
+    package var englishVotes: Int
   }
 
   /// How many words of a long text are read.
-  public static let sampleWords = 2_000
+  package static let sampleWords = 2_000
 
   private let resources: AnalysisResources
   private let decompounder: DutchDecompounder
 
   /// Creates an identifier over the shared resources.
-  public init(resources: AnalysisResources = .shared) {
+  package init(resources: AnalysisResources = .shared) {
     self.resources = resources
     decompounder = DutchDecompounder(resources: resources)
   }
 
   /// Identifies the language of `text`.
-  public func identify(_ text: String) -> Identification {
+  package func identify(_ text: String) -> Identification {
     var text = text
     return text.withUTF8 { identify(UnsafeRawBufferPointer($0)) }
   }
@@ -43,7 +43,7 @@ public struct LanguageIdentifier: Sendable {
   /// With `compoundVotes` off, words in neither word list do not vote even
   /// when they split as Dutch compounds: a document's stop words decide
   /// plenty, and splitting cost indexing 1.3% of its time.
-  public func identify(_ text: UnsafeRawBufferPointer, compoundVotes: Bool = true) -> Identification {
+  package func identify(_ text: UnsafeRawBufferPointer, compoundVotes: Bool = true) -> Identification {
     var dutch = 0
     var english = 0
     var words = 0

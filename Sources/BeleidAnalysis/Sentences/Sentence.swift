@@ -1,17 +1,17 @@
 /// One sentence: its byte range in the text and the text itself.
-public struct Sentence: Sendable, Hashable, Codable {
+package struct Sentence: Sendable, Hashable, Codable {
   /// Where the sentence starts, in UTF-8 bytes.
-  public var start: Int
+  package var start: Int
   /// Where the sentence ends, in UTF-8 bytes.
-  public var end: Int
+  package var end: Int
   /// The sentence's text, trimmed of surrounding white space.
-  public var text: String
+  package var text: String
 
   /// The byte range in the text.
-  public var range: Range<Int> { start..<end }
+  package var range: Range<Int> { start..<end }
 
   /// Creates a sentence.
-  public init(start: Int, end: Int, text: String) {
+  package init(start: Int, end: Int, text: String) {
     self.start = start
     self.end = end
     self.text = text

@@ -21,34 +21,34 @@
 /// Not `Sendable`: it owns an ICU iterator. Use one per thread.
 ///
 /// - Complexity: O(*n*) in the length of the text.
-public final class SentenceSplitter {
+package final class SentenceSplitter {
   /// The language whose abbreviations and word list apply.
-  public let language: Language
+  package let language: Language
   private let breaker: BreakIterator
   private let resources: AnalysisResources
 
   /// Creates a splitter for `language`.
-  public init(language: Language, resources: AnalysisResources = .shared) throws {
+  package init(language: Language, resources: AnalysisResources = .shared) throws {
     self.language = language
     self.resources = resources
     breaker = try BreakIterator(kind: .sentence, locale: language.code)
   }
 
   /// The sentences of `text`.
-  public func split(_ text: String) -> [Sentence] {
+  package func split(_ text: String) -> [Sentence] {
     let bytes = Array(text.utf8)
     return split(bytes)
   }
 
   /// The sentences of valid UTF-8 `bytes`.
-  public func split(_ bytes: [UInt8]) -> [Sentence] {
+  package func split(_ bytes: [UInt8]) -> [Sentence] {
     ranges(bytes).map {
       Sentence(start: $0.lowerBound, end: $0.upperBound, text: String(decoding: bytes[$0], as: UTF8.self))
     }
   }
 
   /// The byte ranges of the sentences of valid UTF-8 `bytes`.
-  public func ranges(_ bytes: [UInt8]) -> [Range<Int>] {
+  package func ranges(_ bytes: [UInt8]) -> [Range<Int>] {
     guard !bytes.isEmpty else { return [] }
     let joined = Self.joinWrappedLines(bytes)
     var cuts: [Range<Int>] = []

@@ -22,20 +22,20 @@
 ///    bedrijf (bedrijv), adviezen → advies (adviez), as Kraaij-Pohlmann does.
 ///
 /// Not `Sendable`: it holds a Snowball handle. Use one per thread.
-public final class DutchStemmer {
+package final class DutchStemmer {
   private let snowball: SnowballStemmer
   private let resources: AnalysisResources
   private var scratch: [UInt8] = []
   private var word: [UInt8] = []
 
   /// Creates a stemmer over the shared resources.
-  public init(resources: AnalysisResources = .shared) throws {
+  package init(resources: AnalysisResources = .shared) throws {
     snowball = try SnowballStemmer(algorithm: "dutch")
     self.resources = resources
   }
 
   /// Stems a folded (lower-case, diacritics removed) Dutch word.
-  public func stem(_ word: String) -> String {
+  package func stem(_ word: String) -> String {
     var word = word
     var output: [UInt8] = []
     word.withUTF8 { stem(UnsafeRawBufferPointer($0), into: &output) }
@@ -43,7 +43,7 @@ public final class DutchStemmer {
   }
 
   /// Stems a folded Dutch word and appends the stem to `output`.
-  public func stem(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) {
+  package func stem(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) {
     if let override = resources.dutchStemOverride(input) {
       output.append(contentsOf: override)
       return

@@ -9,13 +9,13 @@
 /// *verleen*, *openen* → *open*) both spellings come back, and so do weak
 /// past forms of strong verbs (*vindde*). Callers keep the forms a
 /// collection actually uses.
-public enum DutchVerbForms {
+package enum DutchVerbForms {
   /// Candidate inflected forms of `infinitive` (folded, lower case), without
   /// the infinitive itself; empty when it does not look like one (no *-en*
   /// ending, too short, letters outside a–z).
   ///
   /// - Complexity: O(*n*) for a word of *n* letters.
-  public static func forms(ofInfinitive infinitive: String) -> [String] {
+  package static func forms(ofInfinitive infinitive: String) -> [String] {
     let letters = Array(infinitive.utf8)
     guard letters.count >= 5, letters.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }),
       letters[letters.count - 2] == UInt8(ascii: "e"), letters[letters.count - 1] == UInt8(ascii: "n")

@@ -6,13 +6,13 @@ import CStemmer
 /// keep state between calls, so this type is not `Sendable`: use one per
 /// thread. The corresponding C functions are `sb_stemmer_new`,
 /// `sb_stemmer_stem` and `sb_stemmer_delete`.
-public final class SnowballStemmer {
+package final class SnowballStemmer {
   private let handle: OpaquePointer
   /// The Snowball algorithm name ("dutch", "english").
-  public let algorithm: String
+  package let algorithm: String
 
   /// Opens the Snowball `algorithm` for UTF-8.
-  public init(algorithm: String) throws {
+  package init(algorithm: String) throws {
     guard let handle = sb_stemmer_new(algorithm, "UTF_8") else {
       throw AnalysisError.stemmerUnavailable(algorithm: algorithm)
     }
@@ -23,7 +23,7 @@ public final class SnowballStemmer {
   deinit { sb_stemmer_delete(handle) }
 
   /// Stems UTF-8 `word` and appends the stem to `output`.
-  public func stem(_ word: UnsafeRawBufferPointer, into output: inout [UInt8]) {
+  package func stem(_ word: UnsafeRawBufferPointer, into output: inout [UInt8]) {
     guard let base = word.baseAddress else { return }
     let result = sb_stemmer_stem(handle, base.assumingMemoryBound(to: sb_symbol.self), Int32(word.count))
     let length = Int(sb_stemmer_length(handle))
@@ -35,7 +35,7 @@ public final class SnowballStemmer {
   }
 
   /// Stems `word`.
-  public func stem(_ word: String) -> String {
+  package func stem(_ word: String) -> String {
     var word = word
     var output: [UInt8] = []
     word.withUTF8 { stem(UnsafeRawBufferPointer($0), into: &output) }
@@ -43,7 +43,7 @@ public final class SnowballStemmer {
   }
 
   /// The Snowball algorithms this libstemmer offers.
-  public static var availableAlgorithms: [String] {
+  package static var availableAlgorithms: [String] {
     var names: [String] = []
     guard var list = sb_stemmer_list() else { return names }
     while let name = list.pointee {

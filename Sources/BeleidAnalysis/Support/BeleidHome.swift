@@ -12,12 +12,12 @@ import Foundation
 ///
 /// The compile-time source path is only the last resort, so a binary whose
 /// checkout has moved finds its installed data or nothing, and says so.
-public enum BeleidHome {
+package enum BeleidHome {
   /// The folder `Scripts/install` fills, relative to the binary's folder.
-  public static let installedRelativePath = "../share/beleid"
+  package static let installedRelativePath = "../share/beleid"
 
   /// The executable's folder, with symbolic links resolved.
-  public static let executableFolder: URL? = {
+  package static let executableFolder: URL? = {
     if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
       return URL(fileURLWithPath: target).deletingLastPathComponent()
     }
@@ -25,19 +25,19 @@ public enum BeleidHome {
   }()
 
   /// The source checkout this binary was built from (it may be gone).
-  public static let sourceRoot: URL = URL(fileURLWithPath: #filePath)
+  package static let sourceRoot: URL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
   /// The installed data folder beside the executable, if there is one.
-  public static var installed: URL? {
+  package static var installed: URL? {
     guard let folder = executableFolder else { return nil }
     let share = folder.appendingPathComponent(installedRelativePath).standardizedFileURL
     return exists(share) ? share : nil
   }
 
   /// `$BELEID_HOME`, if set and not empty.
-  public static var environment: URL? {
+  package static var environment: URL? {
     guard let value = ProcessEnvironment.value("BELEID_HOME") else { return nil }
     return URL(fileURLWithPath: value)
   }
@@ -46,7 +46,7 @@ public enum BeleidHome {
   /// path in the source checkout (default: `name` at its root).
   ///
   /// - Complexity: a few `stat` calls.
-  public static func locate(_ name: String, sourcePath: String? = nil) -> URL? {
+  package static func locate(_ name: String, sourcePath: String? = nil) -> URL? {
     var candidates: [URL] = []
     if let installed { candidates.append(installed.appendingPathComponent(name)) }
     if let environment { candidates.append(environment.appendingPathComponent(name)) }
@@ -59,7 +59,7 @@ public enum BeleidHome {
   ///
   /// The bundle is the one SwiftPM builds (`beleid_TARGET.resources`);
   /// in the source checkout, `Sources/TARGET`.
-  public static func resourceFolder(target: String) -> URL? {
+  package static func resourceFolder(target: String) -> URL? {
     locate("beleid_\(target).resources", sourcePath: "Sources/\(target)")?.appendingPathComponent("Resources")
   }
 

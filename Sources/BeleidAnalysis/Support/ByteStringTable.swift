@@ -7,7 +7,7 @@
 ///
 /// - Complexity: `insert` and `find` are O(*n*) in the key's length, expected
 ///   O(1) probes (open addressing, load factor ≤ 0.5).
-public struct ByteStringTable: Sendable {
+package struct ByteStringTable: Sendable {
   // The stored properties are internal for TableFile.swift, which writes and
   // maps them; nothing else touches them.
 
@@ -26,7 +26,7 @@ public struct ByteStringTable: Sendable {
   var mask: Int
 
   /// Creates an empty table sized for about `capacity` keys.
-  public init(capacity: Int = 64) {
+  package init(capacity: Int = 64) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
     slots = TableBuffer(Array(repeating: 0, count: size))
@@ -34,25 +34,25 @@ public struct ByteStringTable: Sendable {
   }
 
   /// The number of keys.
-  public var count: Int { hashes.count }
+  package var count: Int { hashes.count }
 
   /// The total size of all keys in bytes.
-  public var byteCount: Int { arena.count }
+  package var byteCount: Int { arena.count }
 
   /// Returns the id of `key`, or -1 if it is not in the table.
-  public func find(_ key: UnsafeRawBufferPointer) -> Int32 {
+  package func find(_ key: UnsafeRawBufferPointer) -> Int32 {
     let hash = Self.hash(key)
     return findHashed(key, hash: hash)
   }
 
   /// Returns the id of `key`, or -1 if it is not in the table.
-  public func find(_ key: String) -> Int32 {
+  package func find(_ key: String) -> Int32 {
     var key = key
     return key.withUTF8 { find(UnsafeRawBufferPointer($0)) }
   }
 
   /// Returns the id of `key` whose `hash(_:)` the caller computed, or -1.
-  public func findHashed(_ key: UnsafeRawBufferPointer, hash: UInt32) -> Int32 {
+  package func findHashed(_ key: UnsafeRawBufferPointer, hash: UInt32) -> Int32 {
     slots.withUnsafeBufferPointer { slots in
       arena.withUnsafeBytes { arena in
         starts.withUnsafeBufferPointer { starts in
@@ -116,7 +116,7 @@ public struct ByteStringTable: Sendable {
 
   /// Inserts `key` if it is new and returns its id.
   @discardableResult
-  public mutating func insert(_ key: UnsafeRawBufferPointer) -> Int32 {
+  package mutating func insert(_ key: UnsafeRawBufferPointer) -> Int32 {
     let hash = Self.hash(key)
     let found = findHashed(key, hash: hash)
     if found >= 0 { return found }
@@ -130,13 +130,13 @@ public struct ByteStringTable: Sendable {
 
   /// Inserts `key` if it is new and returns its id.
   @discardableResult
-  public mutating func insert(_ key: String) -> Int32 {
+  package mutating func insert(_ key: String) -> Int32 {
     var key = key
     return key.withUTF8 { insert(UnsafeRawBufferPointer($0)) }
   }
 
   /// Calls `body` with the bytes of key `id`.
-  public func withBytes<R>(of id: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows
+  package func withBytes<R>(of id: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows
     -> R
   {
     let (start, end) = bounds(of: id)
@@ -151,7 +151,7 @@ public struct ByteStringTable: Sendable {
   /// 4.5% of indexing's CPU time.
   ///
   /// - Complexity: O(*n* log *n*) comparisons.
-  public func idsInKeyOrder() -> [Int32] {
+  package func idsInKeyOrder() -> [Int32] {
     arena.withUnsafeBytes { arena in
       starts.withUnsafeBufferPointer { starts in
         var keyed: [(prefix: UInt64, id: Int32)] = []
@@ -192,18 +192,18 @@ public struct ByteStringTable: Sendable {
   }
 
   /// The key with id `id`, decoded as UTF-8.
-  public func string(_ id: Int32) -> String {
+  package func string(_ id: Int32) -> String {
     withBytes(of: id) { String(decoding: $0, as: UTF8.self) }
   }
 
   /// The length in bytes of key `id`.
-  public func length(of id: Int32) -> Int {
+  package func length(of id: Int32) -> Int {
     let (start, end) = bounds(of: id)
     return end - start
   }
 
   /// Removes every key, keeping the allocated storage.
-  public mutating func removeAll() {
+  package mutating func removeAll() {
     arena.removeAll(keepingCapacity: true)
     starts.removeAll(keepingCapacity: true)
     starts.append(0)
@@ -225,7 +225,7 @@ public struct ByteStringTable: Sendable {
   }
 
   /// FNV-1a, folded to 32 bits.
-  public static func hash(_ key: UnsafeRawBufferPointer) -> UInt32 {
+  package static func hash(_ key: UnsafeRawBufferPointer) -> UInt32 {
     var h = hashSeed
     for byte in key { h = hashStep(h, byte) }
     return hashFinish(h)
@@ -233,17 +233,17 @@ public struct ByteStringTable: Sendable {
 
   /// The FNV-1a state before any byte: hash incrementally with `hashStep`
   /// and `hashFinish` to probe every prefix of a word cheaply.
-  public static let hashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+  package static let hashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
 
   /// Feeds one byte to an FNV-1a state.
   @inline(__always)
-  public static func hashStep(_ h: UInt64, _ byte: UInt8) -> UInt64 {
+  package static func hashStep(_ h: UInt64, _ byte: UInt8) -> UInt64 {
     (h ^ UInt64(byte)) &* 0x100_0000_01b3
   }
 
   /// The 32-bit hash of an FNV-1a state.
   @inline(__always)
-  public static func hashFinish(_ h: UInt64) -> UInt32 {
+  package static func hashFinish(_ h: UInt64) -> UInt32 {
     UInt32(truncatingIfNeeded: h ^ (h >> 32))
   }
 }

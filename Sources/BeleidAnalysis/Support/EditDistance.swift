@@ -1,10 +1,10 @@
 /// Levenshtein distance between short strings, for "did you mean" hints.
-public enum EditDistance {
+package enum EditDistance {
   /// The number of single-character insertions, deletions and
   /// substitutions that turn `a` into `b`.
   ///
   /// - Complexity: O(*m* · *n*) in the strings' lengths in characters.
-  public static func between(_ a: String, _ b: String) -> Int {
+  package static func between(_ a: String, _ b: String) -> Int {
     let a = Array(a)
     let b = Array(b)
     var row = Array(0...b.count)

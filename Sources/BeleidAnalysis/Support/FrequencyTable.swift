@@ -5,15 +5,15 @@
 /// manner of Koehn and Knight (2003). The bundled table is counted by
 /// `beleid lexicon frequencies` over the text beleid indexes; see
 /// Resources/README.md.
-public struct FrequencyTable: Sendable {
+package struct FrequencyTable: Sendable {
   var words = ByteStringTable()
   var counts = TableBuffer<UInt32>([])
 
   /// Creates an empty table.
-  public init() {}
+  package init() {}
 
   /// Parses `word<TAB>count` lines; `#` starts a comment line.
-  public init(tsv bytes: [UInt8], name: String) throws {
+  package init(tsv bytes: [UInt8], name: String) throws {
     words = ByteStringTable(capacity: bytes.count / 10)
     var lineNumber = 0
     var failure: AnalysisError?
@@ -42,34 +42,34 @@ public struct FrequencyTable: Sendable {
   }
 
   /// The number of distinct words.
-  public var count: Int { counts.count }
+  package var count: Int { counts.count }
 
   /// How often `word` occurs; 0 if unseen.
-  public func frequency(_ word: UnsafeRawBufferPointer) -> UInt32 {
+  package func frequency(_ word: UnsafeRawBufferPointer) -> UInt32 {
     let id = words.find(word)
     return id < 0 ? 0 : counts[Int(id)]
   }
 
   /// How often `word`, whose `ByteStringTable.hash` is `hash`, occurs.
-  public func frequency(_ word: UnsafeRawBufferPointer, hash: UInt32) -> UInt32 {
+  package func frequency(_ word: UnsafeRawBufferPointer, hash: UInt32) -> UInt32 {
     let id = words.findHashed(word, hash: hash)
     return id < 0 ? 0 : counts[Int(id)]
   }
 
   /// How often `word` occurs; 0 if unseen.
-  public func frequency(_ word: String) -> UInt32 {
+  package func frequency(_ word: String) -> UInt32 {
     let id = words.find(word)
     return id < 0 ? 0 : counts[Int(id)]
   }
 
   /// Adds `count` occurrences of `word`.
-  public mutating func add(_ word: UnsafeRawBufferPointer, count: UInt32 = 1) {
+  package mutating func add(_ word: UnsafeRawBufferPointer, count: UInt32 = 1) {
     let id = words.insert(word)
     if Int(id) == counts.count { counts.append(count) } else { counts[Int(id)] &+= count }
   }
 
   /// Merges another table into this one.
-  public mutating func merge(_ other: FrequencyTable) {
+  package mutating func merge(_ other: FrequencyTable) {
     for id in 0..<other.counts.count {
       other.words.withBytes(of: Int32(id)) { add($0, count: other.counts[id]) }
     }
@@ -77,7 +77,7 @@ public struct FrequencyTable: Sendable {
 
   /// The entries with at least `minimum` occurrences, most frequent first,
   /// ties in byte order.
-  public func entries(minimum: UInt32 = 1) -> [(word: String, count: UInt32)] {
+  package func entries(minimum: UInt32 = 1) -> [(word: String, count: UInt32)] {
     var result: [(String, UInt32)] = []
     for id in 0..<counts.count where counts[id] >= minimum {
       result.append((words.string(Int32(id)), counts[id]))

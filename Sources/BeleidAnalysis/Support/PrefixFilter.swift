@@ -11,9 +11,9 @@
 /// table a page the command would otherwise bring into memory.
 ///
 /// - Complexity: `contains` is O(1), one memory access.
-public struct PrefixFilter: Sendable {
+package struct PrefixFilter: Sendable {
   /// The prefix lengths recorded.
-  public static let lengths = 3...7
+  package static let lengths = 3...7
 
   /// The filter's size in bits.
   static let bitCount = 1 << 23
@@ -26,7 +26,7 @@ public struct PrefixFilter: Sendable {
   }
 
   /// Records the prefixes of every key in `table`.
-  public init(_ table: ByteStringTable) {
+  package init(_ table: ByteStringTable) {
     words = TableBuffer(Array(repeating: 0, count: Self.bitCount / 64))
     for id in 0..<Int32(table.count) {
       table.withBytes(of: id) { word in
@@ -44,7 +44,7 @@ public struct PrefixFilter: Sendable {
   /// Whether some word may start with the prefix whose hash is `hash` (for
   /// prefixes of `lengths`), or may be the word whose hash it is.
   @inline(__always)
-  public func contains(_ hash: UInt32) -> Bool {
+  package func contains(_ hash: UInt32) -> Bool {
     let bit = Int(hash) & (Self.bitCount - 1)
     return words[bit >> 6] & (1 << UInt64(bit & 63)) != 0
   }

@@ -8,12 +8,12 @@
 ///
 /// Pages are read from the page cache when first touched, so a table in
 /// the file costs memory only for the parts a command looks at.
-public final class MappedFile: @unchecked Sendable {
+package final class MappedFile: @unchecked Sendable {
   /// The mapped bytes.
-  public let bytes: UnsafeRawBufferPointer
+  package let bytes: UnsafeRawBufferPointer
 
   /// Maps `path`, or returns nil when it cannot be opened or is empty.
-  public init?(path: String) {
+  package init?(path: String) {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }

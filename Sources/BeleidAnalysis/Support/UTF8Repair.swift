@@ -5,20 +5,20 @@
 /// maximal invalid subpart replaced by U+FFFD, the replacement policy Unicode
 /// recommends (and Swift's `String(decoding:)` follows). Offsets of tokens then
 /// refer to the repaired text.
-public enum UTF8Repair {
+package enum UTF8Repair {
   /// The result of checking a byte buffer.
-  public struct Result: Sendable {
+  package struct Result: Sendable {
     /// The valid UTF-8 text: the input itself when `replacements` is 0.
-    public var bytes: [UInt8]
+    package var bytes: [UInt8]
     /// How many invalid sequences were replaced with U+FFFD.
-    public var replacements: Int
+    package var replacements: Int
   }
 
   /// Returns the number of bytes up to the first invalid sequence, or nil
   /// when all of `bytes` is valid UTF-8.
   ///
   /// - Complexity: O(*n*).
-  public static func firstInvalidOffset(_ bytes: UnsafeRawBufferPointer) -> Int? {
+  package static func firstInvalidOffset(_ bytes: UnsafeRawBufferPointer) -> Int? {
     var i = 0
     let n = bytes.count
     while i < n {
@@ -37,7 +37,7 @@ public enum UTF8Repair {
   /// Returns `bytes` as valid UTF-8, with invalid sequences replaced.
   ///
   /// - Complexity: O(*n*).
-  public static func repair(_ bytes: [UInt8]) -> Result {
+  package static func repair(_ bytes: [UInt8]) -> Result {
     let firstBad = bytes.withUnsafeBytes { firstInvalidOffset($0) }
     guard let firstBad else { return Result(bytes: bytes, replacements: 0) }
     var output: [UInt8] = []

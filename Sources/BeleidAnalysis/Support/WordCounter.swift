@@ -2,18 +2,18 @@
 ///
 /// Words are the analyzer's forms of words and hyphen parts that consist of
 /// letters only, so the counts match what the decompounder looks up.
-public final class WordCounter {
+package final class WordCounter {
   private let analyzer: Analyzer
   private var counts: [UInt32] = []
   private var tokens: [Token] = []
 
   /// Creates a counter that analyses text as `language`.
-  public init(language: Language = .dutch) throws {
+  package init(language: Language = .dutch) throws {
     analyzer = try Analyzer(language: language)
   }
 
   /// Counts the words of valid UTF-8 `text`.
-  public func add(_ text: UnsafeRawBufferPointer) throws {
+  package func add(_ text: UnsafeRawBufferPointer) throws {
     tokens.removeAll(keepingCapacity: true)
     try analyzer.analyze(text, into: &tokens)
     for token in tokens where token.kind == .word || token.kind == .hyphenPart {
@@ -24,7 +24,7 @@ public final class WordCounter {
   }
 
   /// The words seen at least `minimum` times, letters only, most frequent first.
-  public func table(minimum: UInt32) -> FrequencyTable {
+  package func table(minimum: UInt32) -> FrequencyTable {
     var table = FrequencyTable()
     for form in 0..<counts.count where counts[form] >= minimum {
       let word = analyzer.form(Int32(form))

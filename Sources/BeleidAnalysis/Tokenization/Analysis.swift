@@ -2,50 +2,50 @@
 ///
 /// This is what `beleid analyze --json` prints, modelled on Elasticsearch's
 /// `_analyze`. Code on a hot path uses `Analyzer.analyze(_:into:)` and ids.
-public struct Analysis: Sendable, Codable, Equatable {
+package struct Analysis: Sendable, Codable, Equatable {
   /// One token with its strings resolved.
-  public struct Entry: Sendable, Codable, Equatable {
+  package struct Entry: Sendable, Codable, Equatable {
     /// The word position; compound parts share their word's.
-    public var position: Int
+    package var position: Int
     /// How many positions the token spans.
-    public var positionLength: Int
+    package var positionLength: Int
     /// Start of the token in the text, in UTF-8 bytes.
-    public var start: Int
+    package var start: Int
     /// End of the token in the text, in UTF-8 bytes.
-    public var end: Int
+    package var end: Int
     /// The text's own bytes for the token.
-    public var text: String
+    package var text: String
     /// The normalised form.
-    public var form: String
+    package var form: String
     /// The stem: what an index stores.
-    public var stem: String
+    package var stem: String
     /// word, number, joined, hyphen-part or compound-part.
-    public var kind: String
+    package var kind: String
     /// Whether the form is a stop word.
-    public var stopWord: Bool
+    package var stopWord: Bool
     /// For a word with compound parts, the parts' forms.
-    public var parts: [String]?
+    package var parts: [String]?
   }
 
   /// The language the text was analysed as.
-  public var language: Language
+  package var language: Language
   /// Whether the language was detected rather than given.
-  public var detected: Bool
+  package var detected: Bool
   /// The tokens in order.
-  public var tokens: [Entry]
+  package var tokens: [Entry]
   /// How many invalid UTF-8 sequences were replaced with U+FFFD.
-  public var replacedInvalidSequences: Int
+  package var replacedInvalidSequences: Int
   /// How many over-long words were skipped.
-  public var skippedLongTokens: Int
+  package var skippedLongTokens: Int
   /// The sentences, when asked for.
-  public var sentences: [Sentence]?
+  package var sentences: [Sentence]?
 }
 
 extension Analyzer {
   /// Analyses raw bytes of unknown quality into readable tokens.
   ///
   /// Invalid UTF-8 is replaced first; token offsets refer to the repaired text.
-  public func analysis(of bytes: [UInt8], detected: Bool = false) throws -> Analysis {
+  package func analysis(of bytes: [UInt8], detected: Bool = false) throws -> Analysis {
     let repaired = UTF8Repair.repair(bytes)
     var tokens: [Token] = []
     let stats = try repaired.bytes.withUnsafeBytes { raw throws in
@@ -79,7 +79,7 @@ extension Analyzer {
   }
 
   /// Analyses a string into readable tokens.
-  public func analysis(of text: String) throws -> Analysis {
+  package func analysis(of text: String) throws -> Analysis {
     try analysis(of: Array(text.utf8))
   }
 }

@@ -23,30 +23,30 @@ import CICU
 ///
 /// - Complexity: O(*n*) in the length of the text, plus O(*m*²) once per
 ///   distinct Dutch word of *m* bytes for decompounding.
-public final class Analyzer {
+package final class Analyzer {
   /// What one `analyze` call saw.
-  public struct Statistics: Sendable, Equatable {
+  package struct Statistics: Sendable, Equatable {
     /// Tokens emitted.
-    public var tokens = 0
+    package var tokens = 0
     /// Words longer than `maximumTokenLength` that were skipped.
-    public var skippedLongTokens = 0
+    package var skippedLongTokens = 0
 
     /// Creates zero statistics.
-    public init() {}
+    package init() {}
   }
 
   /// Words longer than this many bytes are skipped and counted.
-  public static let maximumTokenLength = 255
+  package static let maximumTokenLength = 255
 
   /// The language whose stop words, stemmer and rules apply.
-  public let language: Language
+  package let language: Language
   private let breaker: BreakIterator
   private let resources: AnalysisResources
   private var core: AnalyzerCore
   private var splitStems: Set<String>?
 
   /// Creates an analyzer for `language` over the shared resources.
-  public init(language: Language, resources: AnalysisResources = .shared) throws {
+  package init(language: Language, resources: AnalysisResources = .shared) throws {
     self.language = language
     self.resources = resources
     breaker = try BreakIterator(kind: .word, locale: language.code)
@@ -71,7 +71,7 @@ public final class Analyzer {
   /// Use `UTF8Repair.repair` first on bytes of unknown origin.
   /// - Complexity: O(*n*) in the text's length (see the type's note).
   @discardableResult
-  public func analyze(_ text: UnsafeRawBufferPointer, into tokens: inout [Token]) throws -> Statistics {
+  package func analyze(_ text: UnsafeRawBufferPointer, into tokens: inout [Token]) throws -> Statistics {
     guard text.count > 0 else { return Statistics() }
     try breaker.setText(text)
     let statistics = core.analyze(text, breaker: breaker.handle, into: &tokens)
@@ -82,19 +82,19 @@ public final class Analyzer {
   }
 
   /// The normalised form with id `id`.
-  public func form(_ id: Int32) -> String { core.forms.string(id) }
+  package func form(_ id: Int32) -> String { core.forms.string(id) }
 
   /// The stem with id `id`.
-  public func stem(_ id: Int32) -> String { core.stems.string(id) }
+  package func stem(_ id: Int32) -> String { core.stems.string(id) }
 
   /// How many distinct stems this analyzer has handed out.
-  public var stemCount: Int { core.stems.count }
+  package var stemCount: Int { core.stems.count }
 
   /// How many distinct forms this analyzer has handed out.
-  public var formCount: Int { core.forms.count }
+  package var formCount: Int { core.forms.count }
 
   /// Calls `body` with the bytes of stem `id`.
-  public func withStemBytes<R>(of id: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+  package func withStemBytes<R>(of id: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
     try core.stems.withBytes(of: id, body)
   }
 
@@ -103,7 +103,7 @@ public final class Analyzer {
   /// This keeps memory bounded over long runs (an indexing run under a
   /// memory budget calls it between segments). Ids handed out before are
   /// invalid afterwards.
-  public func resetCaches() { core.reset() }
+  package func resetCaches() { core.reset() }
 
   /// Splits compounds only where a part could have one of `stems`, or every
   /// compound again for `nil`.
@@ -113,7 +113,7 @@ public final class Analyzer {
   /// `CompoundSplitFilter`); the tokens that have one of `stems` stay the
   /// same. When the restriction changes, the caches are forgotten as by
   /// `resetCaches()`.
-  public func restrictCompoundSplitting(toStems stems: Set<String>?) {
+  package func restrictCompoundSplitting(toStems stems: Set<String>?) {
     guard stems != splitStems else { return }
     splitStems = stems
     core.reset()

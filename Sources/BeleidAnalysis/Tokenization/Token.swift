@@ -3,9 +3,9 @@
 /// Offsets are UTF-8 byte offsets into the analysed text and no filter
 /// changes them, so a highlighter can mark the original bytes. `form` and
 /// `stem` are ids in the emitting analyzer's `forms` and `stems` tables.
-public struct Token: Sendable, Hashable {
+package struct Token: Sendable, Hashable {
   /// How the token arose.
-  public enum Kind: UInt8, Sendable, Codable, CustomStringConvertible {
+  package enum Kind: UInt8, Sendable, Codable, CustomStringConvertible {
     /// A word from the word breaker.
     case word
     /// A number: 2026, 1.234,56.
@@ -17,7 +17,7 @@ public struct Token: Sendable, Hashable {
     /// One part of a Dutch compound, at the position of the whole word.
     case compoundPart
 
-    public var description: String {
+    package var description: String {
       switch self {
       case .word: "word"
       case .number: "number"
@@ -29,22 +29,22 @@ public struct Token: Sendable, Hashable {
   }
 
   /// The position of the word; compound parts share their word's position.
-  public var position: Int32
+  package var position: Int32
   /// How many positions the token spans: a joined form spans its parts.
-  public var positionLength: Int32
+  package var positionLength: Int32
   /// Where the token starts in the text, in bytes.
-  public var start: Int32
+  package var start: Int32
   /// Where the token ends in the text, in bytes.
-  public var end: Int32
+  package var end: Int32
   /// How the token arose.
-  public var kind: Kind
+  package var kind: Kind
   /// Whether the form is a stop word of the analyzer's language.
-  public var isStopWord: Bool
+  package var isStopWord: Bool
   /// The id of the normalised form (case and diacritics folded).
-  public var form: Int32
+  package var form: Int32
   /// The id of the stem: the term an index stores.
-  public var stem: Int32
+  package var stem: Int32
 
   /// The byte range in the text.
-  public var range: Range<Int> { Int(start)..<Int(end) }
+  package var range: Range<Int> { Int(start)..<Int(end) }
 }

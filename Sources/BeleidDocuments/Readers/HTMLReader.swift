@@ -10,13 +10,13 @@ import Foundation
 /// `<main>` or `<article>`, only its text counts. Block elements end lines.
 /// The title comes from `<title>` or the Dublin Core and Open Graph meta
 /// tags; the date and language from meta tags and `<html lang>`.
-public struct HTMLReader: DocumentReader {
-  public var format: String { "html" }
+package struct HTMLReader: DocumentReader {
+  package var format: String { "html" }
 
   /// Creates the reader.
-  public init() {}
+  package init() {}
 
-  public func accepts(_ file: SourceFile) -> Bool {
+  package func accepts(_ file: SourceFile) -> Bool {
     let head = String(decoding: file.head.prefix(2048), as: UTF8.self).lowercased()
     let looksLikeHTML =
       head.contains("<html") || head.contains("<!doctype html") || head.contains("<body")
@@ -25,7 +25,7 @@ public struct HTMLReader: DocumentReader {
     return looksLikeHTML && !head.hasPrefix("<?xml")
   }
 
-  public func read(_ file: SourceFile, emit: (Document) throws -> Void) throws -> [String] {
+  package func read(_ file: SourceFile, emit: (Document) throws -> Void) throws -> [String] {
     guard let decoded = TextDecoding.decode(try file.bytes()) else { throw DocumentError(path: file.path, .binary) }
     let page = HTMLText.extract(decoded.text)
     guard page.text.contains(where: { $0.isLetter }) else {

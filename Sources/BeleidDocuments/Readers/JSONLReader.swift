@@ -8,17 +8,17 @@ import Foundation
 /// `metadata`. A line that is not such an object is reported with its line
 /// number and skipped; the rest of the file is read. The file is streamed,
 /// never loaded whole.
-public struct JSONLReader: DocumentReader {
-  public var format: String { "jsonl" }
+package struct JSONLReader: DocumentReader {
+  package var format: String { "jsonl" }
 
   /// Creates the reader.
-  public init() {}
+  package init() {}
 
-  public func accepts(_ file: SourceFile) -> Bool {
+  package func accepts(_ file: SourceFile) -> Bool {
     ["jsonl", "ndjson"].contains(file.pathExtension)
   }
 
-  public func read(_ file: SourceFile, emit: (Document) throws -> Void) throws -> [String] {
+  package func read(_ file: SourceFile, emit: (Document) throws -> Void) throws -> [String] {
     guard let handle = FileHandle(forReadingAtPath: file.path) else {
       throw DocumentError(path: file.path, .unreadable("permission denied"))
     }
@@ -82,17 +82,17 @@ public struct JSONLReader: DocumentReader {
 }
 
 /// Reads a file handle line by line without loading it whole.
-public struct LineReader {
+package struct LineReader {
   private let handle: FileHandle
   private var buffer: [UInt8] = []
   private var start = 0
   private var finished = false
 
   /// Creates a reader over `handle`.
-  public init(handle: FileHandle) { self.handle = handle }
+  package init(handle: FileHandle) { self.handle = handle }
 
   /// The next line without its line feed, or nil at the end.
-  public mutating func next() -> [UInt8]? {
+  package mutating func next() -> [UInt8]? {
     while true {
       let newline = buffer.withUnsafeBytes { raw -> Int? in
         guard start < raw.count, let found = memchr(raw.baseAddress! + start, 0x0A, raw.count - start) else {

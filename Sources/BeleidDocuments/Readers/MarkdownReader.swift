@@ -4,17 +4,17 @@ import Foundation
 ///
 /// The body keeps its Markdown; the title is the front matter's, else the
 /// first `#` heading, else the file name.
-public struct MarkdownReader: DocumentReader {
-  public var format: String { "markdown" }
+package struct MarkdownReader: DocumentReader {
+  package var format: String { "markdown" }
 
   /// Creates the reader.
-  public init() {}
+  package init() {}
 
-  public func accepts(_ file: SourceFile) -> Bool {
+  package func accepts(_ file: SourceFile) -> Bool {
     ["md", "markdown"].contains(file.pathExtension)
   }
 
-  public func read(_ file: SourceFile, emit: (Document) throws -> Void) throws -> [String] {
+  package func read(_ file: SourceFile, emit: (Document) throws -> Void) throws -> [String] {
     guard let decoded = TextDecoding.decode(try file.bytes()) else { throw DocumentError(path: file.path, .binary) }
     let frontMatter = FrontMatter.split(decoded.text)
     guard frontMatter.body.contains(where: { !$0.isWhitespace }) else { throw DocumentError(path: file.path, .empty) }

@@ -11,19 +11,19 @@ import ZIPFoundation
 /// reported as such. What is inflated is bounded (`Limits`): a 2 MB file
 /// whose document.xml inflates to 2 GiB is skipped with a reason before it
 /// can exhaust memory.
-public struct OfficeReader: DocumentReader {
+package struct OfficeReader: DocumentReader {
   /// Bounds on what one file may inflate to.
-  public struct Limits: Sendable {
+  package struct Limits: Sendable {
     /// The most one entry may inflate to, in bytes (256 MiB).
-    public var entryBytes: Int
+    package var entryBytes: Int
     /// The most all entries read from one file may inflate to (512 MiB).
-    public var fileBytes: Int
+    package var fileBytes: Int
     /// The largest inflated-to-compressed ratio of an entry over 1 MiB
     /// (zip bombs reach 1,000 and more; real documents stay below 100).
-    public var ratio: Int
+    package var ratio: Int
 
     /// Limits in bytes and a ratio.
-    public init(entryBytes: Int = 256 << 20, fileBytes: Int = 512 << 20, ratio: Int = 200) {
+    package init(entryBytes: Int = 256 << 20, fileBytes: Int = 512 << 20, ratio: Int = 200) {
       self.entryBytes = entryBytes
       self.fileBytes = fileBytes
       self.ratio = ratio
@@ -31,25 +31,25 @@ public struct OfficeReader: DocumentReader {
   }
 
   /// The two formats this reader handles.
-  public enum Kind: Sendable {
+  package enum Kind: Sendable {
     case docx, odt
   }
 
-  public let kind: Kind
-  public let limits: Limits
-  public var format: String { kind == .docx ? "docx" : "odt" }
+  package let kind: Kind
+  package let limits: Limits
+  package var format: String { kind == .docx ? "docx" : "odt" }
 
   /// Creates a reader for `kind`.
-  public init(_ kind: Kind, limits: Limits = Limits()) {
+  package init(_ kind: Kind, limits: Limits = Limits()) {
     self.kind = kind
     self.limits = limits
   }
 
-  public func accepts(_ file: SourceFile) -> Bool {
+  package func accepts(_ file: SourceFile) -> Bool {
     file.pathExtension == (kind == .docx ? "docx" : "odt")
   }
 
-  public func read(_ file: SourceFile, emit: (Document) throws -> Void) throws -> [String] {
+  package func read(_ file: SourceFile, emit: (Document) throws -> Void) throws -> [String] {
     let name = kind == .docx ? "Word document" : "OpenDocument text"
     guard file.head.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
       throw DocumentError(path: file.path, .malformed("not a \(name) (not a zip archive)"))

@@ -10,20 +10,20 @@ import Foundation
 /// repeat at the top or bottom of most pages (running headers, footers,
 /// page numbers) are removed. A damaged PDF, a password-protected one, and
 /// one without a text layer (a scan: it needs OCR) are reported per file.
-public struct PDFReader: DocumentReader {
-  public var format: String { "pdf" }
+package struct PDFReader: DocumentReader {
+  package var format: String { "pdf" }
   /// Seconds one PDF may take.
-  public static let timeout: TimeInterval = 120
+  package static let timeout: TimeInterval = 120
 
   /// Creates the reader.
-  public init() {}
+  package init() {}
 
-  public func accepts(_ file: SourceFile) -> Bool {
+  package func accepts(_ file: SourceFile) -> Bool {
     file.head.prefix(1024).starts(with: Array("%PDF-".utf8))
       || (file.pathExtension == "pdf" && TextDecoding.looksBinary(file.head[...]))
   }
 
-  public func read(_ file: SourceFile, emit: (Document) throws -> Void) throws -> [String] {
+  package func read(_ file: SourceFile, emit: (Document) throws -> Void) throws -> [String] {
     guard file.head.prefix(1024).starts(with: Array("%PDF-".utf8)) else {
       throw DocumentError(path: file.path, .malformed("not a PDF (no %PDF header)"))
     }

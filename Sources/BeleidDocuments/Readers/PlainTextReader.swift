@@ -7,22 +7,22 @@ import Foundation
 /// non-empty line when it is short, else the file name. Files over
 /// `streamingThreshold` are read in chunks of about 8 MB, cut at line ends,
 /// each chunk a document of its own (path#part-N), so memory stays bounded.
-public struct PlainTextReader: DocumentReader {
-  public var format: String { "text" }
+package struct PlainTextReader: DocumentReader {
+  package var format: String { "text" }
   /// Files larger than this are streamed in parts.
-  public static let streamingThreshold = 16 << 20
+  package static let streamingThreshold = 16 << 20
   /// The size of a streamed part.
-  public static let partSize = 8 << 20
+  package static let partSize = 8 << 20
 
   /// Creates the reader.
-  public init() {}
+  package init() {}
 
-  public func accepts(_ file: SourceFile) -> Bool {
+  package func accepts(_ file: SourceFile) -> Bool {
     if file.size == 0 { return ["txt", "text"].contains(file.pathExtension) }
     return !TextDecoding.looksBinary(file.head[...])
   }
 
-  public func read(_ file: SourceFile, emit: (Document) throws -> Void) throws -> [String] {
+  package func read(_ file: SourceFile, emit: (Document) throws -> Void) throws -> [String] {
     let utf16 = file.head.starts(with: [0xFF, 0xFE]) || file.head.starts(with: [0xFE, 0xFF])
     if file.size > Self.streamingThreshold && !utf16 { return try stream(file, emit: emit) }
     let bytes = try file.bytes()

@@ -9,13 +9,13 @@ import Foundation
 /// date, identifier and source, and which subtrees are metadata to leave out
 /// of the text. Other XML is read generically (its text content). A
 /// malformed file is reported with the parser's line number.
-public struct XMLReader: DocumentReader {
-  public var format: String { "xml" }
+package struct XMLReader: DocumentReader {
+  package var format: String { "xml" }
 
   /// Creates the reader.
-  public init() {}
+  package init() {}
 
-  public func accepts(_ file: SourceFile) -> Bool {
+  package func accepts(_ file: SourceFile) -> Bool {
     var head = file.head.prefix(512)
     if head.starts(with: [0xEF, 0xBB, 0xBF]) { head = head.dropFirst(3) }
     let text = String(decoding: head, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -23,7 +23,7 @@ public struct XMLReader: DocumentReader {
     return file.pathExtension == "xml" && text.hasPrefix("<")
   }
 
-  public func read(_ file: SourceFile, emit: (Document) throws -> Void) throws -> [String] {
+  package func read(_ file: SourceFile, emit: (Document) throws -> Void) throws -> [String] {
     guard let decoded = TextDecoding.decode(try file.bytes()) else { throw DocumentError(path: file.path, .binary) }
     let extractor = XMLTextExtractor()
     do {

@@ -8,14 +8,14 @@
 /// at most `maximumIndent` columns, since building the values recurses.
 ///
 /// - Complexity: O(*n*) in the text's length.
-public enum YAMLLimits {
+package enum YAMLLimits {
   /// How deep flow collections may nest.
-  public static let maximumDepth = 64
+  package static let maximumDepth = 64
   /// The deepest block indentation, in columns.
-  public static let maximumIndent = 256
+  package static let maximumIndent = 256
 
   /// Why `text` is over a limit, with its 1-based line, or nil.
-  public static func problem(in text: String) -> (message: String, line: Int)? {
+  package static func problem(in text: String) -> (message: String, line: Int)? {
     var line = 1
     var depth = 0
     var column = 0

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The file formats beleid reads and writes glossaries in.
-public enum GlossaryFormat: String, Sendable, CaseIterable, CustomStringConvertible {
+package enum GlossaryFormat: String, Sendable, CaseIterable, CustomStringConvertible {
   /// beleid's own source format: one YAML file per domain.
   case yaml
   /// TBX v3 (ISO 30042:2019), TBX-Basic in the DCA style.
@@ -21,16 +21,16 @@ public enum GlossaryFormat: String, Sendable, CaseIterable, CustomStringConverti
   /// An Elasticsearch/OpenSearch synonym_graph filter, as JSON (export only).
   case elasticsearch
 
-  public var description: String { rawValue }
+  package var description: String { rawValue }
 
   /// Whether beleid can read this format.
-  public var canRead: Bool { self != .solr && self != .elasticsearch }
+  package var canRead: Bool { self != .solr && self != .elasticsearch }
 
   /// Whether beleid can write this format.
-  public var canWrite: Bool { self != .kiesraad && self != .legalDictionary }
+  package var canWrite: Bool { self != .kiesraad && self != .legalDictionary }
 
   /// The format a file's name and first bytes suggest.
-  public static func guess(path: String, bytes: [UInt8]) -> GlossaryFormat? {
+  package static func guess(path: String, bytes: [UInt8]) -> GlossaryFormat? {
     let name = (path as NSString).lastPathComponent.lowercased()
     let ext = (name as NSString).pathExtension
     let head = String(decoding: bytes.prefix(4096), as: UTF8.self)

@@ -73,7 +73,7 @@ final class XMLTree {
 extension String {
   /// The text escaped for XML and HTML content and attribute values
   /// (& < > and the double quote).
-  public var xmlEscaped: String {
+  package var xmlEscaped: String {
     var out = ""
     out.reserveCapacity(utf8.count)
     for character in self {

@@ -1,13 +1,13 @@
 import BeleidAnalysis
 
 /// The keys terms are matched by.
-public enum GlossaryKey {
+package enum GlossaryKey {
   /// A term folded (case, diacritics) with everything but letters and
   /// digits removed: "NIS 2-richtlijn" and "nis2 richtlijn" both give
   /// "nis2richtlijn".
   ///
   /// - Complexity: O(*n*); ASCII text skips ICU.
-  public static func surface(_ text: String) -> String {
+  package static func surface(_ text: String) -> String {
     var ascii = true
     for byte in text.utf8 where byte >= 0x80 {
       ascii = false

@@ -1,4 +1,4 @@
-public import BeleidAnalysis
+import BeleidAnalysis
 import Foundation
 
 /// The matcher's indexes, compiled into the analysis cache folder and

@@ -1,22 +1,22 @@
-public import BeleidAnalysis
+import BeleidAnalysis
 
 /// A glossary term found in a text, with its equivalent in the reader's
 /// language: "ketenveiligheid (supply chain security)".
-public struct Gloss: Sendable, Codable, Equatable {
+package struct Gloss: Sendable, Codable, Equatable {
   /// Where the term is, in UTF-8 bytes of the text.
-  public var start: Int
-  public var end: Int
+  package var start: Int
+  package var end: Int
   /// The term as the text writes it.
-  public var text: String
+  package var text: String
   /// The concept's id.
-  public var conceptID: String
+  package var conceptID: String
   /// The concept's preferred term in the target language.
-  public var gloss: String
+  package var gloss: String
   /// How the term matched: exact, inflected, compound.
-  public var kind: TermMatcher.MatchKind
+  package var kind: TermMatcher.MatchKind
 
   /// The byte range in the text.
-  public var range: Range<Int> { start..<end }
+  package var range: Range<Int> { start..<end }
 }
 
 extension TermMatcher {
@@ -30,7 +30,7 @@ extension TermMatcher {
   /// newsletters do.
   ///
   /// - Complexity: as `occurrences(in:language:)`.
-  public func glosses(in text: String, language: Language, target: Language, firstOnly: Bool = true) throws -> [Gloss] {
+  package func glosses(in text: String, language: Language, target: Language, firstOnly: Bool = true) throws -> [Gloss] {
     var glossed: Set<Int> = []
     var result: [Gloss] = []
     let utf8 = Array(text.utf8)

@@ -1,4 +1,4 @@
-public import BeleidAnalysis
+import BeleidAnalysis
 import Foundation
 
 /// Finds glossary terms: looks up what a user typed, and finds the terms in
@@ -10,15 +10,15 @@ import Foundation
 /// starts or ends with (ketenveiligheidseisen → ketenveiligheid).
 ///
 /// Not `Sendable`: it owns analyzers. Use one per thread.
-public final class TermMatcher {
+package final class TermMatcher {
   /// A term's place: concept index, term index.
-  public struct TermRef: Sendable, Hashable {
-    public var concept: Int
-    public var term: Int
+  package struct TermRef: Sendable, Hashable {
+    package var concept: Int
+    package var term: Int
   }
 
   /// How a term was found.
-  public enum MatchKind: String, Sendable, Codable, Comparable {
+  package enum MatchKind: String, Sendable, Codable, Comparable {
     /// The same after folding case and diacritics and dropping hyphens and spaces.
     case exact
     /// The same stems: an inflected form.
@@ -28,14 +28,14 @@ public final class TermMatcher {
     /// A term inside a longer text.
     case contained
 
-    public static func < (a: MatchKind, b: MatchKind) -> Bool {
+    package static func < (a: MatchKind, b: MatchKind) -> Bool {
       let order: [MatchKind] = [.exact, .inflected, .compound, .contained]
       return order.firstIndex(of: a)! < order.firstIndex(of: b)!
     }
   }
 
   /// Lookups longer than this many characters are refused.
-  public static let maximumLookupLength = 200
+  package static let maximumLookupLength = 200
   /// The fewest characters of a term found inside a compound.
   static let minimumCompoundPart = 6
   /// The fewest characters such a term leaves for the rest of the word.
@@ -44,7 +44,7 @@ public final class TermMatcher {
   static let maximumTermTokens = 12
 
   /// The glossary searched.
-  public let glossary: Glossary
+  package let glossary: Glossary
   /// Terms by surface key: read from the cache folder or built, on first use.
   private lazy var surfaceIndex: TermIndex = loadSurfaceIndex()
   private var stemIndexes: [Language: TermIndex] = [:]
@@ -82,7 +82,7 @@ public final class TermMatcher {
   ///
   /// - Complexity: O(1); the first use of an index reads it (O(1), mapped)
   ///   or builds it (O(*t*) in the number of terms).
-  public init(glossary: Glossary, cacheFolder: String? = AnalysisResources.cacheFolder) {
+  package init(glossary: Glossary, cacheFolder: String? = AnalysisResources.cacheFolder) {
     self.glossary = glossary
     self.cacheFolder = cacheFolder
   }
@@ -105,7 +105,7 @@ public final class TermMatcher {
   }
 
   /// The term a reference points to.
-  public func term(_ ref: TermRef) -> Term { glossary.concepts[ref.concept].terms[ref.term] }
+  package func term(_ ref: TermRef) -> Term { glossary.concepts[ref.concept].terms[ref.term] }
 
   // MARK: - Analysis
 
@@ -157,7 +157,7 @@ public final class TermMatcher {
   /// the cache folder: what `beleid lexicon compile` does for the matcher.
   ///
   /// - Throws: `AnalysisError` if an analyzer cannot be made.
-  public func prepare() throws {
+  package func prepare() throws {
     for language in Language.allCases { _ = try stemIndex(language) }
   }
 
@@ -199,31 +199,31 @@ public final class TermMatcher {
   // MARK: - Lookup
 
   /// One concept a lookup found.
-  public struct Match: Sendable {
+  package struct Match: Sendable {
     /// The concept's index in the glossary.
-    public var concept: Int
+    package var concept: Int
     /// The term that matched.
-    public var term: Term
+    package var term: Term
     /// How.
-    public var kind: MatchKind
+    package var kind: MatchKind
   }
 
   /// A suggestion for a lookup that found nothing.
-  public struct Suggestion: Sendable, Equatable {
+  package struct Suggestion: Sendable, Equatable {
     /// The term suggested, as written in the glossary.
-    public var text: String
+    package var text: String
     /// Its concept's id.
-    public var conceptID: String
+    package var conceptID: String
     /// Edits between the lookup and the term (0 for a term it begins).
-    public var distance: Int
+    package var distance: Int
   }
 
   /// What a lookup found.
-  public struct LookupResult: Sendable {
+  package struct LookupResult: Sendable {
     /// Matching concepts, the best match first.
-    public var matches: [Match]
+    package var matches: [Match]
     /// "Did you mean" terms, when nothing matched.
-    public var suggestions: [Suggestion]
+    package var suggestions: [Suggestion]
   }
 
   /// Looks up a term in either language: exactly (case, diacritics, hyphens
@@ -235,7 +235,7 @@ public final class TermMatcher {
   /// - Complexity: O(1) hash probes for exact and inflected matches (stem
   ///   keys are built once, O(*t*)); O(*k*·*m*²) over the *k* distinct keys
   ///   for suggestions, with *m* the key length.
-  public func lookup(_ query: String) throws -> LookupResult {
+  package func lookup(_ query: String) throws -> LookupResult {
     let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !trimmed.isEmpty else { throw GlossaryError("the lookup is empty; give a term, e.g. ketenveiligheid") }
     guard trimmed.count <= Self.maximumLookupLength else {
@@ -336,15 +336,15 @@ public final class TermMatcher {
   // MARK: - Finding terms in text
 
   /// A glossary term found in a text.
-  public struct Occurrence: Sendable {
+  package struct Occurrence: Sendable {
     /// Where, in UTF-8 bytes of the text.
-    public var range: Range<Int>
+    package var range: Range<Int>
     /// The matching terms (of one or more concepts).
-    public var refs: [TermRef]
+    package var refs: [TermRef]
     /// How they matched.
-    public var kind: MatchKind
+    package var kind: MatchKind
     /// The concepts, each once, in glossary order.
-    public var concepts: [Int] { Array(Set(refs.map(\.concept))).sorted() }
+    package var concepts: [Int] { Array(Set(refs.map(\.concept))).sorted() }
   }
 
   /// The glossary terms in `text`: longest match first, left to right.
@@ -354,7 +354,7 @@ public final class TermMatcher {
   ///
   /// - Complexity: O(*n*·*L*) hash probes for *n* tokens and terms of at
   ///   most *L* tokens, plus O(*m*) per word of *m* characters for compounds.
-  public func occurrences(in text: String, language: Language) throws -> [Occurrence] {
+  package func occurrences(in text: String, language: Language) throws -> [Occurrence] {
     try occurrences(in: text, language: language, stems: true)
   }
 

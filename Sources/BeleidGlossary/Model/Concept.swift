@@ -1,31 +1,31 @@
-public import BeleidAnalysis
+import BeleidAnalysis
 
 /// One concept of the term base: its terms in both languages and what we
 /// know about it.
 ///
 /// A concept is language-independent (TBX's `conceptEntry`); its terms are
 /// the words for it in each language, with a status each.
-public struct Concept: Sendable, Hashable, Codable {
+package struct Concept: Sendable, Hashable, Codable {
   /// A stable identifier, unique in a glossary: `ketenveiligheid`.
-  public var id: String
+  package var id: String
   /// The subject field: "cybersecurity law", "procurement".
-  public var domain: String?
+  package var domain: String?
   /// The terms, in file order: per language the preferred term first.
-  public var terms: [Term]
+  package var terms: [Term]
   /// Definitions by language code ("en", "nl").
-  public var definitions: [String: String]
+  package var definitions: [String: String]
   /// A usage note.
-  public var note: String?
+  package var note: String?
   /// Where the equivalence comes from: an EU act's NL and EN texts, a
   /// ministry's English pages.
-  public var source: String?
+  package var source: String?
   /// Data categories beleid does not interpret, kept for round trips.
-  public var properties: [Property]
+  package var properties: [Property]
   /// Where the concept was read from, for messages.
-  public var location: SourceLocation?
+  package var location: SourceLocation?
 
   /// Creates a concept.
-  public init(
+  package init(
     id: String, domain: String? = nil, terms: [Term] = [], definitions: [String: String] = [:], note: String? = nil,
     source: String? = nil, properties: [Property] = [], location: SourceLocation? = nil
   ) {
@@ -40,34 +40,34 @@ public struct Concept: Sendable, Hashable, Codable {
   }
 
   /// The terms in one language (by primary subtag: "en" matches "en-GB").
-  public func terms(in language: String) -> [Term] {
+  package func terms(in language: String) -> [Term] {
     terms.filter { $0.languageCode == language }
   }
 
   /// The terms in one of beleid's languages.
-  public func terms(in language: Language) -> [Term] { terms(in: language.code) }
+  package func terms(in language: Language) -> [Term] { terms(in: language.code) }
 
   /// The preferred term in a language: the first preferred one, else the
   /// first admitted one, else nil.
-  public func preferred(in language: Language) -> Term? {
+  package func preferred(in language: Language) -> Term? {
     let candidates = terms(in: language)
     return candidates.first { $0.status == .preferred } ?? candidates.first { $0.status == .admitted }
   }
 
   /// The languages the concept has terms in, in first-seen order.
-  public var languages: [String] {
+  package var languages: [String] {
     var seen: [String] = []
     for term in terms where !seen.contains(term.languageCode) { seen.append(term.languageCode) }
     return seen
   }
 
   /// Equality ignores where the concept was read from.
-  public static func == (a: Concept, b: Concept) -> Bool {
+  package static func == (a: Concept, b: Concept) -> Bool {
     a.id == b.id && a.domain == b.domain && a.terms == b.terms && a.definitions == b.definitions
       && a.note == b.note && a.source == b.source && a.properties == b.properties
   }
 
-  public func hash(into hasher: inout Hasher) {
+  package func hash(into hasher: inout Hasher) {
     hasher.combine(id)
     hasher.combine(terms)
   }
@@ -76,19 +76,19 @@ public struct Concept: Sendable, Hashable, Codable {
 /// A data category kept as found: `<descrip type="x">value</descrip>`.
 ///
 /// An element inside a group is named by its path: `descripGrp/admin`.
-public struct Property: Sendable, Hashable, Codable {
+package struct Property: Sendable, Hashable, Codable {
   /// The element: descrip, admin, note, ref, xref, termNote.
-  public var element: String
+  package var element: String
   /// Its `type` attribute, if any.
-  public var type: String?
+  package var type: String?
   /// Its text.
-  public var value: String
+  package var value: String
   /// For a concept's property: the language section it belongs to (nil:
   /// the concept itself).
-  public var language: String?
+  package var language: String?
 
   /// Creates a property.
-  public init(element: String, type: String? = nil, value: String, language: String? = nil) {
+  package init(element: String, type: String? = nil, value: String, language: String? = nil) {
     self.element = element
     self.type = type
     self.value = value
@@ -97,17 +97,17 @@ public struct Property: Sendable, Hashable, Codable {
 }
 
 /// A file and line, for messages.
-public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
+package struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
   /// The file's path.
-  public var file: String
+  package var file: String
   /// The 1-based line.
-  public var line: Int
+  package var line: Int
 
   /// Creates a location.
-  public init(file: String, line: Int) {
+  package init(file: String, line: Int) {
     self.file = file
     self.line = line
   }
 
-  public var description: String { "\(file):\(line)" }
+  package var description: String { "\(file):\(line)" }
 }

@@ -30,7 +30,7 @@ extension Glossary {
   ///
   /// - Throws: what `read(_:format:)` throws, for a glossary that is not
   ///   compiled yet.
-  public static func compiled(
+  package static func compiled(
     _ path: String, format: GlossaryFormat? = nil, cacheFolder: String? = AnalysisResources.cacheFolder
   ) throws -> (Glossary, [GlossaryIssue]) {
     let cachePath = cacheFolder.flatMap { Self.cachePath(path, format: format, folder: $0) }

@@ -11,7 +11,7 @@ extension Glossary {
   /// - Throws: `GlossaryError` for a missing or unreadable file, text that
   ///   is not UTF-8, XML or YAML that is not well-formed, a wrong TBX
   ///   namespace.
-  public static func read(_ path: String, format: GlossaryFormat? = nil) throws -> (Glossary, [GlossaryIssue]) {
+  package static func read(_ path: String, format: GlossaryFormat? = nil) throws -> (Glossary, [GlossaryIssue]) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw GlossaryError("no such file or folder", file: path)
@@ -55,7 +55,7 @@ extension Glossary {
   ///
   /// Terms are matched as token sequences against every query and text;
   /// an 80 KB "term" made a search use 838 MB.
-  public static let maximumTermLength = 300
+  package static let maximumTermLength = 300
 
   /// `glossary` without the concepts that hold a term over
   /// `maximumTermLength`, each reported as an error.
@@ -83,7 +83,7 @@ extension Glossary {
   ///
   /// - Throws: `GlossaryError` if the format cannot be written or cannot
   ///   hold a term (a `|` in CSV).
-  public func text(as format: GlossaryFormat) throws -> String {
+  package func text(as format: GlossaryFormat) throws -> String {
     switch format {
     case .yaml: return YAMLGlossary.write(self)
     case .tbx: return TBXGlossary.write(self)
@@ -99,7 +99,7 @@ extension Glossary {
   /// Writes the glossary to a file atomically: to a temporary file beside
   /// it, then renamed over it, so a reader never sees half a file and a
   /// failure leaves the old file as it was.
-  public func write(to path: String, as format: GlossaryFormat) throws {
+  package func write(to path: String, as format: GlossaryFormat) throws {
     let text = try text(as: format)
     let url = URL(fileURLWithPath: path)
     let temporary = url.deletingLastPathComponent()

@@ -11,7 +11,7 @@ extension Glossary {
   ///
   /// - Complexity: O(*t*) in the number of terms, plus the size of each
   ///   group of concepts that share a term.
-  public func validate() -> [GlossaryIssue] {
+  package func validate() -> [GlossaryIssue] {
     var issues: [GlossaryIssue] = []
     func issue(
       _ severity: GlossaryIssue.Severity, _ kind: GlossaryIssue.Kind, _ message: String, _ concept: Concept,

@@ -5,35 +5,35 @@ import Foundation
 /// Read one from a folder of YAML files (the curated `Glossary/`), or from
 /// any single file in a format `GlossaryFormat` knows; write it back in any
 /// of them.
-public struct Glossary: Sendable, Equatable {
+package struct Glossary: Sendable, Equatable {
   /// A title for exports: TBX `sourceDesc`, comments in CSV and synonyms.
-  public var title: String?
+  package var title: String?
   /// The concepts, in file order.
-  public var concepts: [Concept]
+  package var concepts: [Concept]
 
   /// Creates a glossary.
-  public init(title: String? = nil, concepts: [Concept] = []) {
+  package init(title: String? = nil, concepts: [Concept] = []) {
     self.title = title
     self.concepts = concepts
   }
 
   /// The concept with an id.
-  public func concept(id: String) -> Concept? { concepts.first { $0.id == id } }
+  package func concept(id: String) -> Concept? { concepts.first { $0.id == id } }
 
   /// The domains, sorted, each once.
-  public var domains: [String] { Array(Set(concepts.compactMap(\.domain))).sorted() }
+  package var domains: [String] { Array(Set(concepts.compactMap(\.domain))).sorted() }
 
   /// How many terms all concepts hold together.
-  public var termCount: Int { concepts.reduce(0) { $0 + $1.terms.count } }
+  package var termCount: Int { concepts.reduce(0) { $0 + $1.terms.count } }
 }
 
 /// A problem found while reading or validating a glossary.
-public struct GlossaryIssue: Sendable, Codable, Equatable, CustomStringConvertible {
+package struct GlossaryIssue: Sendable, Codable, Equatable, CustomStringConvertible {
   /// Errors make a glossary unfit to import; warnings deserve a look.
-  public enum Severity: String, Sendable, Codable { case error, warning }
+  package enum Severity: String, Sendable, Codable { case error, warning }
 
   /// What kind of problem.
-  public enum Kind: String, Sendable, Codable {
+  package enum Kind: String, Sendable, Codable {
     /// A row, entry or field that cannot be read.
     case malformed
     /// A concept or term given twice.
@@ -46,14 +46,14 @@ public struct GlossaryIssue: Sendable, Codable, Equatable, CustomStringConvertib
     case skipped
   }
 
-  public var severity: Severity
-  public var kind: Kind
-  public var message: String
-  public var file: String?
-  public var line: Int?
+  package var severity: Severity
+  package var kind: Kind
+  package var message: String
+  package var file: String?
+  package var line: Int?
 
   /// Creates an issue.
-  public init(_ severity: Severity, _ kind: Kind, _ message: String, file: String? = nil, line: Int? = nil) {
+  package init(_ severity: Severity, _ kind: Kind, _ message: String, file: String? = nil, line: Int? = nil) {
     self.severity = severity
     self.kind = kind
     self.message = message
@@ -61,7 +61,7 @@ public struct GlossaryIssue: Sendable, Codable, Equatable, CustomStringConvertib
     self.line = line
   }
 
-  public var description: String {
+  package var description: String {
     let place = [file, line.map(String.init)].compactMap { $0 }.joined(separator: ":")
     return (place.isEmpty ? "" : place + ": ") + "\(severity): \(message)"
   }

@@ -5,33 +5,33 @@ import Foundation
 /// Stored as JSON in a container file named MANIFEST, replaced atomically
 /// (temporary file, fsync, rename) at each commit: a reader sees the last
 /// complete commit, whatever happened to a writer since.
-public struct Manifest: Codable, Sendable, Equatable {
+package struct Manifest: Codable, Sendable, Equatable {
   /// One live segment and its deletions.
-  public struct Segment: Codable, Sendable, Equatable {
+  package struct Segment: Codable, Sendable, Equatable {
     /// The segment file's record.
-    public var info: SegmentInfo
+    package var info: SegmentInfo
     /// The deletions file, if any document of the segment is deleted.
-    public var deletions: String?
+    package var deletions: String?
     /// How many of its documents are deleted.
-    public var deletedCount: Int
+    package var deletedCount: Int
   }
 
   /// The file format version (also in every file's header).
-  public var formatVersion: Int
+  package var formatVersion: Int
   /// Increases by one at each commit.
-  public var generation: UInt64
+  package var generation: UInt64
   /// The id the next segment gets.
-  public var nextSegmentID: UInt64
+  package var nextSegmentID: UInt64
   /// The segments, oldest first.
-  public var segments: [Segment]
+  package var segments: [Segment]
   /// The catalog file of this commit.
-  public var catalog: String?
+  package var catalog: String?
   /// A fingerprint of the analysis data the index was built with.
-  public var analysis: String
+  package var analysis: String
   /// ICU and Snowball versions, for `beleid stats`.
-  public var analyzers: String
+  package var analyzers: String
   /// When the commit was made (ISO 8601).
-  public var committed: String
+  package var committed: String
 
   static let fileName = "MANIFEST"
   static let magic = "BLMF"
@@ -79,21 +79,21 @@ public struct Manifest: Codable, Sendable, Equatable {
 }
 
 /// The files an index holds: path → what was indexed, for incremental runs.
-public struct Catalog: Codable, Sendable, Equatable {
+package struct Catalog: Codable, Sendable, Equatable {
   /// One indexed file.
-  public struct Entry: Codable, Sendable, Equatable {
+  package struct Entry: Codable, Sendable, Equatable {
     /// A hash of the file's bytes.
-    public var hash: String
+    package var hash: String
     /// The file's size in bytes.
-    public var size: Int
+    package var size: Int
     /// Documents indexed from it.
-    public var documents: Int
+    package var documents: Int
     /// The format it was read as.
-    public var format: String
+    package var format: String
   }
 
   /// Entries by absolute path.
-  public var files: [String: Entry] = [:]
+  package var files: [String: Entry] = [:]
 
   static let magic = "BLCT"
 

@@ -4,9 +4,9 @@
 /// wide, up to more than 2³¹ tokens. BM25 only needs lengths relative to the
 /// average, so the loss does not change rankings measurably (Kamphuis et al.
 /// 2020 found no significant difference).
-public enum FieldNorm {
+package enum FieldNorm {
   /// The length each code stands for, increasing.
-  public static let table: [UInt32] = {
+  package static let table: [UInt32] = {
     var values: [UInt32] = []
     var length: UInt64 = 0
     while values.count < 256 {
@@ -28,5 +28,5 @@ public enum FieldNorm {
   }
 
   /// The length a code stands for.
-  public static func length(_ code: UInt8) -> UInt32 { table[Int(code)] }
+  package static func length(_ code: UInt8) -> UInt32 { table[Int(code)] }
 }

@@ -6,19 +6,19 @@
 ///
 /// - Complexity: `next` is amortised O(1); `advance(to:)` is O(log *b*) skip
 ///   entries plus one block.
-public final class PostingsIterator {
+package final class PostingsIterator {
   /// The value of `doc` once the postings are used up.
-  public static let exhausted = Int32.max
+  package static let exhausted = Int32.max
 
   /// The current document, or `exhausted`.
   ///
   /// Computed from a private variable: a client module that read a stored
   /// public property directly would check exclusivity on each read, which
   /// the attribute on the variable does not stop outside this module.
-  public var doc: Int32 { current }
+  package var doc: Int32 { current }
   @exclusivity(unchecked) private var current: Int32 = -1
   /// Documents in the list.
-  public let documentFrequency: Int
+  package let documentFrequency: Int
 
   private let postings: UnsafeRawBufferPointer
   private let positionsRange: Range<Int>
@@ -78,19 +78,19 @@ public final class PostingsIterator {
 
   /// Whether `other` walks the same term of the same segment (a phrase may
   /// repeat a word: "leden leden").
-  public func walksSameTerm(as other: PostingsIterator) -> Bool {
+  package func walksSameTerm(as other: PostingsIterator) -> Bool {
     postings.baseAddress == other.postings.baseAddress && postings.count == other.postings.count
       && positionsRange == other.positionsRange
   }
 
   /// A decoding problem met while iterating, if any: callers check it
   /// before trusting an exhausted iterator.
-  public var failure: IndexError? { error }
+  package var failure: IndexError? { error }
 
   /// The body term frequency of the current document.
-  @inline(__always) public var bodyFrequency: UInt32 { bodyFrequencies[indexInBlock] }
+  @inline(__always) package var bodyFrequency: UInt32 { bodyFrequencies[indexInBlock] }
   /// The title term frequency of the current document.
-  @inline(__always) public var titleFrequency: UInt32 { titleFrequencies[indexInBlock] }
+  @inline(__always) package var titleFrequency: UInt32 { titleFrequencies[indexInBlock] }
 
   // MARK: - Skip entries
 
@@ -110,7 +110,7 @@ public final class PostingsIterator {
 
   /// The block-max data of the block holding the current document: the
   /// largest tfs and the smallest length codes in it, for upper bounds.
-  public var blockMaximum: (bodyFrequency: UInt32, titleFrequency: UInt32, bodyNorm: UInt8, titleNorm: UInt8)? {
+  package var blockMaximum: (bodyFrequency: UInt32, titleFrequency: UInt32, bodyNorm: UInt8, titleNorm: UInt8)? {
     guard block >= 0 && block < fullBlocks else { return nil }
     let base = block * SegmentFormat.skipEntrySize + 12
     return (
@@ -127,7 +127,7 @@ public final class PostingsIterator {
   /// least `bodyNorm`); the others have code at least `bodyNormHigh` and tf at
   /// most `bodyFrequency`. Segments written before the split carry zeros,
   /// which read as the single pair (`bodyFrequency`, `bodyNorm`).
-  public func shallowBlock(for target: Int32) -> BlockMaxima? {
+  package func shallowBlock(for target: Int32) -> BlockMaxima? {
     var low = max(0, block)
     var high = fullBlocks - 1
     guard low <= high, skipLastDoc(high) >= target else { return nil }
@@ -146,21 +146,21 @@ public final class PostingsIterator {
   }
 
   /// What a skip entry tells about its block, for score bounds.
-  public struct BlockMaxima {
-    public var lastDoc: Int32
-    public var bodyFrequency: UInt32
-    public var titleFrequency: UInt32
-    public var bodyNorm: UInt8
-    public var titleNorm: UInt8
-    public var bodyFrequencyLow: UInt32
-    public var bodyNormHigh: UInt8
+  package struct BlockMaxima {
+    package var lastDoc: Int32
+    package var bodyFrequency: UInt32
+    package var titleFrequency: UInt32
+    package var bodyNorm: UInt8
+    package var titleNorm: UInt8
+    package var bodyFrequencyLow: UInt32
+    package var bodyNormHigh: UInt8
   }
 
   // MARK: - Iterating
 
   /// Moves to the next document and returns it (or `exhausted`).
   @discardableResult
-  public func next() -> Int32 {
+  package func next() -> Int32 {
     if current == Self.exhausted { return current }
     indexInBlock += 1
     if block < 0 || indexInBlock >= blockCount {
@@ -172,7 +172,7 @@ public final class PostingsIterator {
 
   /// Moves to the first document ≥ `target` and returns it (or `exhausted`).
   @discardableResult
-  public func advance(to target: Int32) -> Int32 {
+  package func advance(to target: Int32) -> Int32 {
     if current >= target { return current }
     // Jump over whole blocks that end before the target.
     if block < fullBlocks {
@@ -261,7 +261,7 @@ public final class PostingsIterator {
 
   /// The positions of the term in the current document, ascending; title
   /// positions are below 65,536, body positions are offset by 65,536.
-  public func positions() throws -> [UInt32] {
+  package func positions() throws -> [UInt32] {
     Array(try decodePositions())
   }
 
@@ -270,7 +270,7 @@ public final class PostingsIterator {
   ///
   /// - Complexity: O(*f*) for the document's *f* positions, plus skipping
   ///   the positions of the block's earlier documents once per block.
-  public func decodePositions() throws -> UnsafeBufferPointer<UInt32> {
+  package func decodePositions() throws -> UnsafeBufferPointer<UInt32> {
     let bytes: UnsafeRawBufferPointer
     if let checked = positionBytes {
       bytes = checked

@@ -2,24 +2,24 @@
 /// form dictionary for prefix and fuzzy queries.
 extension SegmentReader {
   /// The postings of a stem, or nil when the segment lacks it.
-  public func postings(for term: String) throws -> PostingsIterator? {
+  package func postings(for term: String) throws -> PostingsIterator? {
     var term = term
     guard let info = try term.withUTF8({ try termInfo(UnsafeRawBufferPointer($0)) }) else { return nil }
     return try postings(info)
   }
 
   /// Documents of this segment containing a stem (deleted ones included).
-  public func documentFrequency(of term: String) throws -> Int {
+  package func documentFrequency(of term: String) throws -> Int {
     var term = term
     return try term.withUTF8 { try termInfo(UnsafeRawBufferPointer($0))?.documentFrequency ?? 0 }
   }
 
   /// The body and title length codes of a document (see `FieldNorm`).
   @inline(__always)
-  public func lengthCodes(_ doc: Int) -> (body: UInt8, title: UInt8) { normCodes(doc) }
+  package func lengthCodes(_ doc: Int) -> (body: UInt8, title: UInt8) { normCodes(doc) }
 
   /// Whether the segment's text has the folded word `form` as written.
-  public func containsForm(_ form: String) throws -> Bool {
+  package func containsForm(_ form: String) throws -> Bool {
     let key = Array(form.utf8)
     var cursor = try key.withUnsafeBytes { try forms.seek($0) }
     guard let entry = try cursor.next() else { return false }
@@ -30,7 +30,7 @@ extension SegmentReader {
   /// forms; `truncated` says whether there were more.
   ///
   /// - Complexity: O(log *b* + *m*) for *m* matching forms.
-  public func stems(withPrefix prefix: String, limit: Int) throws -> (stems: Set<String>, truncated: Bool) {
+  package func stems(withPrefix prefix: String, limit: Int) throws -> (stems: Set<String>, truncated: Bool) {
     let key = Array(prefix.utf8)
     var cursor = try key.withUnsafeBytes { try forms.seek($0) }
     var ordinals = Set<Int>()
@@ -47,7 +47,7 @@ extension SegmentReader {
   /// a folded word, at most `limit` forms.
   ///
   /// - Complexity: see `walkForms(withinDistance:of:_:)`.
-  public func stems(withinDistance distance: Int, of word: String, limit: Int) throws
+  package func stems(withinDistance distance: Int, of word: String, limit: Int) throws
     -> (stems: Set<String>, truncated: Bool)
   {
     var ordinals = Set<Int>()
@@ -66,20 +66,20 @@ extension SegmentReader {
   }
 
   /// A form of the segment's text near a word, with its stem.
-  public struct NearbyForm: Sendable, Equatable {
+  package struct NearbyForm: Sendable, Equatable {
     /// The folded form as written in the text.
-    public var form: String
+    package var form: String
     /// Its edit distance (byte Levenshtein) from the word.
-    public var distance: Int
+    package var distance: Int
     /// The stem it is indexed under.
-    public var stem: String
+    package var stem: String
   }
 
   /// The forms within `distance` edits of a folded word, at most `limit`,
   /// for spelling suggestions.
   ///
   /// - Complexity: see `walkForms(withinDistance:of:_:)`.
-  public func forms(withinDistance distance: Int, of word: String, limit: Int) throws -> [NearbyForm] {
+  package func forms(withinDistance distance: Int, of word: String, limit: Int) throws -> [NearbyForm] {
     var found: [(form: [UInt8], ordinal: Int, distance: Int)] = []
     try walkForms(withinDistance: distance, of: word) { key, ordinal, distance in
       found.append((key, ordinal, distance))

@@ -12,16 +12,16 @@ import Foundation
 /// `Sendable`: every property is a constant over a read-only mapping (whose
 /// page checks are atomic), and the last decompressed stored-fields block
 /// is kept behind a lock, so threads can search one segment at once.
-public final class SegmentReader: @unchecked Sendable {
+package final class SegmentReader: @unchecked Sendable {
   /// The manifest's record of this segment.
-  public let info: SegmentInfo
+  package let info: SegmentInfo
   let container: MappedContainer
   let terms: SortedTableReader
   let forms: SortedTableReader
   private let postingsRange: Range<Int>
   private let positionsRange: Range<Int>
   /// Length codes: body then title, one byte each, per document.
-  public let norms: UnsafeRawBufferPointer
+  package let norms: UnsafeRawBufferPointer
   let dates: [Int32]
   let languages: [UInt8]
   let sourceIDs: [UInt32]
@@ -34,10 +34,10 @@ public final class SegmentReader: @unchecked Sendable {
   /// share a block.
   private let cachedBlock = Locked<(index: Int, bytes: [UInt8])?>(nil)
   /// Deleted documents: bit per document, or empty when none are.
-  public let deleted: [UInt64]
+  package let deleted: [UInt64]
 
   /// Documents in the segment, deleted ones included.
-  public var documentCount: Int { info.documentCount }
+  package var documentCount: Int { info.documentCount }
 
   /// Opens the segment file `info.file` in `folder`, with the deletions
   /// bitmap of the commit that lists it.
@@ -127,17 +127,17 @@ public final class SegmentReader: @unchecked Sendable {
 
   /// Whether a document is deleted.
   @inline(__always)
-  public func isDeleted(_ doc: Int) -> Bool {
+  package func isDeleted(_ doc: Int) -> Bool {
     !deleted.isEmpty && deleted[doc >> 6] & (1 << UInt64(doc & 63)) != 0
   }
 
   /// The number of live documents.
-  public var liveDocumentCount: Int {
+  package var liveDocumentCount: Int {
     documentCount - deleted.reduce(0) { $0 + $1.nonzeroBitCount }
   }
 
   /// The stored document.
-  public func document(_ doc: Int) throws -> Document {
+  package func document(_ doc: Int) throws -> Document {
     guard doc >= 0 && doc < documentCount else {
       throw IndexError(.corrupted("document \(doc) out of range"), path: container.path)
     }
@@ -170,19 +170,19 @@ public final class SegmentReader: @unchecked Sendable {
   }
 
   /// The document's key (path, or path#id).
-  public func key(_ doc: Int) -> String { keys.string(doc) }
+  package func key(_ doc: Int) -> String { keys.string(doc) }
 
   /// The document's date in days since 1970, or nil.
-  public func date(_ doc: Int) -> Int32? {
+  package func date(_ doc: Int) -> Int32? {
     dates[doc] == SegmentFormat.noDate ? nil : dates[doc]
   }
 
   /// The document's language code.
-  public func language(_ doc: Int) -> String? { SegmentFormat.languageName(languages[doc]) }
+  package func language(_ doc: Int) -> String? { SegmentFormat.languageName(languages[doc]) }
 
   /// The document's source.
-  public func source(_ doc: Int) -> String { sourceNames[Int(sourceIDs[doc])] }
+  package func source(_ doc: Int) -> String { sourceNames[Int(sourceIDs[doc])] }
 
   /// Checks every page of the file.
-  public func verify() throws { try container.verifyAll() }
+  package func verify() throws { try container.verifyAll() }
 }

@@ -1,9 +1,9 @@
 /// Where a term's postings and positions are, and how many documents it has.
-public struct TermInfo: Sendable, Equatable {
+package struct TermInfo: Sendable, Equatable {
   /// The term's position in the segment's sorted term list.
-  public var ordinal: Int
+  package var ordinal: Int
   /// Documents containing the term (deleted ones included).
-  public var documentFrequency: Int
+  package var documentFrequency: Int
   var postings: Range<Int>
   var positions: Range<Int>
 }

@@ -3,19 +3,19 @@ import BeleidDocuments
 import Foundation
 
 /// What a written segment holds: the manifest's record of it.
-public struct SegmentInfo: Sendable, Codable, Equatable {
+package struct SegmentInfo: Sendable, Codable, Equatable {
   /// The segment's id, unique within the index.
-  public var id: UInt64
+  package var id: UInt64
   /// The file name inside the index folder.
-  public var file: String
+  package var file: String
   /// Documents in the segment, deleted ones included.
-  public var documentCount: Int
+  package var documentCount: Int
   /// The sum of title lengths in tokens, for the average BM25 needs.
-  public var titleTokens: Int
+  package var titleTokens: Int
   /// The sum of body lengths in tokens.
-  public var bodyTokens: Int
+  package var bodyTokens: Int
   /// The file's size in bytes.
-  public var bytes: Int
+  package var bytes: Int
 }
 
 /// Builds one segment in memory from documents, then writes it.

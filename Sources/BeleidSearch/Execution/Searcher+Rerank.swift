@@ -2,7 +2,7 @@ import BeleidIndex
 
 extension Searcher {
   /// The label of the `Contribution` that holds a hit's passage score.
-  public static let proximityLabel = "(best passage)"
+  package static let proximityLabel = "(best passage)"
 
   /// The units a long query's passages are scored by: the leaves of each
   /// clause of its root (a word with its compound parts or translations is

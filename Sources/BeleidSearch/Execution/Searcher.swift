@@ -21,37 +21,37 @@ import BeleidIndex
 ///
 /// `Sendable`: it holds only the snapshot it reads and constants; each
 /// search prepares its own query, so threads can share one searcher.
-public final class Searcher: Sendable {
+package final class Searcher: Sendable {
   /// Prefix and fuzzy expansions stop at this many forms per segment.
-  public static var expansionLimit: Int { PreparedQuery.expansionLimit }
+  package static var expansionLimit: Int { PreparedQuery.expansionLimit }
 
   /// The index read.
-  public let reader: IndexReader
+  package let reader: IndexReader
   let bm25: BM25
 
   /// A searcher over `reader`.
-  public init(reader: IndexReader) {
+  package init(reader: IndexReader) {
     self.reader = reader
     bm25 = BM25(averageBody: reader.averageBodyLength, averageTitle: reader.averageTitleLength)
   }
 
   /// What to return.
-  public struct Request: Sendable {
-    public var limit = 10
-    public var offset = 0
+  package struct Request: Sendable {
+    package var limit = 10
+    package var offset = 0
     /// Load stored fields (title, path, date…) for each hit.
-    public var fields = true
+    package var fields = true
     /// Explain each hit's score.
-    public var explain = false
+    package var explain = false
     /// Find each hit's best passage, with highlights: from the same decoded
     /// document as the fields, so it is read once.
-    public var snippets = false
+    package var snippets = false
     /// Give up with `SearchError.timeLimit` once the search has run this
     /// long: checked between expansions and between segments, so a search
     /// can overrun it by the time of one segment's collection.
-    public var timeLimit: Duration?
+    package var timeLimit: Duration?
 
-    public init(
+    package init(
       limit: Int = 10, offset: Int = 0, fields: Bool = true, explain: Bool = false, snippets: Bool = false,
       timeLimit: Duration? = nil
     ) {
@@ -69,7 +69,7 @@ public final class Searcher: Sendable {
   /// - Complexity: document-at-a-time over the postings of the query's
   ///   terms, pruned by block maxima and MaxScore; O(*k* log *k*) for the
   ///   heap; per hit, one stored document decoded when fields are asked.
-  public func search(_ plan: QueryPlan, _ request: Request = Request()) throws -> SearchResults {
+  package func search(_ plan: QueryPlan, _ request: Request = Request()) throws -> SearchResults {
     let deadline = Deadline(request.timeLimit)
     let query = try PreparedQuery(plan, reader: reader, bm25: bm25, deadline: deadline)
     let k = request.offset + request.limit

@@ -1,10 +1,10 @@
-public import BeleidAnalysis
+import BeleidAnalysis
 
 /// Why an option of a query leaf is there: the user's word, a part of it,
 /// a glossary concept, a dictionary translation.
 ///
 /// Control flow asks the case; `description` is what `--explain` shows.
-public enum Provenance: Sendable, Hashable, CustomStringConvertible {
+package enum Provenance: Sendable, Hashable, CustomStringConvertible {
   /// The user's own word or phrase.
   case query
   /// The parts of a compound the user wrote, searched together.
@@ -21,7 +21,7 @@ public enum Provenance: Sendable, Hashable, CustomStringConvertible {
 
   /// Whether the option is the user's own wording: the word itself, its
   /// compound parts, or what a prefix or fuzzy word of it expanded to.
-  public var isQuery: Bool {
+  package var isQuery: Bool {
     switch self {
     case .query, .compoundParts: true
     case .expansion(_, let base): base.isQuery
@@ -31,11 +31,11 @@ public enum Provenance: Sendable, Hashable, CustomStringConvertible {
 
   /// Whether the option is the query's own word or its compound parts,
   /// which explanations name by their match alone.
-  public var isPlainQuery: Bool { self == .query || self == .compoundParts }
+  package var isPlainQuery: Bool { self == .query || self == .compoundParts }
 
   /// Whether the option comes from a translation or the glossary, not
   /// from the query as written (a loanword reading counts as the query).
-  public var isTranslation: Bool {
+  package var isTranslation: Bool {
     switch self {
     case .glossary, .dictionary: true
     case .expansion(_, let base): base.isTranslation
@@ -43,7 +43,7 @@ public enum Provenance: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
-  public var description: String {
+  package var description: String {
     switch self {
     case .query, .compoundParts: "query"
     case .queryWord(let language): "query word, \(language.code) analysis"

@@ -1,4 +1,4 @@
-public import BeleidAnalysis
+import BeleidAnalysis
 
 /// Adds synonyms and translations to a query's words: the hook for
 /// cross-language search.
@@ -8,7 +8,7 @@ public import BeleidAnalysis
 /// as. Each span becomes one leaf whose options are scored as a single
 /// pseudo-term (Pirkola's structured query). The glossary module
 /// implements it; the search module only knows this protocol.
-public protocol QueryExpander: AnyObject {
+package protocol QueryExpander: AnyObject {
   /// Expansions for `words`, a run of adjacent words of a query in
   /// `language`. Spans must not overlap.
   func expand(_ words: [String], language: Language) throws -> [QueryExpansion]
@@ -18,20 +18,20 @@ public protocol QueryExpander: AnyObject {
 }
 
 /// Alternatives for a span of a query's words.
-public struct QueryExpansion: Sendable, Equatable {
+package struct QueryExpansion: Sendable, Equatable {
   /// Another way to write the span.
-  public struct Alternative: Sendable, Equatable {
+  package struct Alternative: Sendable, Equatable {
     /// The text, analysed in `language`: one word becomes a term, several a phrase.
-    public var text: String
-    public var language: Language
+    package var text: String
+    package var language: Language
     /// Multiplies the alternative's term frequency: 1 for a glossary
     /// equivalent, less for deprecated terms and dictionary translations.
-    public var weight: Double
+    package var weight: Double
     /// Where it came from; --explain shows it ("glossary ketenveiligheid").
-    public var provenance: Provenance
+    package var provenance: Provenance
 
     /// Creates an alternative.
-    public init(text: String, language: Language, weight: Double, provenance: Provenance) {
+    package init(text: String, language: Language, weight: Double, provenance: Provenance) {
       self.text = text
       self.language = language
       self.weight = weight
@@ -40,15 +40,15 @@ public struct QueryExpansion: Sendable, Equatable {
   }
 
   /// Which words (indices into the run) it covers.
-  public var words: Range<Int>
+  package var words: Range<Int>
   /// The alternatives.
-  public var alternatives: [Alternative]
+  package var alternatives: [Alternative]
   /// Whether the span must match as a whole (a glossary term); otherwise
   /// only the alternatives are added to a single word.
-  public var isTerm: Bool
+  package var isTerm: Bool
 
   /// Creates an expansion.
-  public init(words: Range<Int>, alternatives: [Alternative], isTerm: Bool) {
+  package init(words: Range<Int>, alternatives: [Alternative], isTerm: Bool) {
     self.words = words
     self.alternatives = alternatives
     self.isTerm = isTerm

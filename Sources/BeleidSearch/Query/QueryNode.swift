@@ -1,5 +1,5 @@
 /// A parsed query, before analysis: what the user typed, structured.
-public indirect enum QueryNode: Sendable, Equatable {
+package indirect enum QueryNode: Sendable, Equatable {
   /// A bare word; `column` is where it starts (1-based, in characters).
   case word(String, column: Int)
   /// A prefix query: word*.
@@ -26,7 +26,7 @@ public indirect enum QueryNode: Sendable, Equatable {
   /// How deep the tree is (a leaf is 1), found without recursion.
   ///
   /// - Complexity: O(*n*) in the number of nodes.
-  public var depth: Int {
+  package var depth: Int {
     var deepest = 0
     var stack: [(QueryNode, Int)] = [(self, 1)]
     while let (node, level) = stack.popLast() {
@@ -43,7 +43,7 @@ public indirect enum QueryNode: Sendable, Equatable {
 }
 
 /// A filter on document metadata; it selects documents without scoring them.
-public enum Filter: Sendable, Equatable, CustomStringConvertible {
+package enum Filter: Sendable, Equatable, CustomStringConvertible {
   /// lang:nl or lang:en.
   case language(String)
   /// source:text: the source contains the text (case-insensitive).
@@ -53,7 +53,7 @@ public enum Filter: Sendable, Equatable, CustomStringConvertible {
   /// date:2025-01-01..2026-12-31; either end may be open ("2025-01-01..").
   case date(from: Int32?, to: Int32?)
 
-  public var description: String {
+  package var description: String {
     switch self {
     case .language(let code): "lang:\(code)"
     case .source(let text): "source:\(text)"
@@ -64,17 +64,17 @@ public enum Filter: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Why a query could not be understood, and where.
-public struct QueryParseError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct QueryParseError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The message.
-  public var message: String
+  package var message: String
   /// The 1-based column (in characters) where the problem is.
-  public var column: Int
+  package var column: Int
 
   /// Creates an error at `column`.
-  public init(_ message: String, column: Int) {
+  package init(_ message: String, column: Int) {
     self.message = message
     self.column = column
   }
 
-  public var description: String { "query error at column \(column): \(message)" }
+  package var description: String { "query error at column \(column): \(message)" }
 }

@@ -23,9 +23,9 @@ import Foundation
 /// error, not a stack overflow.
 ///
 /// - Complexity: O(*n*) in the length of the query.
-public struct QueryParser: Sendable {
+package struct QueryParser: Sendable {
   /// Creates a parser.
-  public init() {}
+  package init() {}
 
   private enum Token: Equatable {
     case word(String)
@@ -66,17 +66,17 @@ public struct QueryParser: Sendable {
   }
 
   /// How deep parentheses, NOT, + and - may nest, counted together.
-  public static let maximumDepth = 64
+  package static let maximumDepth = 64
 
   /// How many prefix (`word*`) and fuzzy (`word~2`) words one query may
   /// hold: each walks the term dictionary of every segment.
-  public static let maximumExpansions = 16
+  package static let maximumExpansions = 16
 
   /// The longest query, in characters.
-  public static let maximumLength = 10_000
+  package static let maximumLength = 10_000
 
   /// Parses `text`.
-  public func parse(_ text: String) throws -> QueryNode {
+  package func parse(_ text: String) throws -> QueryNode {
     try checkLength(text)
     let lexemes = try lex(text)
     guard !lexemes.isEmpty else { throw QueryParseError("the query is empty", column: 1) }
@@ -104,7 +104,7 @@ public struct QueryParser: Sendable {
   /// Reads `text` as plain words, without operators, phrases or fields:
   /// for pasted sentences and evaluation queries, where "1)" or a stray
   /// quote is text, not syntax.
-  public func parseLiteral(_ text: String) throws -> QueryNode {
+  package func parseLiteral(_ text: String) throws -> QueryNode {
     try checkLength(text)
     var words: [QueryNode] = []
     var column = 1

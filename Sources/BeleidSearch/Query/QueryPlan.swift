@@ -1,10 +1,10 @@
-public import BeleidAnalysis
+import BeleidAnalysis
 
 /// An analysed query: leaves of terms, phrases and expansions, combined by
 /// boolean nodes, plus metadata filters.
-public struct QueryPlan: Sendable {
+package struct QueryPlan: Sendable {
   /// A node of the plan.
-  public indirect enum Node: Sendable {
+  package indirect enum Node: Sendable {
     case leaf(Leaf)
     case boolean(Boolean)
     /// Spelling variants of one word (a compound and its parts, a
@@ -16,41 +16,41 @@ public struct QueryPlan: Sendable {
   }
 
   /// Clauses that must, may or must not match.
-  public struct Boolean: Sendable {
-    public var must: [Node]
-    public var should: [Node]
-    public var mustNot: [Node]
+  package struct Boolean: Sendable {
+    package var must: [Node]
+    package var should: [Node]
+    package var mustNot: [Node]
     /// Documents matching more `should` clauses rank first (the default
     /// operator on short queries); see the README's query language.
-    public var coordination: Bool
+    package var coordination: Bool
   }
 
   /// One concept of the query: alternatives scored as a single pseudo-term
   /// (their term frequencies summed, the documents of any alternative
   /// counted once), after Pirkola's structured queries.
-  public struct Leaf: Sendable {
+  package struct Leaf: Sendable {
     /// What the user wrote, for explanations.
-    public var label: String
+    package var label: String
     /// The ways a document can match.
-    public var options: [Option]
+    package var options: [Option]
     /// Only the title counts.
-    public var titleOnly: Bool
+    package var titleOnly: Bool
     /// Where in the query it came from (1-based column).
-    public var column: Int
+    package var column: Int
   }
 
   /// One way to match a leaf, with a weight on its term frequency.
-  public struct Option: Sendable, Hashable {
-    public var match: Match
+  package struct Option: Sendable, Hashable {
+    package var match: Match
     /// Multiplies this option's term frequency (1 for the query's own words).
-    public var weight: Double
+    package var weight: Double
     /// Why it is there: the query, a glossary concept, a dictionary translation.
-    public var provenance: Provenance
+    package var provenance: Provenance
 
     /// How `--explain` names the provenance ("query", "glossary ketenveiligheid").
-    public var origin: String { provenance.description }
+    package var origin: String { provenance.description }
 
-    public init(_ match: Match, weight: Double = 1, provenance: Provenance = .query) {
+    package init(_ match: Match, weight: Double = 1, provenance: Provenance = .query) {
       self.match = match
       self.weight = weight
       self.provenance = provenance
@@ -58,7 +58,7 @@ public struct QueryPlan: Sendable {
   }
 
   /// What an option matches.
-  public enum Match: Sendable, Hashable, CustomStringConvertible {
+  package enum Match: Sendable, Hashable, CustomStringConvertible {
     /// One stem.
     case term(String)
     /// Stems at relative positions, within `slop`.
@@ -70,7 +70,7 @@ public struct QueryPlan: Sendable {
     /// Every form within an edit distance of a folded word.
     case fuzzy(String, distance: Int)
 
-    public var description: String {
+    package var description: String {
       switch self {
       case .term(let stem): stem
       case .phrase(let terms, let slop):
@@ -83,22 +83,22 @@ public struct QueryPlan: Sendable {
   }
 
   /// A stem at an offset within a phrase.
-  public struct PhraseTerm: Sendable, Hashable {
-    public var offset: Int
-    public var stem: String
+  package struct PhraseTerm: Sendable, Hashable {
+    package var offset: Int
+    package var stem: String
   }
 
   /// The query's structure.
-  public var root: Node
+  package var root: Node
   /// Filters every hit must pass.
-  public var filters: [Filter]
+  package var filters: [Filter]
   /// The language the words were analysed as.
-  public var language: Language
+  package var language: Language
   /// Notes for the user from planning (a dictionary that is missing).
-  public var notes: [String] = []
+  package var notes: [String] = []
 
   /// Every leaf, depth first.
-  public var leaves: [Leaf] {
+  package var leaves: [Leaf] {
     var result: [Leaf] = []
     func walk(_ node: Node) {
       switch node {
@@ -118,7 +118,7 @@ public struct QueryPlan: Sendable {
   /// 6.3.1 an error thrown by `transform` through a nested rethrowing
   /// function given to `Array.map` jumped to a null pointer (the batch
   /// crash after a damaged page, C6); `QueryPlanTests` holds the case.
-  public func mapLeaves(_ transform: (Leaf) throws -> Leaf) rethrows -> QueryPlan {
+  package func mapLeaves(_ transform: (Leaf) throws -> Leaf) rethrows -> QueryPlan {
     var plan = self
     plan.root = try Self.mapLeaves(root, transform)
     return plan

@@ -5,25 +5,25 @@ import BeleidAnalysis
 /// joined form and parts.
 ///
 /// Not `Sendable`: it owns analyzers. Use one per thread.
-public final class QueryPlanner {
+package final class QueryPlanner {
   /// Default-operator queries of up to this many clauses rank documents that
   /// match more of them first; longer ones (pasted sentences) rank by BM25.
-  public static let coordinationLimit = 4
+  package static let coordinationLimit = 4
   /// How much a match on a compound's parts counts against the whole word.
-  public static let compoundPartsWeight = 0.5
+  package static let compoundPartsWeight = 0.5
 
   private var analyzers: [Language: Analyzer] = [:]
   private let identifier = LanguageIdentifier()
 
   /// Adds synonyms and translations to the query's words (cross-language
   /// search); nil searches the words as written.
-  public var expander: (any QueryExpander)?
+  package var expander: (any QueryExpander)?
 
   /// Creates a planner.
-  public init() {}
+  package init() {}
 
   /// The analyzer for a language.
-  public func analyzer(_ language: Language) throws -> Analyzer {
+  package func analyzer(_ language: Language) throws -> Analyzer {
     if let analyzer = analyzers[language] { return analyzer }
     let analyzer = try Analyzer(language: language)
     analyzers[language] = analyzer
@@ -31,7 +31,7 @@ public final class QueryPlanner {
   }
 
   /// The language of a query's words: detected, Dutch on a tie.
-  public func detectLanguage(_ node: QueryNode) -> Language {
+  package func detectLanguage(_ node: QueryNode) -> Language {
     identifier.identify(Self.words(node).joined(separator: " ")).language ?? .dutch
   }
 
@@ -40,7 +40,7 @@ public final class QueryPlanner {
   /// - Throws: `QueryParseError` for a tree nested deeper than the parser
   ///   allows (planning recurses over it), and for queries of only stop
   ///   words or only exclusions.
-  public func plan(_ node: QueryNode, language: Language? = nil) throws -> QueryPlan {
+  package func plan(_ node: QueryNode, language: Language? = nil) throws -> QueryPlan {
     // Sequences and the two levels of AND/OR between groups add to the
     // parser's count of groups and operators.
     guard node.depth <= 4 * QueryParser.maximumDepth + 4 else {
@@ -66,7 +66,7 @@ public final class QueryPlanner {
   }
 
   /// Parses and plans in one step.
-  public func plan(_ text: String, language: Language? = nil) throws -> QueryPlan {
+  package func plan(_ text: String, language: Language? = nil) throws -> QueryPlan {
     try plan(try QueryParser().parse(text), language: language)
   }
 

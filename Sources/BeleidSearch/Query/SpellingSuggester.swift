@@ -1,5 +1,5 @@
 import BeleidAnalysis
-public import BeleidIndex
+import BeleidIndex
 
 /// "Did you mean" for query words that match no document.
 ///
@@ -7,21 +7,21 @@ public import BeleidIndex
 /// the word of the indexed text nearest to it: within 2 edits (1 for words
 /// of 3 or 4 letters), the fewest edits first, then the form whose stem has
 /// the most documents. The query itself is never changed.
-public struct SpellingSuggester {
+package struct SpellingSuggester {
   /// A query word that matched nothing, and the nearest indexed word.
-  public struct Suggestion: Sendable, Equatable {
+  package struct Suggestion: Sendable, Equatable {
     /// The word as the user wrote it.
-    public var word: String
+    package var word: String
     /// The folded word of the indexed text to try instead.
-    public var suggestion: String
+    package var suggestion: String
     /// How many documents hold the suggestion's stem.
-    public var documentFrequency: Int
+    package var documentFrequency: Int
   }
 
   private let reader: IndexReader
 
   /// Creates a suggester over an index.
-  public init(reader: IndexReader) {
+  package init(reader: IndexReader) {
     self.reader = reader
   }
 
@@ -29,7 +29,7 @@ public struct SpellingSuggester {
   ///
   /// - Complexity: for each such word, a walk of each segment's form
   ///   dictionary near the word (see `SegmentReader.forms(withinDistance:of:limit:)`).
-  public func suggestions(for plan: QueryPlan) throws -> [Suggestion] {
+  package func suggestions(for plan: QueryPlan) throws -> [Suggestion] {
     var result: [Suggestion] = []
     for leaf in plan.leaves {
       let word = leaf.label

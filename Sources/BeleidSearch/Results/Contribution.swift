@@ -1,18 +1,18 @@
 /// One leaf's share of a document's score, for `--explain`.
-public struct Contribution: Sendable, Codable {
+package struct Contribution: Sendable, Codable {
   /// The leaf's label: what the user wrote.
-  public var label: String
+  package var label: String
   /// The options that matched, with their origins.
-  public var matched: [String]
+  package var matched: [String]
   /// Title and body frequencies, summed over the matching options (weighted).
-  public var titleFrequency: Double
-  public var bodyFrequency: Double
+  package var titleFrequency: Double
+  package var bodyFrequency: Double
   /// The leaf's inverse document frequency.
-  public var idf: Double
+  package var idf: Double
   /// The document frequency it came from (the union's, for a group).
-  public var documentFrequency: Int
+  package var documentFrequency: Int
   /// The leaf's score.
-  public var score: Double
+  package var score: Double
   /// A coordination bonus added for matching.
-  public var bonus: Double
+  package var bonus: Double
 }

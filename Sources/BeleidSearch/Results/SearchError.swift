@@ -1,20 +1,20 @@
 /// Why a search gave up: the one error type of the search module's
 /// execution (a query it cannot understand is a `QueryParseError`, damage
 /// to the index an `IndexError`).
-public struct SearchError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct SearchError: Error, Sendable, Equatable, CustomStringConvertible {
   /// What stopped the search.
-  public enum Kind: Sendable, Equatable {
+  package enum Kind: Sendable, Equatable {
     /// The search ran longer than `Searcher.Request.timeLimit`.
     case timeLimit(Duration)
   }
 
   /// What stopped the search.
-  public var kind: Kind
+  package var kind: Kind
 
   /// Creates an error.
-  public init(_ kind: Kind) { self.kind = kind }
+  package init(_ kind: Kind) { self.kind = kind }
 
-  public var description: String {
+  package var description: String {
     switch kind {
     case .timeLimit(let limit):
       let milliseconds = limit.components.seconds * 1000 + limit.components.attoseconds / 1_000_000_000_000_000

@@ -10,20 +10,20 @@ import Foundation
 /// idf · *t*·(k1 + 1) / (k1 + *t*) with idf = ln(1 + (N − df + 0.5)/(df + 0.5)),
 /// as in Lucene and Tantivy. Lengths come as one-byte codes, so the
 /// normalisation is a lookup in two 256-entry tables computed per query.
-public struct BM25: Sendable {
+package struct BM25: Sendable {
   /// Term-frequency saturation.
-  public static let k1 = 1.2
+  package static let k1 = 1.2
   /// Length normalisation.
-  public static let b = 0.75
+  package static let b = 0.75
   /// How much a title occurrence counts against a body occurrence.
-  public static let titleWeight = 2.0
+  package static let titleWeight = 2.0
 
   /// 1 / (1 − b + b · length/average) per length code, body and title.
   let body: [Double]
   let title: [Double]
 
   /// Tables for the index's average lengths.
-  public init(averageBody: Double, averageTitle: Double) {
+  package init(averageBody: Double, averageTitle: Double) {
     func table(_ average: Double) -> [Double] {
       (0..<256).map { code in
         let length = Double(FieldNorm.length(UInt8(code)))
@@ -35,7 +35,7 @@ public struct BM25: Sendable {
   }
 
   /// The inverse document frequency of a term in `df` of `n` documents.
-  public static func idf(documentFrequency df: Int, documents n: Int) -> Double {
+  package static func idf(documentFrequency df: Int, documents n: Int) -> Double {
     log(1 + (Double(n) - Double(df) + 0.5) / (Double(df) + 0.5))
   }
 

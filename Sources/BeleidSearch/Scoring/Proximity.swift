@@ -12,15 +12,15 @@
 /// searcher adds it to the BM25 score of the best `depth` documents of a
 /// query with at least `minimumClauses` clauses (shorter queries rank by
 /// how many of their words match; see `QueryPlanner.coordinationLimit`).
-public enum Proximity {
+package enum Proximity {
   /// The window, in word positions: about one long sentence of legal text.
-  public static let width: UInt32 = 40
+  package static let width: UInt32 = 40
   /// How many documents are reranked (then cut to the request's limit).
-  public static let depth = 100
+  package static let depth = 100
   /// Queries with fewer clauses are left to BM25 and coordination.
-  public static let minimumClauses = 5
+  package static let minimumClauses = 5
   /// The passage score's weight against the BM25 score.
-  public static let weight = 1.0
+  package static let weight = 1.0
 
   /// The best window's weight: the largest sum of `weights[leaf]` over the
   /// distinct leaves of any `width` consecutive positions.
@@ -28,7 +28,7 @@ public enum Proximity {
   /// `occurrences` are (position, leaf) pairs sorted by position.
   ///
   /// - Complexity: O(*n*) for *n* occurrences (two pointers).
-  public static func bestWindow(_ occurrences: [(position: UInt32, leaf: Int)], weights: [Double]) -> Double {
+  package static func bestWindow(_ occurrences: [(position: UInt32, leaf: Int)], weights: [Double]) -> Double {
     var counts = [Int](repeating: 0, count: weights.count)
     var current = 0.0
     var best = 0.0

@@ -1,22 +1,22 @@
-public import BeleidAnalysis
-public import BeleidDocuments
+import BeleidAnalysis
+import BeleidDocuments
 
 /// The best passage of a document for a query, with the matched words.
-public struct Snippet: Sendable, Codable, Equatable {
+package struct Snippet: Sendable, Codable, Equatable {
   /// The passage.
-  public var text: String
+  package var text: String
   /// Byte ranges in `text` to highlight, sorted and not overlapping.
-  public var highlights: [Range<Int>]
+  package var highlights: [Range<Int>]
   /// Where the passage starts in the document's body, in bytes.
-  public var start: Int
+  package var start: Int
   /// The page the passage is on (1-based), for paged documents.
-  public var page: Int?
+  package var page: Int?
   /// Whether the passage starts or ends inside the body (for "…").
-  public var startsInside: Bool
-  public var endsInside: Bool
+  package var startsInside: Bool
+  package var endsInside: Bool
 
   /// The passage with highlights between `open` and `close`.
-  public func marked(open: String, close: String) -> String {
+  package func marked(open: String, close: String) -> String {
     let bytes = Array(text.utf8)
     var result = ""
     var position = 0
@@ -33,7 +33,7 @@ public struct Snippet: Sendable, Codable, Equatable {
 extension Snippet {
   /// Encodes every field, `page` as `null` outside PDFs, and each highlight
   /// as a `[start, end]` pair of byte offsets into `text`.
-  public func encode(to encoder: any Encoder) throws {
+  package func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(text, forKey: .text)
     try container.encode(highlights.map { [$0.lowerBound, $0.upperBound] }, forKey: .highlights)
@@ -52,21 +52,21 @@ extension Snippet {
 /// a hyphenated word. The passage is the window of about 240 bytes with the
 /// most distinct matched stems (then the most matches), widened to sentence
 /// boundaries. Not `Sendable`: it owns analyzers.
-public final class SnippetGenerator {
+package final class SnippetGenerator {
   /// The passage's target length in bytes.
-  public static let window = 240
+  package static let window = 240
   private var analyzers: [Language: Analyzer] = [:]
   private var splitters: [Language: SentenceSplitter] = [:]
 
   /// Creates a generator.
-  public init() {}
+  package init() {}
 
   /// The snippet of `document` for the stems in `stems` and the phrases
   /// (stem sequences) in `phrases`; a phrase's words are highlighted only
   /// where they stand together.
   ///
   /// - Complexity: O(*n*·(1 + *p*)) for a body of *n* tokens and *p* phrases.
-  public func snippet(for document: Document, stems: Set<String>, phrases: [[String]] = []) throws -> Snippet {
+  package func snippet(for document: Document, stems: Set<String>, phrases: [[String]] = []) throws -> Snippet {
     let language = document.language ?? .dutch
     let analyzer = try analyzers[language] ?? Analyzer(language: language)
     analyzers[language] = analyzer
@@ -187,7 +187,7 @@ public final class SnippetGenerator {
 
   /// The single stems a plan's leaves look for, to highlight; the words of
   /// a phrase with slop count here too, since they need not stand together.
-  public static func stems(of plan: QueryPlan) -> Set<String> {
+  package static func stems(of plan: QueryPlan) -> Set<String> {
     var result = Set<String>()
     let resources = AnalysisResources.shared
     func isStopWord(_ stem: String) -> Bool {
@@ -209,7 +209,7 @@ public final class SnippetGenerator {
 
   /// The exact phrases a plan looks for, as stem sequences, to highlight
   /// where their words stand together.
-  public static func phrases(of plan: QueryPlan) -> [[String]] {
+  package static func phrases(of plan: QueryPlan) -> [[String]] {
     var result: [[String]] = []
     for leaf in plan.leaves {
       for option in leaf.options {

@@ -5,66 +5,66 @@
 ///
 /// Every field a template may use is a stored property, so a user's own
 /// Mustache template sees the same names the README lists.
-public struct Digest: Sendable, Codable {
+package struct Digest: Sendable, Codable {
   /// A key term and its equivalent in the other language.
-  public struct Term: Sendable, Codable, Equatable {
-    public var term: String
+  package struct Term: Sendable, Codable, Equatable {
+    package var term: String
     /// Empty when the glossary does not know the term.
-    public var equivalent: String
-    public var hasEquivalent: Bool
+    package var equivalent: String
+    package var hasEquivalent: Bool
   }
 
   /// A sentence of the lead, from one of the items.
-  public struct LeadSentence: Sendable, Codable, Equatable {
+  package struct LeadSentence: Sendable, Codable, Equatable {
     /// As in the source, glossed when asked.
-    public var text: String
+    package var text: String
     /// The same, HTML-escaped, glosses in grey.
-    public var html: String
+    package var html: String
     /// The number of the item it comes from (1-based).
-    public var item: Int
+    package var item: Int
   }
 
   /// One document of the digest.
-  public struct Item: Sendable, Codable, Equatable {
+  package struct Item: Sendable, Codable, Equatable {
     /// 1-based, as in the contents list.
-    public var number: Int
+    package var number: Int
     /// An anchor for links within the digest: "item-1".
-    public var anchor: String
-    public var title: String
-    public var date: String
-    public var source: String
+    package var anchor: String
+    package var title: String
+    package var date: String
+    package var source: String
     /// The document's URL, else its path.
-    public var link: String
+    package var link: String
     /// The document's URL, else its path as a file: URL, for links.
-    public var href: String
-    public var path: String
+    package var href: String
+    package var path: String
     /// nl or en.
-    public var language: String
+    package var language: String
     /// The summary's sentences, verbatim (glossed when asked).
-    public var sentences: [String]
+    package var sentences: [String]
     /// The sentences as one paragraph.
-    public var summary: String
+    package var summary: String
     /// The paragraph HTML-escaped, glosses in grey.
-    public var summaryHTML: String
+    package var summaryHTML: String
     /// Key terms, those with glossary equivalents first.
-    public var keyTerms: [Term]
-    public var hasKeyTerms: Bool
+    package var keyTerms: [Term]
+    package var hasKeyTerms: Bool
     /// "nl: term (equivalent); …" for text formats.
-    public var keyTermsText: String
+    package var keyTermsText: String
   }
 
-  public var title: String
+  package var title: String
   /// What the digest covers: "5 items · query: digitale autonomie".
-  public var subtitle: String
+  package var subtitle: String
   /// The day it was made, YYYY-MM-DD.
-  public var generated: String
-  public var query: String?
+  package var generated: String
+  package var query: String?
   /// The language glosses were written in, if any.
-  public var gloss: String?
-  public var lead: [LeadSentence]
-  public var hasLead: Bool
-  public var items: [Item]
+  package var gloss: String?
+  package var lead: [LeadSentence]
+  package var hasLead: Bool
+  package var items: [Item]
   /// Things the reader of the digest need not see but its maker should:
   /// duplicates dropped, a query ignored.
-  public var notes: [String]
+  package var notes: [String]
 }

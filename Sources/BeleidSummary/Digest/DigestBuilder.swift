@@ -1,30 +1,30 @@
-public import BeleidAnalysis
-public import BeleidDocuments
-public import BeleidGlossary
+import BeleidAnalysis
+import BeleidDocuments
+import BeleidGlossary
 import Foundation
 
 /// Builds a `Digest` from documents: summaries, a lead, key terms, glosses.
 ///
 /// Not `Sendable`: it owns a summarizer and a keyword extractor.
-public final class DigestBuilder {
+package final class DigestBuilder {
   /// What goes into a digest.
-  public struct Options: Sendable {
+  package struct Options: Sendable {
     /// The digest's title.
-    public var title: String
+    package var title: String
     /// The query the items were found with, to focus summaries on.
-    public var query: String?
+    package var query: String?
     /// Sentences per item (2–3 reads best).
-    public var sentencesPerItem: Int
+    package var sentencesPerItem: Int
     /// Sentences in the opening lead, at most one per item.
-    public var leadSentences: Int
+    package var leadSentences: Int
     /// Key terms per item.
-    public var keyTermsPerItem: Int
+    package var keyTermsPerItem: Int
     /// Gloss terms for readers of this language.
-    public var gloss: Language?
+    package var gloss: Language?
     /// The day the digest is dated, YYYY-MM-DD.
-    public var generated: String
+    package var generated: String
 
-    public init(
+    package init(
       title: String = "Digest", query: String? = nil, sentencesPerItem: Int = 3, leadSentences: Int = 3,
       keyTermsPerItem: Int = 5, gloss: Language? = nil, generated: String
     ) {
@@ -44,7 +44,7 @@ public final class DigestBuilder {
   private let matcher: TermMatcher?
 
   /// A builder; the matcher supplies key terms' equivalents and glosses.
-  public init(matcher: TermMatcher?) {
+  package init(matcher: TermMatcher?) {
     summarizer = Summarizer(matcher: matcher)
     extractor = KeywordExtractor(matcher: matcher)
     glosser = matcher.map { Glosser(matcher: $0) }
@@ -55,7 +55,7 @@ public final class DigestBuilder {
   /// same title and date, or the same opening text) are left out and noted.
   ///
   /// - Complexity: O(total length), as summaries and keywords.
-  public func build(_ documents: [Document], options: Options) throws -> Digest {
+  package func build(_ documents: [Document], options: Options) throws -> Digest {
     var notes: [String] = []
     let unique = Self.removingDuplicates(documents, notes: &notes)
     if options.gloss != nil && glosser == nil { notes.append("no glossary: nothing glossed") }

@@ -1,6 +1,6 @@
 import BeleidAnalysis
 import Foundation
-public import Mustache
+import Mustache
 
 /// Renders a `Digest` as Markdown, HTML, plain text or JSON.
 ///
@@ -9,9 +9,9 @@ public import Mustache
 /// `{{% CONTENT_TYPE: MARKDOWN}}` escapes values for Markdown; in the HTML
 /// one, values are HTML-escaped as Mustache does by default, and the
 /// `…HTML` fields, escaped already, are used with triple braces.
-public enum DigestRenderer {
+package enum DigestRenderer {
   /// An output format.
-  public enum Format: String, Sendable, CaseIterable {
+  package enum Format: String, Sendable, CaseIterable {
     case markdown
     case html
     case text
@@ -24,7 +24,7 @@ public enum DigestRenderer {
   }
 
   /// `text` with the characters Markdown would read as formatting escaped.
-  public static func escapeMarkdown(_ text: String) -> String {
+  package static func escapeMarkdown(_ text: String) -> String {
     var out = ""
     for character in text {
       if "\\`*_[]<>|#".contains(character) { out.append("\\") }
@@ -44,7 +44,7 @@ public enum DigestRenderer {
   }()
 
   /// The bundled template's text for `format` (not JSON).
-  public static func bundledTemplate(_ format: Format) throws -> String {
+  package static func bundledTemplate(_ format: Format) throws -> String {
     guard
       let url = BeleidHome.resourceFolder(target: "BeleidSummary")?.appendingPathComponent("Templates")
         .appendingPathComponent(format.templateName),
@@ -57,7 +57,7 @@ public enum DigestRenderer {
   ///
   /// - Throws: `SummaryError` for a template over `TemplateCheck`'s limits
   ///   (size, tag count, nesting) or one Mustache cannot parse.
-  public static func template(_ text: String, file: String) throws -> MustacheTemplate {
+  package static func template(_ text: String, file: String) throws -> MustacheTemplate {
     _ = registered
     try TemplateCheck.check(text, file: file)
     do {
@@ -71,7 +71,7 @@ public enum DigestRenderer {
 
   /// `digest` rendered in `format`, with `template` (a template's text and
   /// its file name) instead of the bundled one.
-  public static func render(_ digest: Digest, format: Format, template: (text: String, file: String)? = nil) throws
+  package static func render(_ digest: Digest, format: Format, template: (text: String, file: String)? = nil) throws
     -> String
   {
     if format == .json {

@@ -1,32 +1,32 @@
-public import BeleidAnalysis
-public import BeleidGlossary
+import BeleidAnalysis
+import BeleidGlossary
 
 /// A text with glossary equivalents written in after their terms.
-public struct GlossedText: Sendable, Codable, Equatable {
+package struct GlossedText: Sendable, Codable, Equatable {
   /// Plain text: "… ketenveiligheid (supply chain security) …".
-  public var text: String
+  package var text: String
   /// The same as HTML, escaped, each gloss in a grey span with inline style.
-  public var html: String
+  package var html: String
   /// The terms glossed, with byte ranges in the original text.
-  public var glosses: [Gloss]
+  package var glosses: [Gloss]
 }
 
 /// Adds "(equivalent)" after the first occurrence of each glossary term in
 /// a run of texts, for readers of the other language.
 ///
 /// Not `Sendable`: it uses a `TermMatcher`.
-public final class Glosser {
+package final class Glosser {
   /// Domains whose terms are not glossed by default: names of countries and
   /// bodies, and the vocabulary of legal drafting, which readers either know
   /// or do not need explained ("Nederland (the Netherlands)").
-  public static let quietDomains: Set<String> = ["international", "legal drafting"]
+  package static let quietDomains: Set<String> = ["international", "legal drafting"]
 
   private let matcher: TermMatcher
   private let skipped: Set<String>
 
   /// A glosser over a glossary's matcher; concepts in `skipping` domains are
   /// left alone.
-  public init(matcher: TermMatcher, skipping domains: Set<String> = Glosser.quietDomains) {
+  package init(matcher: TermMatcher, skipping domains: Set<String> = Glosser.quietDomains) {
     self.matcher = matcher
     self.skipped = domains
   }
@@ -38,7 +38,7 @@ public final class Glosser {
   /// security)".
   ///
   /// - Complexity: O(*n*) in the total length, as `TermMatcher.occurrences`.
-  public func gloss(_ texts: [String], language: Language, target: Language) throws -> [GlossedText] {
+  package func gloss(_ texts: [String], language: Language, target: Language) throws -> [GlossedText] {
     var seen: Set<String> = []
     return try texts.map { text in
       guard language != target else { return GlossedText(text: text, html: Self.escape(text), glosses: []) }
@@ -71,5 +71,5 @@ public final class Glosser {
   }
 
   /// Text escaped for HTML.
-  public static func escape(_ text: String) -> String { text.xmlEscaped }
+  package static func escape(_ text: String) -> String { text.xmlEscaped }
 }

@@ -1,24 +1,24 @@
 import BeleidAnalysis
-public import BeleidDocuments
-public import BeleidGlossary
+import BeleidDocuments
+import BeleidGlossary
 import Foundation
 
 /// A key term or phrase of a document.
-public struct Keyword: Sendable, Codable, Equatable {
+package struct Keyword: Sendable, Codable, Equatable {
   /// The phrase as the document most often writes it.
-  public var text: String
+  package var text: String
   /// How often it occurs (any inflection).
-  public var count: Int
+  package var count: Int
   /// Its weight; only the order matters.
-  public var score: Double
+  package var score: Double
   /// Whether it is a Dutch compound (ketenveiligheid) or a glossary term.
-  public var isCompound: Bool
-  public var conceptID: String?
+  package var isCompound: Bool
+  package var conceptID: String?
   /// The glossary's equivalent in the other language, when known.
-  public var equivalent: String?
+  package var equivalent: String?
   /// Byte range of its first occurrence in the document's body.
-  public var start: Int
-  public var end: Int
+  package var start: Int
+  package var end: Int
 }
 
 /// Finds a document's key terms: glossary terms, Dutch compounds and
@@ -33,7 +33,7 @@ public struct Keyword: Sendable, Codable, Equatable {
 /// carry their equivalent in the other language.
 ///
 /// Not `Sendable`: it owns analyzers.
-public final class KeywordExtractor {
+package final class KeywordExtractor {
   /// Phrases longer than this many words are taken word by word.
   static let maximumWords = 3
 
@@ -42,7 +42,7 @@ public final class KeywordExtractor {
   private let identifier = LanguageIdentifier()
 
   /// An extractor; with a matcher, glossary terms count and get equivalents.
-  public init(matcher: TermMatcher? = nil) {
+  package init(matcher: TermMatcher? = nil) {
     self.matcher = matcher
   }
 
@@ -68,7 +68,7 @@ public final class KeywordExtractor {
   ///
   /// - Complexity: O(*n*) in the document's length, plus sorting the
   ///   candidates.
-  public func keywords(of document: Document, limit: Int = 15) throws -> [Keyword] {
+  package func keywords(of document: Document, limit: Int = 15) throws -> [Keyword] {
     let language =
       document.language ?? identifier.identify(String(document.body.prefix(20_000))).language ?? .dutch
     let analyzer = try analyzers[language] ?? Analyzer(language: language)

@@ -1,6 +1,6 @@
-public import BeleidAnalysis
-public import BeleidDocuments
-public import BeleidGlossary
+import BeleidAnalysis
+import BeleidDocuments
+import BeleidGlossary
 import Foundation
 
 /// Extractive summaries of one document or of several.
@@ -29,7 +29,7 @@ import Foundation
 ///    maximises λ·score − (1−λ)·(its highest similarity to those chosen).
 ///
 /// Not `Sendable`: it owns analyzers and a sentence splitter per language.
-public final class Summarizer {
+package final class Summarizer {
   /// Edges weaker than this are dropped.
   static let edgeThreshold = 0.1
   /// Each sentence keeps at most this many edges.
@@ -45,7 +45,7 @@ public final class Summarizer {
   private let identifier = LanguageIdentifier()
 
   /// A summarizer; with a glossary matcher, glossary terms count as key terms.
-  public init(matcher: TermMatcher? = nil) {
+  package init(matcher: TermMatcher? = nil) {
     self.matcher = matcher
   }
 
@@ -64,7 +64,7 @@ public final class Summarizer {
   }
 
   /// The language of a document: its own, else detected.
-  public func language(of document: Document) -> Language {
+  package func language(of document: Document) -> Language {
     document.language ?? identifier.identify(String(document.body.prefix(20_000))).language ?? .dutch
   }
 
@@ -72,7 +72,7 @@ public final class Summarizer {
   ///
   /// - Complexity: O(*n*) to split and analyse, O(*n*·*k*) for the graph
   ///   with *k* = 25 neighbours, O(*s*·*c*) for MMR over *c* candidates.
-  public func summarize(_ document: Document, options: SummaryOptions = SummaryOptions()) throws -> Summary {
+  package func summarize(_ document: Document, options: SummaryOptions = SummaryOptions()) throws -> Summary {
     let language = language(of: document)
     let analyzer = try analyzer(language)
     var table = try SentenceTable(Array(document.body.utf8), splitter: try splitter(language), analyzer: analyzer)
@@ -125,7 +125,7 @@ public final class Summarizer {
   /// one sentence.
   ///
   /// - Complexity: as `summarize(_:options:)` over all sentences together.
-  public func summarize(
+  package func summarize(
     documents: [Document], options: SummaryOptions = SummaryOptions(), perDocument: Int = 1
   ) throws -> Summary {
     var tables: [SentenceTable] = []

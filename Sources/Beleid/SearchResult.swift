@@ -1,0 +1,83 @@
+internal import BeleidSearch
+
+/// What a search found: the hits, best first.
+///
+/// It encodes to the JSON that `beleid search --json` prints under
+/// `results` (schema in the README).
+public struct SearchResult: Sendable, Encodable {
+  /// One hit.
+  public struct Hit: Sendable {
+    let hit: SearchHit
+
+    /// Its 1-based rank among all hits (the offset included).
+    public var rank: Int { hit.rank }
+    /// The document's key: its path, or `FILE.jsonl#id`. `Snapshot.document(_:)`
+    /// accepts it.
+    public var key: String { hit.key }
+    /// The score that ranks it: BM25F plus the bonus for matching more of
+    /// the query's words.
+    public var score: Double { hit.rankingScore }
+    /// Its title.
+    public var title: String? { hit.title }
+    /// Its file.
+    public var path: String? { hit.path }
+    /// Its date, when known.
+    public var date: String? { hit.date }
+    /// Its language, when known.
+    public var language: Language? { hit.language.flatMap(Language.init(code:)) }
+    /// Its source, when known.
+    public var source: String? { hit.source }
+    /// Its web address, when known.
+    public var url: String? { hit.url }
+    /// The best passage, when asked for.
+    public var snippet: Snippet? { hit.snippet.map(Snippet.init) }
+    /// How its score is made up, one line a query word, when asked for.
+    public var explanation: [String]? {
+      hit.explanation?.map { part in
+        "\(part.label): \(part.score) via \(part.matched.joined(separator: ", "))"
+      }
+    }
+  }
+
+  /// A document's best passage for the query.
+  public struct Snippet: Sendable {
+    /// The passage.
+    public var text: String
+    /// The matched words, as ranges of `text`.
+    public var highlights: [Range<String.Index>]
+    /// The page it is on (1-based), for PDFs.
+    public var page: Int?
+
+    init(_ snippet: BeleidSearch.Snippet) {
+      text = snippet.text
+      let utf8 = snippet.text.utf8
+      highlights = snippet.highlights.map { range in
+        utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)
+      }
+      page = snippet.page
+    }
+
+    /// The passage with each highlight between `open` and `close`.
+    public func marked(open: String, close: String) -> String {
+      var result = ""
+      var position = text.startIndex
+      for range in highlights {
+        result += text[position..<range.lowerBound] + open + text[range] + close
+        position = range.upperBound
+      }
+      return result + text[position...]
+    }
+  }
+
+  let results: SearchResults
+
+  /// The hits, best first, after the offset.
+  public var hits: [Hit] { results.hits.map(Hit.init) }
+  /// The language the query was analysed as.
+  public var language: Language { Language(code: results.language) ?? .dutch }
+  /// Notes about the search: expansions cut short, a query word in no
+  /// document and the nearest word that is.
+  public var notes: [String] { results.notes }
+
+  public func encode(to encoder: any Encoder) throws { try results.encode(to: encoder) }
+}

@@ -1,0 +1,89 @@
+internal import BeleidAnalysis
+internal import BeleidIndex
+internal import BeleidSearch
+internal import BeleidTranslation
+
+/// An open, immutable view of one commit of an index, to search.
+///
+/// Any number of threads can search one snapshot at once. A writer's later
+/// commits do not change it, even when they merge its files away; take a
+/// new snapshot (`Index.snapshot(glossary:)`) to see them.
+public final class Snapshot: Sendable {
+  let reader: IndexReader
+  let searcher: Searcher
+  /// The glossary that translates queries, if any.
+  public let glossary: Glossary?
+  /// Idle query planners by translation setting: planners own analyzers
+  /// and caches and are not thread-safe, so each search takes one.
+  private let planners = Locked<[PlannerKind: [QueryPlanner]]>([:])
+
+  init(reader: IndexReader, glossary: Glossary?) {
+    self.reader = reader
+    self.searcher = Searcher(reader: reader)
+    self.glossary = glossary
+  }
+
+  /// How many documents the commit holds.
+  public var documentCount: Int { reader.liveDocumentCount }
+
+  /// Problems found while opening it (e.g. an index built with other
+  /// analysis data); searching still works.
+  public var warnings: [String] { reader.warnings }
+
+  /// Searches the snapshot.
+  ///
+  /// - Throws: `BeleidError` of kind `.timeLimit` when the request's time
+  ///   limit passes, `.index` for a damaged index, `.other` for a negative
+  ///   limit or offset.
+  /// - Complexity: document-at-a-time over the postings of the query's
+  ///   terms, pruned by block maxima; O(*k* log *k*) for the top *k* =
+  ///   `offset + limit` hits, and one stored document decoded per hit.
+  public func search(_ request: SearchRequest) throws(BeleidError) -> SearchResult {
+    guard request.limit >= 0, request.offset >= 0 else {
+      throw BeleidError(.other, "limit and offset must be 0 or more, not \(request.limit) and \(request.offset)")
+    }
+    let kind = PlannerKind(translate: request.translate, dictionary: request.translate && request.dictionary)
+    let planner = takePlanner(kind)
+    defer { planners.withLock { $0[kind, default: []].append(planner) } }
+    return try BeleidError.catching {
+      let plan = try planner.plan(request.query.node, language: request.language?.analysis)
+      var results = try searcher.search(
+        plan,
+        .init(
+          limit: request.limit, offset: request.offset, explain: request.explain, snippets: request.snippets,
+          timeLimit: request.timeLimit))
+      for suggestion in try SpellingSuggester(reader: reader).suggestions(for: plan) {
+        let documents = suggestion.documentFrequency == 1 ? "1 document" : "\(suggestion.documentFrequency) documents"
+        results.notes.append(
+          "'\(suggestion.word)' is in no document; did you mean '\(suggestion.suggestion)' (\(documents))?")
+      }
+      return SearchResult(results: results)
+    }
+  }
+
+  /// The document with this key (as `SearchResult.Hit.key` gives it), or nil.
+  ///
+  /// - Throws: `BeleidError` of kind `.index` when its stored copy is damaged.
+  public func document(_ key: String) throws(BeleidError) -> Document? {
+    guard let number = reader.documentNumber(matching: key) else { return nil }
+    return try BeleidError.catching { Document(try reader.document(number)) }
+  }
+
+  /// An idle planner of `kind`, or a new one.
+  private func takePlanner(_ kind: PlannerKind) -> QueryPlanner {
+    if let planner = planners.withLock({ $0[kind]?.popLast() }) { return planner }
+    let planner = QueryPlanner()
+    if kind.translate {
+      let expander = CrossLanguageExpander(glossary: glossary?.glossary, dictionary: kind.dictionary)
+      expander.collection = reader
+      planner.expander = expander
+    }
+    return planner
+  }
+}
+
+/// How a planner translates.
+private struct PlannerKind: Hashable {
+  var translate: Bool
+  var dictionary: Bool
+}
