@@ -153,6 +153,10 @@ final class PhraseIterator: MatchIterator {
   private let firstOfTerm: [Int]
   /// The terms without repeats: these are walked.
   private let distinctTerms: [PostingsIterator]
+  /// The terms whose frequencies bound the phrase's (`frequencyBounds`),
+  /// unretained: `terms` keeps them alive, and the loop over them then
+  /// retains and releases nothing around its calls into the index module.
+  private let bounding: [Unmanaged<PostingsIterator>]
 
   init(terms: [PostingsIterator], offsets: [Int], slop: Int) {
     self.terms = terms
@@ -161,6 +165,7 @@ final class PhraseIterator: MatchIterator {
     }
     self.firstOfTerm = firstOfTerm
     distinctTerms = terms.indices.filter { firstOfTerm[$0] == $0 }.map { terms[$0] }
+    bounding = (slop == 0 ? distinctTerms : [terms[0]]).map { Unmanaged.passUnretained($0) }
     let byRarity = distinctTerms.sorted { $0.documentFrequency < $1.documentFrequency }
     lead = byRarity[0]
     followers = Array(byRarity.dropFirst())
@@ -209,12 +214,13 @@ final class PhraseIterator: MatchIterator {
   /// first term, and without slop each match also takes its own position of
   /// every other term.
   var frequencyBounds: (title: UInt32, body: UInt32) {
-    let bounding = slop == 0 ? distinctTerms[...] : terms[..<1]
     var title = UInt32.max
     var body = UInt32.max
     for term in bounding {
-      title = min(title, term.titleFrequency)
-      body = min(body, term.bodyFrequency)
+      term._withUnsafeGuaranteedRef { term in
+        title = min(title, term.titleFrequency)
+        body = min(body, term.bodyFrequency)
+      }
     }
     return (title, body)
   }

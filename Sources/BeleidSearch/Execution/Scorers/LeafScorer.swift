@@ -3,6 +3,10 @@ import BeleidIndex
 /// Scores one leaf: its options' frequencies summed, one BM25F score.
 final class LeafScorer: Scorer {
   private let options: [(iterator: any MatchIterator, weight: Double, option: QueryPlan.Option)]
+  /// The options' iterators and weights alone, for the loops: walking
+  /// `options` copies each plan option (strings and all) on every step.
+  private let iterators: [any MatchIterator]
+  private let weights: [Double]
   /// The common case, one term with weight 1, walked without existentials.
   let single: PostingsIterator?
   /// `single` unretained, for the hot paths: `options` keeps it alive, and
@@ -30,6 +34,8 @@ final class LeafScorer: Scorer {
   ) {
     self.label = label
     self.options = options.map { (iterator: $0.0, weight: $0.1, option: $0.2) }
+    iterators = options.map(\.0)
+    weights = options.map(\.1)
     single = options.count == 1 && options[0].1 == 1 ? options[0].0 as? PostingsIterator : nil
     fast = titleOnly ? nil : single.map { Unmanaged.passUnretained($0) }
     fastParts =
@@ -42,11 +48,11 @@ final class LeafScorer: Scorer {
     self.documentFrequency = documentFrequency
     self.titleOnly = titleOnly
     super.init()
-    cost = self.options.reduce(0) { $0 + $1.iterator.cost }
+    cost = iterators.reduce(0) { $0 + $1.cost }
     maxScore = idf * (BM25.k1 + 1)
   }
 
-  override var failure: IndexError? { options.lazy.compactMap(\.iterator.failure).first }
+  override var failure: IndexError? { iterators.lazy.compactMap(\.failure).first }
 
   override func next() -> Int32 { settle(doc + 1) }
 
@@ -68,14 +74,14 @@ final class LeafScorer: Scorer {
     var candidate = target
     while true {
       var smallest = PostingsIterator.exhausted
-      for option in options {
-        let found = option.iterator.doc < candidate ? option.iterator.advance(to: candidate) : option.iterator.doc
+      for iterator in iterators {
+        let found = iterator.doc < candidate ? iterator.advance(to: candidate) : iterator.doc
         smallest = min(smallest, found)
       }
       doc = smallest
       guard titleOnly, smallest != PostingsIterator.exhausted else { return doc }
       // title: matches only where some option is in the title.
-      if options.contains(where: { $0.iterator.doc == smallest && $0.iterator.titleFrequency > 0 }) { return doc }
+      if iterators.contains(where: { $0.doc == smallest && $0.titleFrequency > 0 }) { return doc }
       candidate = smallest + 1
     }
   }
@@ -102,9 +108,9 @@ final class LeafScorer: Scorer {
   private func frequencies() -> (title: Double, body: Double) {
     var title = 0.0
     var body = 0.0
-    for option in options where option.iterator.doc == doc {
-      title += option.weight * Double(option.iterator.titleFrequency)
-      if !titleOnly { body += option.weight * Double(option.iterator.bodyFrequency) }
+    for (iterator, weight) in zip(iterators, weights) where iterator.doc == doc {
+      title += weight * Double(iterator.titleFrequency)
+      if !titleOnly { body += weight * Double(iterator.bodyFrequency) }
     }
     return (title, body)
   }
@@ -125,9 +131,9 @@ final class LeafScorer: Scorer {
     // weight 1, its block's bound).
     var frequency = 0.0
     var lastDoc = Int32.max
-    for option in options {
-      guard let bound = option.iterator.frequencyBound(from: target, bm25: bm25) else { return nil }
-      frequency += option.weight * bound.frequency
+    for (iterator, weight) in zip(iterators, weights) {
+      guard let bound = iterator.frequencyBound(from: target, bm25: bm25) else { return nil }
+      frequency += weight * bound.frequency
       lastDoc = min(lastDoc, bound.lastDoc)
     }
     return (BM25.score(idf: idf, frequency: frequency) + bonus, lastDoc)
@@ -138,10 +144,10 @@ final class LeafScorer: Scorer {
   func bodyPositions() throws -> [UInt32] {
     var result: [UInt32] = []
     guard !titleOnly else { return result }
-    for option in options where option.iterator.doc == doc {
-      try option.iterator.appendBodyPositions(to: &result)
+    for iterator in iterators where iterator.doc == doc {
+      try iterator.appendBodyPositions(to: &result)
     }
-    if options.count > 1 { result.sort() }
+    if iterators.count > 1 { result.sort() }
     return result
   }
 
