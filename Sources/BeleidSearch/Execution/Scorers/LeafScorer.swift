@@ -54,7 +54,16 @@ final class LeafScorer: Scorer {
 
   override var failure: IndexError? { iterators.lazy.compactMap(\.failure).first }
 
-  override func next() -> Int32 { settle(doc + 1) }
+  override func next() -> Int32 {
+    // One term standing where the leaf stands: its own `next()`, which
+    // steps within the decoded block, instead of a seek to `doc + 1`.
+    if let fast {
+      let current = doc
+      doc = fast._withUnsafeGuaranteedRef { $0.doc == current ? $0.next() : $0.advance(to: current + 1) }
+      return doc
+    }
+    return settle(doc + 1)
+  }
 
   override func advance(to target: Int32) -> Int32 {
     if doc >= target { return doc }
