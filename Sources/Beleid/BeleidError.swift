@@ -57,7 +57,8 @@ public struct BeleidError: Error, Sendable, Equatable, CustomStringConvertible {
     case let error as QueryParseError: return BeleidError(.query, error.message, column: error.column)
     case let error as SearchError: return BeleidError(.timeLimit, error.description)
     case let error as IndexError: return BeleidError(.index, error.description, file: error.path)
-    case let error as DocumentError: return BeleidError(.document, error.description, file: error.path, line: error.line)
+    case let error as DocumentError:
+      return BeleidError(.document, error.description, file: error.path, line: error.line)
     case let error as GlossaryError:
       return BeleidError(.glossary, error.description, file: error.file, line: error.line)
     default: return BeleidError(.other, "\(error)")

@@ -18,7 +18,7 @@ public struct Document: Sendable, Equatable {
   /// Its web address, when known.
   public var url: String?
 
-  /// Creates a document from text, e.g. to summarise it.
+  /// Creates a document from text, to summarise it.
   public init(
     key: String, title: String = "", text: String, date: String? = nil, language: Language? = nil,
     source: String? = nil, url: String? = nil

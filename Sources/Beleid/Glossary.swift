@@ -9,7 +9,7 @@ public struct Glossary: Sendable {
   public struct Concept: Sendable, Equatable {
     /// Its id, unique in the glossary.
     public var id: String
-    /// Its subject field (e.g. "cybersecurity"), when given.
+    /// Its subject field, such as "cybersecurity", when given.
     public var domain: String?
     /// Its Dutch terms, the preferred one first.
     public var dutch: [String]
@@ -68,9 +68,10 @@ public struct Glossary: Sendable {
   /// line (`beleid glossary validate` lists them too).
   public let problems: [String]
 
-  /// Reads the glossary at `path`: a folder of YAML files, or one `.yaml`,
-  /// `.tbx`, `.csv` or `.tsv` file. Malformed entries are left out and
-  /// listed in `problems`.
+  /// Reads the glossary at `path`.
+  ///
+  /// `path` is a folder of YAML files, or one `.yaml`, `.tbx`, `.csv` or
+  /// `.tsv` file. Malformed entries are left out and listed in `problems`.
   ///
   /// - Throws: `BeleidError` of kind `.glossary`, with the file and line,
   ///   when the file cannot be read at all.

@@ -9,7 +9,8 @@ public struct Index: Sendable {
   /// The folder that holds it.
   public let folder: String
 
-  /// The index in `folder` (`.beleid`, as the command line uses by default).
+  /// The index in `folder`; `.beleid` is the command line's default.
+  ///
   /// Nothing is read or written until a call needs it.
   public init(folder: String = ".beleid") { self.folder = folder }
 

@@ -11,8 +11,9 @@ public struct SearchResult: Sendable, Encodable {
 
     /// Its 1-based rank among all hits (the offset included).
     public var rank: Int { hit.rank }
-    /// The document's key: its path, or `FILE.jsonl#id`. `Snapshot.document(_:)`
-    /// accepts it.
+    /// The document's key, which `Snapshot.document(_:)` accepts.
+    ///
+    /// It is the file's path, or `FILE.jsonl#id` for a line of a bulk file.
     public var key: String { hit.key }
     /// The score that ranks it: BM25F plus the bonus for matching more of
     /// the query's words.
@@ -52,7 +53,8 @@ public struct SearchResult: Sendable, Encodable {
       text = snippet.text
       let utf8 = snippet.text.utf8
       highlights = snippet.highlights.map { range in
-        utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)
+        utf8.index(
+          utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)
       }
       page = snippet.page
     }

@@ -26,8 +26,9 @@ public final class Snapshot: Sendable {
   /// How many documents the commit holds.
   public var documentCount: Int { reader.liveDocumentCount }
 
-  /// Problems found while opening it (e.g. an index built with other
-  /// analysis data); searching still works.
+  /// Problems found while opening it; searching still works.
+  ///
+  /// An index built with other analysis data is one.
   public var warnings: [String] { reader.warnings }
 
   /// Searches the snapshot.

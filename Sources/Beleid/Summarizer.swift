@@ -50,7 +50,8 @@ public struct Summarizer: Sendable {
     guard sentences >= 1 else { throw BeleidError(.other, "sentences must be 1 or more, not \(sentences)") }
     return try BeleidError.catching {
       let summary = try engines.withLock {
-        try $0.summarizer.summarize(document.stored, options: SummaryOptions(length: .sentences(sentences), query: query))
+        try $0.summarizer.summarize(
+          document.stored, options: SummaryOptions(length: .sentences(sentences), query: query))
       }
       return Summary(language: Language(summary.language), sentences: summary.sentences.map(\.text))
     }

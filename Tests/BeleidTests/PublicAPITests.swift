@@ -7,15 +7,23 @@ import Testing
 /// it: this target imports `Beleid` alone, so it sees public declarations
 /// only (the other modules' are `package`).
 @Suite(.serialized) struct PublicAPITests {
-  /// The bundled Corpus indexed once into a temporary folder.
-  static let index: Index = {
-    let folder = try! makeTemporaryDirectory("beleid-public-api").appendingPathComponent("index").path
-    let index = Index(folder: folder)
-    try! index.update([BundledData.corpus.path])
-    return index
-  }()
+  /// The bundled Corpus indexed once into a temporary folder, and the
+  /// bundled glossary.
+  final class Fixture: Sendable {
+    let index: Index
+    let glossary: Glossary
 
-  static let glossary = try! Glossary(contentsOf: BundledData.glossary.path)
+    init() throws {
+      index = Index(folder: try makeTemporaryDirectory("beleid-public-api").appendingPathComponent("index").path)
+      try index.update([BundledData.corpus.path])
+      glossary = try Glossary(contentsOf: BundledData.glossary.path)
+    }
+  }
+
+  static let fixture = Result { try Fixture() }
+
+  static var index: Index { get throws { try fixture.get().index } }
+  static var glossary: Glossary { get throws { try fixture.get().glossary } }
 
   /// The README's Library example, with its paths made temporary.
   @Test func readmeExample() throws {
@@ -52,7 +60,7 @@ import Testing
   }
 
   @Test func translationCanBeTurnedOff() throws {
-    let snapshot = try Self.index.snapshot(glossary: Self.glossary)
+    let snapshot = try Self.index.snapshot(glossary: try Self.glossary)
     let query = try Query("supply chain security")
     let translated = try snapshot.search(SearchRequest(query, limit: 50)).hits
     let literal = try snapshot.search(SearchRequest(query, translate: false, limit: 50)).hits
@@ -147,21 +155,22 @@ import Testing
   }
 
   @Test func glossarySuggestsNearTermsAndListsDomains() throws {
-    let lookup = try Self.glossary.lookup("ketenveilgheid")
+    let glossary = try Self.glossary
+    let lookup = try glossary.lookup("ketenveilgheid")
     #expect(lookup.matches.isEmpty)
     #expect(lookup.suggestions.contains("ketenveiligheid"))
-    #expect(Self.glossary.problems.isEmpty)
-    let domain = try #require(Self.glossary.domains.first)
-    let concepts = Self.glossary.concepts(domain: domain)
+    #expect(glossary.problems.isEmpty)
+    let domain = try #require(glossary.domains.first)
+    let concepts = glossary.concepts(domain: domain)
     #expect(!concepts.isEmpty && concepts.allSatisfy { $0.domain == domain })
-    #expect(Self.glossary.concepts().count == Self.glossary.conceptCount)
+    #expect(glossary.concepts().count == glossary.conceptCount)
   }
 
   @Test func summariesAndKeyTerms() throws {
     let snapshot = try Self.index.snapshot()
     let hit = try #require(try snapshot.search(SearchRequest("hyperscalers", limit: 1)).hits.first)
     let document = try #require(try snapshot.document(hit.key))
-    let summarizer = Summarizer(glossary: Self.glossary)
+    let summarizer = Summarizer(glossary: try Self.glossary)
 
     let summary = try summarizer.summarize(document, sentences: 2)
     #expect(summary.language == .dutch)
@@ -177,15 +186,14 @@ import Testing
   }
 
   @Test func threadsShareOneSnapshot() async throws {
-    let snapshot = try Self.index.snapshot(glossary: Self.glossary)
+    let snapshot = try Self.index.snapshot(glossary: try Self.glossary)
     let queries = ["cloud", "supply chain security", "ketenveiligheid", "digitale autonomie", "AI Act", "datalek"]
     let serial = try queries.map { try snapshot.search(SearchRequest($0)).hits.map(\.key) }
     let parallel = try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
-      for round in 0..<4 {
+      for _ in 0..<4 {
         for (number, query) in queries.enumerated() {
           group.addTask { (number, try snapshot.search(SearchRequest(query)).hits.map(\.key)) }
         }
-        _ = round
       }
       var answers: [(Int, [String])] = []
       for try await answer in group { answers.append(answer) }
