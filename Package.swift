@@ -25,6 +25,10 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
   ],
   targets: [
     // MARK: C libraries (only the lowest layer imports these)
@@ -125,6 +129,24 @@ let package = Package(
       swiftSettings: strictSettings
     ),
 
+    // MARK: Server
+
+    /// `beleid serve`: the JSON API and the web app over the public API, on
+    /// Hummingbird.
+    .target(
+      name: "BeleidServer",
+      dependencies: [
+        "Beleid", "BeleidAnalysis",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+      ],
+      resources: [.copy("Resources")],
+      swiftSettings: strictSettings
+    ),
+
     // MARK: Command-line tool
 
     .executableTarget(
@@ -137,6 +159,7 @@ let package = Package(
         "BeleidGlossary",
         "BeleidTranslation",
         "BeleidSummary",
+        "BeleidServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSettings
@@ -208,6 +231,11 @@ let package = Package(
     .testTarget(
       name: "BeleidTests",
       dependencies: ["Beleid", "BeleidTestSupport"],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "BeleidServerTests",
+      dependencies: ["BeleidServer", "BeleidTestSupport"],
       swiftSettings: strictSettings
     ),
     .testTarget(

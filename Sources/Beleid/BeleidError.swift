@@ -8,9 +8,9 @@ internal import BeleidSearch
 /// Its `description` is the message the command line prints for the same
 /// problem; `column` locates a malformed query, `file` and `line` a
 /// malformed glossary or document.
-public struct BeleidError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct BeleidError: Error, Sendable, Equatable, Encodable, CustomStringConvertible {
   /// What kind of problem it is.
-  public enum Kind: String, Sendable, Equatable {
+  public enum Kind: String, Sendable, Equatable, Encodable {
     /// The query cannot be read: `column` says where.
     case query
     /// The index is missing, damaged or locked.
@@ -43,6 +43,21 @@ public struct BeleidError: Error, Sendable, Equatable, CustomStringConvertible {
     self.column = column
     self.file = file
     self.line = line
+  }
+
+  /// Encodes as `{"error": kind, "message": …, "column": …}`, the body of
+  /// an error of the JSON API; absent fields are left out.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(kind, forKey: .error)
+    try container.encode(message, forKey: .message)
+    try container.encodeIfPresent(column, forKey: .column)
+    try container.encodeIfPresent(file, forKey: .file)
+    try container.encodeIfPresent(line, forKey: .line)
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case error, message, column, file, line
   }
 
   public var description: String {

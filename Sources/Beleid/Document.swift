@@ -2,7 +2,7 @@ internal import BeleidAnalysis
 internal import BeleidDocuments
 
 /// A document: its text and the metadata beleid keeps for it.
-public struct Document: Sendable, Equatable {
+public struct Document: Sendable, Equatable, Codable {
   /// Its key in an index: its path, or `FILE.jsonl#id`.
   public var key: String
   /// Its title.

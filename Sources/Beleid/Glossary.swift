@@ -6,7 +6,7 @@ internal import BeleidGlossary
 /// one `.yaml`, `.tbx`, `.csv` or `.tsv` file).
 public struct Glossary: Sendable {
   /// One concept: its terms in both languages and what defines it.
-  public struct Concept: Sendable, Equatable {
+  public struct Concept: Sendable, Equatable, Encodable {
     /// Its id, unique in the glossary.
     public var id: String
     /// Its subject field, such as "cybersecurity", when given.
@@ -31,7 +31,7 @@ public struct Glossary: Sendable {
   }
 
   /// How a lookup matched a term.
-  public enum MatchKind: String, Sendable {
+  public enum MatchKind: String, Sendable, Encodable {
     /// The same, case, diacritics, hyphens and spaces aside.
     case exact
     /// An inflected form (the same stems).
@@ -43,7 +43,7 @@ public struct Glossary: Sendable {
   }
 
   /// One concept a lookup found.
-  public struct Match: Sendable, Equatable {
+  public struct Match: Sendable, Equatable, Encodable {
     /// The concept.
     public var concept: Concept
     /// The term of it that matched, as the glossary writes it.
@@ -53,7 +53,7 @@ public struct Glossary: Sendable {
   }
 
   /// What a lookup found.
-  public struct Lookup: Sendable, Equatable {
+  public struct Lookup: Sendable, Equatable, Encodable {
     /// Matching concepts, the best match first.
     public var matches: [Match]
     /// The nearest terms, when nothing matched ("did you mean").

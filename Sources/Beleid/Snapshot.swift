@@ -23,6 +23,9 @@ public final class Snapshot: Sendable {
     self.glossary = glossary
   }
 
+  /// The commit's number: it grows with every commit of the index.
+  public var generation: UInt64 { reader.manifest.generation }
+
   /// How many documents the commit holds.
   public var documentCount: Int { reader.liveDocumentCount }
 

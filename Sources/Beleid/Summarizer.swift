@@ -8,7 +8,7 @@ internal import BeleidSummary
 /// in parallel.
 public struct Summarizer: Sendable {
   /// A summary: sentences of the document, in its order.
-  public struct Summary: Sendable, Equatable {
+  public struct Summary: Sendable, Equatable, Encodable {
     /// The document's language, as given or detected.
     public var language: Language
     /// The sentences chosen, in the document's order.
@@ -18,7 +18,7 @@ public struct Summarizer: Sendable {
   }
 
   /// A key term of a document.
-  public struct KeyTerm: Sendable, Equatable {
+  public struct KeyTerm: Sendable, Equatable, Encodable {
     /// The term as the document first writes it.
     public var text: String
     /// How often the document uses it.

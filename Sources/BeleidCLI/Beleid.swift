@@ -15,7 +15,7 @@ struct Beleid: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Search.self, Index.self, Stats.self, Remove.self, GlossaryCommand.self, Summarize.self, Keywords.self,
-      Newsletter.self, Analyze.self, Lexicon.self,
+      Newsletter.self, Analyze.self, Lexicon.self, Serve.self,
     ]
   )
 

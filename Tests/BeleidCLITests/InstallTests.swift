@@ -57,6 +57,7 @@ struct InstallTests {
       "bin/beleid", "share/beleid/Glossary", "share/beleid/Corpus/nl", "share/beleid/Corpus/en",
       "share/beleid/beleid_BeleidAnalysis.resources/Resources/stopwords-nl.txt",
       "share/beleid/beleid_BeleidSummary.resources/Resources/Templates",
+      "share/beleid/beleid_BeleidServer.resources/Resources/openapi.json",
     ] {
       #expect(FileManager.default.fileExists(atPath: prefix.appendingPathComponent(path).path), "\(path)")
     }

@@ -1,0 +1,48 @@
+import Beleid
+import Foundation
+import Hummingbird
+
+/// Turns every error into a JSON error body, and logs each request on one
+/// line: method, path, status and time (the query string only when asked).
+struct APIMiddleware: RouterMiddleware {
+  typealias Context = BasicRequestContext
+
+  let logQueries: Bool
+  /// Where log lines go (standard error by default).
+  let log: @Sendable (String) -> Void
+
+  func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    -> Response
+  {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let response: Response
+    do {
+      response = try await next(request, context)
+    } catch {
+      response = Self.response(for: error)
+    }
+    let elapsed = clock.now - start
+    let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+    let target = logQueries ? request.uri.string : request.uri.path
+    log(String(format: "%@ %@ %d %.2f ms", request.method.rawValue, target, response.status.code, milliseconds))
+    return response
+  }
+
+  /// The JSON error response for `error`.
+  static func response(for error: any Error) -> Response {
+    let failure: ServerError
+    switch error {
+    case let error as ServerError: failure = error
+    case let error as BeleidError: failure = ServerError(error)
+    case let error as any HTTPResponseError where error.status == .notFound:
+      failure = ServerError(.notFound, BeleidError(.other, "no such page; the API is described at /openapi.json"))
+    case let error as any HTTPResponseError:
+      failure = ServerError(error.status, BeleidError(.other, "\(error.status.reasonPhrase)"))
+    default:
+      failure = ServerError(.internalServerError, BeleidError(.other, "internal error: \(error)"))
+    }
+    return (try? JSONBody.response(failure.body, status: failure.status))
+      ?? Response(status: .internalServerError)
+  }
+}

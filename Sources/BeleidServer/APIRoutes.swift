@@ -1,0 +1,149 @@
+import Beleid
+import BeleidAnalysis
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The JSON API: search, documents, summaries, key terms and the glossary,
+/// over the public API (`Beleid`), so that its bodies are the library's
+/// types as they encode, the same as the command line's `--json`.
+struct APIRoutes: Sendable {
+  let source: SnapshotSource
+  let options: ServerOptions
+  /// The summariser: its calls take turns.
+  let summarizer: Summarizer
+  /// The OpenAPI document, as served.
+  let openAPI: ByteBuffer
+
+  init(source: SnapshotSource, options: ServerOptions) throws(ServerError) {
+    self.source = source
+    self.options = options
+    summarizer = Summarizer(glossary: source.glossary)
+    guard
+      let url = BeleidHome.resourceFolder(target: "BeleidServer")?.appendingPathComponent("openapi.json"),
+      let data = try? Data(contentsOf: url)
+    else {
+      throw ServerError(.internalServerError, BeleidError(.other, "the OpenAPI document is missing; reinstall beleid"))
+    }
+    openAPI = ByteBuffer(bytes: data)
+  }
+
+  func add(to router: Router<BasicRequestContext>) {
+    router.get("/api/search") { request, _ in try search(QueryParameters(request)) }
+    router.get("/api/documents/:id") { _, context in try JSONBody.response(document(context)) }
+    router.get("/api/documents/:id/summary") { request, context in
+      try summary(document(context), QueryParameters(request))
+    }
+    router.get("/api/documents/:id/keywords") { request, context in
+      try keywords(document(context), QueryParameters(request))
+    }
+    router.get("/api/glossary/lookup") { request, _ in try lookup(QueryParameters(request)) }
+    router.get("/api/glossary/concepts") { request, _ in try concepts(QueryParameters(request)) }
+    router.get("/openapi.json") { _, _ in
+      Response(
+        status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: openAPI))
+    }
+  }
+
+  /// What `GET /api/search` answers.
+  struct SearchBody: Encodable {
+    var query: String
+    /// The commit searched.
+    var commit: UInt64
+    /// The time the search took, in milliseconds.
+    var milliseconds: Double
+    var results: SearchResult
+  }
+
+  /// `GET /api/search?q=…`: the query language and options of `beleid search`.
+  func search(_ parameters: QueryParameters) throws -> Response {
+    let text = try parameters.required("q")
+    guard text.count <= options.maximumQueryLength else {
+      throw ServerError.badParameter(
+        "q", "the query is \(text.count) characters long; at most \(options.maximumQueryLength)")
+    }
+    var language: Beleid.Language?
+    if let code = parameters.text("lang") {
+      guard let parsed = Beleid.Language(code: code) else {
+        throw ServerError.badParameter("lang", "'\(code)' is not nl or en")
+      }
+      language = parsed
+    }
+    let query = try Query(text, literal: parameters.flag("literal", false))
+    let request = SearchRequest(
+      query, language: language, translate: try parameters.flag("translate", true),
+      dictionary: try parameters.flag("dictionary", true),
+      limit: try parameters.integer("limit", 10, in: 0...options.maximumLimit),
+      offset: try parameters.integer("offset", 0, in: 0...options.maximumOffset), snippets: true,
+      explain: try parameters.flag("explain", false), timeLimit: options.timeLimit)
+    let snapshot = try source.current()
+    let clock = ContinuousClock()
+    let start = clock.now
+    let results = try snapshot.search(request)
+    let elapsed = clock.now - start
+    let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+    return try JSONBody.response(
+      SearchBody(query: text, commit: snapshot.generation, milliseconds: milliseconds, results: results))
+  }
+
+  /// The document named by the path's `id`: a key as search returns it,
+  /// percent-encoded.
+  func document(_ context: BasicRequestContext) throws -> Document {
+    let raw = context.parameters.get("id") ?? ""
+    let key = raw.removingPercentEncoding ?? raw
+    guard let document = try source.current().document(key) else {
+      throw ServerError(.notFound, BeleidError(.other, "no document '\(key)' in the index"))
+    }
+    return document
+  }
+
+  /// `GET /api/documents/{id}/summary?sentences=3&query=…`.
+  func summary(_ document: Document, _ parameters: QueryParameters) throws -> Response {
+    let sentences = try parameters.integer("sentences", 3, in: 1...50)
+    return try JSONBody.response(summarizer.summarize(document, sentences: sentences, query: parameters.text("query")))
+  }
+
+  /// `GET /api/documents/{id}/keywords?limit=15`.
+  func keywords(_ document: Document, _ parameters: QueryParameters) throws -> Response {
+    let limit = try parameters.integer("limit", 15, in: 1...100)
+    return try JSONBody.response(["keywords": summarizer.keyTerms(of: document, limit: limit)])
+  }
+
+  /// The glossary, or a 404 when the server has none.
+  func glossary() throws -> Glossary {
+    guard let glossary = source.glossary else {
+      throw ServerError(.notFound, BeleidError(.glossary, "this server has no glossary (start it with --glossary)"))
+    }
+    return glossary
+  }
+
+  /// `GET /api/glossary/lookup?term=…`.
+  func lookup(_ parameters: QueryParameters) throws -> Response {
+    try JSONBody.response(glossary().lookup(parameters.required("term")))
+  }
+
+  /// What `GET /api/glossary/concepts` answers.
+  struct ConceptsBody: Encodable {
+    var domains: [String]
+    var concepts: [Glossary.Concept]
+  }
+
+  /// `GET /api/glossary/concepts?domain=…`: every concept, or one domain's.
+  func concepts(_ parameters: QueryParameters) throws -> Response {
+    let glossary = try glossary()
+    return try JSONBody.response(
+      ConceptsBody(domains: glossary.domains, concepts: glossary.concepts(domain: parameters.text("domain"))))
+  }
+}
+
+/// JSON response bodies.
+enum JSONBody {
+  /// `value` encoded as JSON, with `status`.
+  static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.withoutEscapingSlashes]
+    return Response(
+      status: status, headers: [.contentType: "application/json; charset=utf-8"],
+      body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+  }
+}

@@ -1,0 +1,65 @@
+import Beleid
+import BeleidAnalysis
+import Foundation
+
+/// The snapshot of the index's latest commit, opened again when a writer
+/// commits.
+///
+/// Each request takes the current snapshot once and keeps it to the end,
+/// so a request that started before a commit finishes on the commit it
+/// started on, and the next request sees the new one. A commit replaces
+/// the index's `MANIFEST` by renaming a new file over it, so a changed
+/// inode or modification time of that file is a new commit.
+package final class SnapshotSource: Sendable {
+  /// The index.
+  package let index: Index
+  /// The glossary that translates queries, if any.
+  package let glossary: Glossary?
+  private let state = Locked<(snapshot: Snapshot?, stamp: ManifestStamp?)>((nil, nil))
+
+  /// A source for `index`, translating through `glossary`.
+  package init(index: Index, glossary: Glossary?) {
+    self.index = index
+    self.glossary = glossary
+  }
+
+  /// The snapshot of the latest commit.
+  ///
+  /// - Throws: `BeleidError` of kind `.index` when there is no index, or
+  ///   its latest commit cannot be opened.
+  /// - Complexity: one `stat` of the manifest; opening a new commit reads
+  ///   its manifest and segment footers.
+  package func current() throws(BeleidError) -> Snapshot {
+    let stamp = ManifestStamp(folder: index.folder)
+    do {
+      return try state.withLock { state in
+        if let snapshot = state.snapshot, stamp != nil, stamp == state.stamp { return snapshot }
+        let snapshot = try index.snapshot(glossary: glossary)
+        state = (snapshot, stamp)
+        return snapshot
+      }
+    } catch let error as BeleidError {
+      throw error
+    } catch {
+      throw BeleidError(.index, "\(error)")
+    }
+  }
+}
+
+/// What identifies one version of a file: its inode, size and time.
+struct ManifestStamp: Equatable {
+  var inode: Int
+  var size: Int
+  var modified: Date
+
+  /// The stamp of `folder/MANIFEST`, or nil when it cannot be read.
+  init?(folder: String) {
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: folder + "/MANIFEST"),
+      let inode = attributes[.systemFileNumber] as? Int, let size = attributes[.size] as? Int,
+      let modified = attributes[.modificationDate] as? Date
+    else { return nil }
+    self.inode = inode
+    self.size = size
+    self.modified = modified
+  }
+}

@@ -1,0 +1,227 @@
+import Beleid
+import BeleidAnalysis
+import BeleidServer
+import BeleidTestSupport
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// A server started on a free loopback port for the length of one test,
+/// and requests to it over real HTTP.
+struct LiveServer {
+  let listening: Server.Listening
+  let task: Task<Void, any Error>
+  var url: String { listening.url }
+  let log: Locked<[String]>
+
+  /// Starts a server with `options` (its port set to 0) and waits until it
+  /// listens.
+  static func start(_ options: ServerOptions) async throws -> LiveServer {
+    var options = options
+    options.port = 0
+    let server = try Server(options: options)
+    let log = Locked<[String]>([])
+    let (ready, continuation) = AsyncStream.makeStream(of: Server.Listening.self)
+    let task = Task {
+      try await server.run(onReady: { continuation.yield($0) }, log: { line in log.withLock { $0.append(line) } })
+    }
+    var iterator = ready.makeAsyncIterator()
+    guard let listening = await iterator.next() else { throw CancellationError() }
+    return LiveServer(listening: listening, task: task, log: log)
+  }
+
+  /// Stops the server as SIGTERM does and waits for it.
+  func stop() async {
+    await listening.stop()
+    _ = await task.result
+  }
+
+  /// GET `path` (with its query string): the status and the JSON body.
+  func get(_ path: String) async throws -> (status: Int, json: [String: Any]) {
+    let (data, response) = try await URLSession.shared.data(from: URL(string: url + path.dropFirst())!)
+    let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+    let json = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+    return (
+      status, try #require(json, "\(path) did not answer a JSON object: \(String(decoding: data, as: UTF8.self))")
+    )
+  }
+}
+
+/// Percent-encodes a document key as one path segment.
+func segment(_ key: String) -> String {
+  key.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? key
+}
+
+@Suite("beleid serve: the JSON API", .serialized)
+struct ServerTests {
+  /// The bundled Corpus indexed once, and options to serve it with the
+  /// bundled glossary.
+  static let corpusIndex = Result {
+    let folder = try makeTemporaryDirectory("beleid-serve").appendingPathComponent("index").path
+    try Index(folder: folder).update([BundledData.corpus.path])
+    return folder
+  }
+
+  static func options() throws -> ServerOptions {
+    ServerOptions(indexFolder: try corpusIndex.get(), glossaryPath: BundledData.glossary.path)
+  }
+
+  @Test("search answers the hits of beleid search, across languages, with the commit and the time")
+  func search() async throws {
+    let server = try await LiveServer.start(try Self.options())
+    let (status, body) = try await server.get("/api/search?q=supply+chain+security&limit=3")
+    #expect(status == 200)
+    #expect(body["query"] as? String == "supply chain security")
+    #expect((body["commit"] as? Int ?? 0) >= 1)
+    #expect((body["milliseconds"] as? Double ?? -1) >= 0)
+    let results = try #require(body["results"] as? [String: Any])
+    let hits = try #require(results["hits"] as? [[String: Any]])
+    #expect(hits.count == 3)
+    #expect(hits.contains { $0["language"] as? String == "nl" })
+    for (rank, hit) in hits.enumerated() {
+      #expect(hit["rank"] as? Int == rank + 1)
+      for field in ["key", "score", "title", "snippet", "explanation", "url"] { #expect(hit.keys.contains(field)) }
+    }
+    await server.stop()
+  }
+
+  @Test(
+    "bad requests are 400s with a JSON error that says what is wrong",
+    arguments: [
+      ("/api/search?q=%22digitale+autonomie", "query", 1),
+      ("/api/search?q=date%3A2026-13", "query", 6),
+      ("/api/search", "other", nil),
+      ("/api/search?q=cloud&limit=1000", "other", nil),
+      ("/api/search?q=cloud&offset=-1", "other", nil),
+      ("/api/search?q=cloud&lang=de", "other", nil),
+      ("/api/search?q=cloud&translate=maybe", "other", nil),
+      ("/api/glossary/lookup", "other", nil),
+      ("/api/documents/nothing%2Fhere/summary?sentences=0", "other", nil),
+    ] as [(String, String, Int?)])
+  func badRequests(path: String, kind: String, column: Int?) async throws {
+    let server = try await LiveServer.start(try Self.options())
+    let (status, body) = try await server.get(path)
+    await server.stop()
+    #expect(status == 400 || (status == 404 && path.contains("documents")))
+    #expect(body["error"] as? String == kind || status == 404)
+    #expect(body["column"] as? Int == column)
+    #expect(!(body["message"] as? String ?? "").isEmpty)
+  }
+
+  @Test("a long query is refused before it is parsed")
+  func longQueries() async throws {
+    let server = try await LiveServer.start(try Self.options())
+    let (status, body) = try await server.get("/api/search?q=" + String(repeating: "cloud+", count: 300))
+    await server.stop()
+    #expect(status == 400)
+    #expect((body["message"] as? String ?? "").contains("at most 1000"))
+  }
+
+  @Test("documents, summaries and key terms by the key search returns; unknown keys are 404s")
+  func documents() async throws {
+    let server = try await LiveServer.start(try Self.options())
+    let (_, found) = try await server.get("/api/search?q=hyperscalers&limit=1")
+    let hit = try #require(((found["results"] as? [String: Any])?["hits"] as? [[String: Any]])?.first)
+    let key = try #require(hit["key"] as? String)
+
+    let (status, document) = try await server.get("/api/documents/\(segment(key))")
+    #expect(status == 200)
+    #expect(document["key"] as? String == key)
+    #expect(document["title"] as? String == hit["title"] as? String)
+    #expect((document["text"] as? String ?? "").lowercased().contains("hyperscaler"))
+
+    let (_, summary) = try await server.get("/api/documents/\(segment(key))/summary?sentences=2")
+    #expect((summary["sentences"] as? [String])?.count == 2)
+    #expect(summary["language"] as? String == document["language"] as? String)
+
+    let (_, keywords) = try await server.get("/api/documents/\(segment(key))/keywords?limit=4")
+    #expect((keywords["keywords"] as? [[String: Any]])?.count == 4)
+
+    let (missing, error) = try await server.get("/api/documents/\(segment("/no/such/file.md"))")
+    #expect(missing == 404)
+    #expect((error["message"] as? String ?? "").contains("/no/such/file.md"))
+    await server.stop()
+  }
+
+  @Test("glossary lookups in both directions, and concepts by domain")
+  func glossary() async throws {
+    let server = try await LiveServer.start(try Self.options())
+    let (_, dutch) = try await server.get("/api/glossary/lookup?term=ketenveiligheden")
+    let match = try #require((dutch["matches"] as? [[String: Any]])?.first)
+    #expect(match["kind"] as? String == "inflected")
+    #expect((match["concept"] as? [String: Any])?["english"] as? [String] == ["supply chain security"])
+
+    let (_, typo) = try await server.get("/api/glossary/lookup?term=ketenveilgheid")
+    #expect((typo["suggestions"] as? [String] ?? []).contains("ketenveiligheid"))
+
+    let (_, all) = try await server.get("/api/glossary/concepts")
+    let domains = try #require(all["domains"] as? [String])
+    let domain = try #require(domains.first)
+    let (_, one) = try await server.get("/api/glossary/concepts?domain=\(segment(domain))")
+    let concepts = try #require(one["concepts"] as? [[String: Any]])
+    #expect(!concepts.isEmpty && concepts.allSatisfy { $0["domain"] as? String == domain })
+    #expect(concepts.count < (all["concepts"] as? [Any] ?? []).count)
+    await server.stop()
+  }
+
+  @Test("the OpenAPI document is served and names every route")
+  func openAPI() async throws {
+    let server = try await LiveServer.start(try Self.options())
+    let (status, document) = try await server.get("/openapi.json")
+    await server.stop()
+    #expect(status == 200)
+    #expect(document["openapi"] as? String == "3.1.0")
+    let paths = Set((document["paths"] as? [String: Any] ?? [:]).keys)
+    #expect(
+      paths == [
+        "/api/search", "/api/documents/{id}", "/api/documents/{id}/summary", "/api/documents/{id}/keywords",
+        "/api/glossary/lookup", "/api/glossary/concepts",
+      ])
+  }
+
+  @Test("a new commit is picked up without a restart")
+  func reload() async throws {
+    let corpus = try TestCorpus()
+    try corpus.add("a.md", title: "Cloud", body: "Het kabinet kiest voor soevereine cloud.", lang: "nl")
+    let folder = try corpus.indexFolder()
+    try Index(folder: folder).update([corpus.folder.path])
+    let server = try await LiveServer.start(ServerOptions(indexFolder: folder))
+    let (_, before) = try await server.get("/api/search?q=quantumcomputer")
+    #expect(((before["results"] as? [String: Any])?["hits"] as? [Any])?.isEmpty == true)
+
+    try corpus.add("b.md", title: "Quantum", body: "De quantumcomputer bedreigt versleuteling.", lang: "nl")
+    try Index(folder: folder).update([corpus.folder.path])
+    let (_, after) = try await server.get("/api/search?q=quantumcomputer")
+    #expect(((after["results"] as? [String: Any])?["hits"] as? [Any])?.count == 1)
+    #expect((after["commit"] as? Int ?? 0) > (before["commit"] as? Int ?? 0))
+    await server.stop()
+  }
+
+  @Test("each request is logged on one line, without the query string unless asked")
+  func requestLog() async throws {
+    for logQueries in [false, true] {
+      var options = try Self.options()
+      options.logQueries = logQueries
+      let server = try await LiveServer.start(options)
+      _ = try await server.get("/api/search?q=geheimwoord")
+      _ = try await server.get("/nothing")
+      await server.stop()
+      let lines = server.log.withLock { $0 }
+      #expect(lines.count == 2)
+      #expect(
+        lines.first?.hasPrefix(logQueries ? "GET /api/search?q=geheimwoord 200 " : "GET /api/search 200 ") == true)
+      #expect(lines.first?.hasSuffix(" ms") == true)
+      #expect(lines.last?.hasPrefix("GET /nothing 404 ") == true)
+    }
+  }
+
+  @Test("without an index the server does not start")
+  func missingIndex() throws {
+    let folder = try makeTemporaryDirectory("beleid-serve-none").appendingPathComponent("none").path
+    let error = try #require(throws: BeleidError.self) { try Server(options: ServerOptions(indexFolder: folder)) }
+    #expect(error.kind == .index)
+  }
+}
