@@ -200,6 +200,42 @@ struct ServerTests {
     await server.stop()
   }
 
+  @Test("searches in a loop while the index takes commits: no errors, and each answer is one commit's")
+  func reloadUnderLoad() async throws {
+    let corpus = try TestCorpus()
+    try corpus.add("doc-0.md", title: "Mijlpaal 0", body: "Een mijlpaal voor de wet.", lang: "nl")
+    let folder = try corpus.indexFolder()
+    let index = Index(folder: folder)
+    try index.update([corpus.folder.path])
+    // Each commit holds one more document with the word: a commit's answer
+    // has as many hits as documents it holds.
+    let expected = Locked<[Int: Int]>([Int(try index.snapshot().generation): 1])
+    let server = try await LiveServer.start(ServerOptions(indexFolder: folder))
+    let writer = Task.detached {
+      for number in 1...6 {
+        try corpus.add("doc-\(number).md", title: "Mijlpaal \(number)", body: "Nog een mijlpaal.", lang: "nl")
+        try index.update([corpus.folder.path])
+        let generation = Int(try index.snapshot().generation)
+        expected.withLock { $0[generation] = number + 1 }
+        try await Task.sleep(for: .milliseconds(30))
+      }
+    }
+    var answers: [(commit: Int, hits: Int)] = []
+    while !writer.isCancelled {
+      let (status, body) = try await server.get("/api/search?q=mijlpaal&limit=100")
+      #expect(status == 200)
+      let hits = ((body["results"] as? [String: Any])?["hits"] as? [Any])?.count ?? -1
+      answers.append((body["commit"] as? Int ?? -1, hits))
+      if expected.withLock({ $0.count }) == 7 && answers.last?.hits == 7 { break }
+    }
+    try await writer.value
+    await server.stop()
+    let commits = expected.withLock { $0 }
+    for answer in answers { #expect(commits[answer.commit] == answer.hits, "commit \(answer.commit)") }
+    #expect(Set(answers.map(\.commit)).count >= 3)
+    #expect(zip(answers, answers.dropFirst()).allSatisfy { $0.commit <= $1.commit })
+  }
+
   @Test("each request is logged on one line, without the query string unless asked")
   func requestLog() async throws {
     for logQueries in [false, true] {
