@@ -14,15 +14,38 @@ struct APIMiddleware: RouterMiddleware {
   func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
     -> Response
   {
-    let clock = ContinuousClock()
-    let start = clock.now
+    let start = ContinuousClock.now
+    if request.method != .get && Self.isRoute(request.uri.path) {
+      return logged(request, Self.methodNotAllowed(request.method), since: start)
+    }
     let response: Response
     do {
       response = try await next(request, context)
     } catch {
       response = Self.response(for: error)
     }
-    let elapsed = clock.now - start
+    return logged(request, response, since: start)
+  }
+
+  /// Whether `path` is one of the API's routes (for 405 instead of 404).
+  static func isRoute(_ path: String) -> Bool {
+    ["/api/search", "/api/glossary/lookup", "/api/glossary/concepts", "/openapi.json"].contains(path)
+      || path.hasPrefix("/api/documents/")
+  }
+
+  /// A 405 for a method other than GET on one of the API's routes.
+  static func methodNotAllowed(_ method: HTTPRequest.Method) -> Response {
+    let error = ServerError(
+      .methodNotAllowed, BeleidError(.other, "\(method.rawValue) is not allowed here; the API answers GET"))
+    let response = response(for: error)
+    var headers = response.headers
+    headers[.allow] = "GET"
+    return Response(status: response.status, headers: headers, body: response.body)
+  }
+
+  /// `response`, after its log line is written.
+  private func logged(_ request: Request, _ response: Response, since start: ContinuousClock.Instant) -> Response {
+    let elapsed = ContinuousClock.now - start
     let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
     let target = logQueries ? request.uri.string : request.uri.path
     log(String(format: "%@ %@ %d %.2f ms", request.method.rawValue, target, response.status.code, milliseconds))

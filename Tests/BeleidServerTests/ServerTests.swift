@@ -111,6 +111,20 @@ struct ServerTests {
     #expect(!(body["message"] as? String ?? "").isEmpty)
   }
 
+  @Test("methods other than GET on the API's routes are 405s that name GET")
+  func otherMethods() async throws {
+    let server = try await LiveServer.start(try Self.options())
+    var request = URLRequest(url: URL(string: server.url + "api/search?q=cloud")!)
+    request.httpMethod = "POST"
+    let (data, response) = try await URLSession.shared.data(for: request)
+    await server.stop()
+    let http = try #require(response as? HTTPURLResponse)
+    #expect(http.statusCode == 405)
+    #expect(http.value(forHTTPHeaderField: "Allow") == "GET")
+    let body = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+    #expect((body?["message"] as? String ?? "").contains("POST"))
+  }
+
   @Test("a long query is refused before it is parsed")
   func longQueries() async throws {
     let server = try await LiveServer.start(try Self.options())
