@@ -18,6 +18,9 @@ public struct SearchRequest: Sendable {
   public var snippets: Bool
   /// Whether each hit carries how its score is made up.
   public var explain: Bool
+  /// Whether every match is counted, in all and by language, source and
+  /// year (`SearchResult.facets`): a second pass over the matches.
+  public var facets: Bool
   /// A time after which the search gives up (`BeleidError.Kind.timeLimit`).
   public var timeLimit: Duration?
 
@@ -25,8 +28,9 @@ public struct SearchRequest: Sendable {
   /// snippets.
   public init(
     _ query: Query, language: Language? = nil, translate: Bool = true, dictionary: Bool = true, limit: Int = 10,
-    offset: Int = 0, snippets: Bool = true, explain: Bool = false, timeLimit: Duration? = nil
+    offset: Int = 0, snippets: Bool = true, explain: Bool = false, facets: Bool = false, timeLimit: Duration? = nil
   ) {
+    self.facets = facets
     self.query = query
     self.language = language
     self.translate = translate

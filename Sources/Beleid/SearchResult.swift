@@ -71,7 +71,26 @@ public struct SearchResult: Sendable, Encodable {
     }
   }
 
+  /// How many documents match in all, and by language, source and year.
+  public struct Facets: Sendable, Encodable, Equatable {
+    /// Every matching document, not only the hits returned.
+    public var total: Int
+    /// Per language code ("nl", "en").
+    public var languages: [String: Int]
+    /// Per source name.
+    public var sources: [String: Int]
+    /// Per year ("2026").
+    public var years: [String: Int]
+  }
+
   let results: SearchResults
+
+  /// The counts of every match, when the request asked for them.
+  public var facets: Facets? {
+    results.facets.map {
+      Facets(total: $0.total, languages: $0.languages, sources: $0.sources, years: $0.years)
+    }
+  }
 
   /// The hits, best first, after the offset.
   public var hits: [Hit] { results.hits.map(Hit.init) }

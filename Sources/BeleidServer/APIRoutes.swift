@@ -52,7 +52,17 @@ struct APIRoutes: Sendable {
     var commit: UInt64
     /// The time the search took, in milliseconds.
     var milliseconds: Double
+    /// Every match counted, when asked (`facets=true`, the default).
+    var total: Int?
+    var facets: FacetCounts?
     var results: SearchResult
+  }
+
+  /// The counts per facet, as `facets` in the search body.
+  struct FacetCounts: Encodable {
+    var languages: [String: Int]
+    var sources: [String: Int]
+    var years: [String: Int]
   }
 
   /// `GET /api/search?q=…`: the query language and options of `beleid search`.
@@ -75,7 +85,8 @@ struct APIRoutes: Sendable {
       dictionary: try parameters.flag("dictionary", true),
       limit: try parameters.integer("limit", 10, in: 0...options.maximumLimit),
       offset: try parameters.integer("offset", 0, in: 0...options.maximumOffset), snippets: true,
-      explain: try parameters.flag("explain", false), timeLimit: options.timeLimit)
+      explain: try parameters.flag("explain", false), facets: try parameters.flag("facets", true),
+      timeLimit: options.timeLimit)
     let snapshot = try source.current()
     let clock = ContinuousClock()
     let start = clock.now
@@ -83,7 +94,10 @@ struct APIRoutes: Sendable {
     let elapsed = clock.now - start
     let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
     return try JSONBody.response(
-      SearchBody(query: text, commit: snapshot.generation, milliseconds: milliseconds, results: results))
+      SearchBody(
+        query: text, commit: snapshot.generation, milliseconds: milliseconds, total: results.facets?.total,
+        facets: results.facets.map { FacetCounts(languages: $0.languages, sources: $0.sources, years: $0.years) },
+        results: results))
   }
 
   /// The document named by the path's `id`: a key as search returns it,

@@ -241,4 +241,24 @@ struct BM25FOracleTests {
       }
     }
   }
+
+  @Test("facets count every document the oracle matches, not only the hits")
+  func facetTotals() throws {
+    let fixture = try #require(Self.fixture)
+    let searcher = Searcher(reader: try IndexReader(folder: fixture.folder))
+    let planner = QueryPlanner()
+    let stem = try Self.stemmer()
+    for clauses in Self.randomQueries(count: 60, words: 1...5, seed: 11) {
+      let query = clauses.map(\.text).joined(separator: " ")
+      let expected = try Self.oracle(clauses, fixture.documents, stem: stem)
+      let results = try searcher.search(try planner.plan(query, language: .english), .init(limit: 3, facets: true))
+      let facets = try #require(results.facets)
+      #expect(facets.total == expected.count, "\(query)")
+      // The fixture's documents are all English, without date or source.
+      #expect(facets.languages == (expected.isEmpty ? [:] : ["en": expected.count]), "\(query)")
+      #expect(facets.years.isEmpty && facets.sources.isEmpty)
+    }
+    let none = try searcher.search(try planner.plan("network", language: .english), .init(limit: 3))
+    #expect(none.facets == nil)
+  }
 }

@@ -32,4 +32,12 @@ extension SegmentReader {
   /// - Complexity: O(1).
   @inline(__always)
   package func storedDate(_ doc: Int) -> Int32 { dates[doc] }
+
+  /// The name of a source id (`sourceID(_:)`).
+  ///
+  /// - Complexity: O(1).
+  package func sourceName(_ id: Int) -> String { sourceNames[id] }
+
+  /// The name of a stored language code ("nl", "en"), or nil for none.
+  package static func languageName(_ code: UInt8) -> String? { SegmentFormat.languageName(code) }
 }

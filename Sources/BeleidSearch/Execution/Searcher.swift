@@ -46,6 +46,9 @@ package final class Searcher: Sendable {
     /// Find each hit's best passage, with highlights: from the same decoded
     /// document as the fields, so it is read once.
     package var snippets = false
+    /// Whether to count every match, by language, source and year
+    /// (`SearchResults.facets`): a second, unpruned pass.
+    package var facets = false
     /// Give up with `SearchError.timeLimit` once the search has run this
     /// long: checked between expansions and between segments, so a search
     /// can overrun it by the time of one segment's collection.
@@ -53,8 +56,9 @@ package final class Searcher: Sendable {
 
     package init(
       limit: Int = 10, offset: Int = 0, fields: Bool = true, explain: Bool = false, snippets: Bool = false,
-      timeLimit: Duration? = nil
+      facets: Bool = false, timeLimit: Duration? = nil
     ) {
+      self.facets = facets
       self.limit = limit
       self.offset = offset
       self.fields = fields
@@ -83,7 +87,7 @@ package final class Searcher: Sendable {
     let hits = try hits(Array(ranked.dropFirst(request.offset)), firstRank: request.offset + 1, query: query, request)
     return SearchResults(
       hits: hits, language: plan.language.code, notes: reader.warnings + plan.notes + query.notes,
-      concepts: query.leaves.map(Self.describe))
+      concepts: query.leaves.map(Self.describe), facets: request.facets ? try facets(query, deadline: deadline) : nil)
   }
 
   /// A leaf as `SearchResults.concepts` lists it: its label and options.

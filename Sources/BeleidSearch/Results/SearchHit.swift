@@ -36,6 +36,13 @@ package struct SearchResults: Sendable, Codable {
   package var notes: [String]
   /// The plan's leaves and options, as searched.
   package var concepts: [String]
+  /// Every match counted, when asked for (`Searcher.Request.facets`); not
+  /// part of the JSON of `beleid search --json`.
+  package var facets: Facets? = nil
+
+  private enum CodingKeys: String, CodingKey {
+    case hits, language, notes, concepts
+  }
 }
 
 extension SearchHit {
