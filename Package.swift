@@ -142,6 +142,7 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        .product(name: "Mustache", package: "swift-mustache"),
       ],
       resources: [.copy("Resources")],
       swiftSettings: strictSettings

@@ -48,6 +48,10 @@ public struct SearchResult: Sendable, Encodable {
     public var highlights: [Range<String.Index>]
     /// The page it is on (1-based), for PDFs.
     public var page: Int?
+    /// Whether the passage starts or ends inside the document's text (an
+    /// ellipsis belongs there).
+    public var startsInside: Bool
+    public var endsInside: Bool
 
     init(_ snippet: BeleidSearch.Snippet) {
       text = snippet.text
@@ -57,6 +61,8 @@ public struct SearchResult: Sendable, Encodable {
           utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)
       }
       page = snippet.page
+      startsInside = snippet.startsInside
+      endsInside = snippet.endsInside
     }
 
     /// The passage with each highlight between `open` and `close`.
@@ -84,6 +90,10 @@ public struct SearchResult: Sendable, Encodable {
   }
 
   let results: SearchResults
+
+  /// The glossary concepts (their ids) through which the query was
+  /// translated or widened, in the order of the query's words.
+  public let glossaryConcepts: [String]
 
   /// The counts of every match, when the request asked for them.
   public var facets: Facets? {

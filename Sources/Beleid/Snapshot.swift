@@ -61,7 +61,7 @@ public final class Snapshot: Sendable {
         results.notes.append(
           "'\(suggestion.word)' is in no document; did you mean '\(suggestion.suggestion)' (\(documents))?")
       }
-      return SearchResult(results: results)
+      return SearchResult(results: results, glossaryConcepts: Self.glossaryConcepts(plan))
     }
   }
 
@@ -71,6 +71,20 @@ public final class Snapshot: Sendable {
   public func document(_ key: String) throws(BeleidError) -> Document? {
     guard let number = reader.documentNumber(matching: key) else { return nil }
     return try BeleidError.catching { Document(try reader.document(number)) }
+  }
+
+  /// The ids of the glossary concepts the plan's options come from, each
+  /// once, in the order of the leaves.
+  static func glossaryConcepts(_ plan: QueryPlan) -> [String] {
+    func concept(_ provenance: Provenance) -> String? {
+      switch provenance {
+      case .glossary(let concept, _): concept
+      case .expansion(_, let base): concept(base)
+      default: nil
+      }
+    }
+    var seen: Set<String> = []
+    return plan.leaves.flatMap { $0.options.compactMap { concept($0.provenance) } }.filter { seen.insert($0).inserted }
   }
 
   /// An idle planner of `kind`, or a new one.

@@ -14,11 +14,14 @@ struct APIRoutes: Sendable {
   let summarizer: Summarizer
   /// The OpenAPI document, as served.
   let openAPI: ByteBuffer
+  /// The web app's pages.
+  let web: WebPages
 
   init(source: SnapshotSource, options: ServerOptions) throws(ServerError) {
     self.source = source
     self.options = options
     summarizer = Summarizer(glossary: source.glossary)
+    web = try WebPages(source: source, options: options, summarizer: summarizer)
     guard
       let url = BeleidHome.resourceFolder(target: "BeleidServer")?.appendingPathComponent("openapi.json"),
       let data = try? Data(contentsOf: url)
@@ -29,6 +32,7 @@ struct APIRoutes: Sendable {
   }
 
   func add(to router: Router<BasicRequestContext>) {
+    web.add(to: router)
     router.get("/api/search") { request, _ in try search(QueryParameters(request)) }
     router.get("/api/documents/:id") { _, context in try JSONBody.response(document(context)) }
     router.get("/api/documents/:id/summary") { request, context in

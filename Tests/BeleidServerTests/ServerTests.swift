@@ -277,6 +277,41 @@ struct ServerTests {
     }
   }
 
+  @Test("the web pages: hits and facets, labels by Accept-Language, every text escaped")
+  func webPages() async throws {
+    let server = try await LiveServer.start(try Self.options())
+    func page(_ path: String, language: String = "en") async throws -> (status: Int, html: String) {
+      var request = URLRequest(url: URL(string: server.url + path.dropFirst())!)
+      request.setValue(language, forHTTPHeaderField: "Accept-Language")
+      let (data, response) = try await URLSession.shared.data(for: request)
+      return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+    let (status, english) = try await page("/?q=supply+chain+security")
+    #expect(status == 200)
+    #expect(english.contains(#"<html lang="en">"#))
+    #expect(english.components(separatedBy: #"<li class="hit""#).count - 1 >= 3)
+    #expect(english.contains("<mark>"))
+    #expect(english.contains(#"<h2>Language</h2>"#))
+    let (_, dutch) = try await page("/?q=supply+chain+security", language: "nl-NL,nl;q=0.9,en;q=0.5")
+    #expect(dutch.contains(#"<html lang="nl">"#) && dutch.contains(#"<h2>Taal</h2>"#))
+    let (_, forced) = try await page("/?q=cloud&ui=en", language: "nl")
+    #expect(forced.contains(#"<html lang="en">"#))
+
+    // Whatever the query holds is text, never markup.
+    let (_, hostile) = try await page("/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E+%22unbalanced")
+    #expect(!hostile.contains("<script>alert"))
+    #expect(hostile.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    #expect(hostile.contains(#"class="error""#))
+
+    let (glossaryStatus, glossary) = try await page("/glossary?term=ketenveiligheden")
+    #expect(glossaryStatus == 200 && glossary.contains("supply chain security"))
+    let (missing, _) = try await page("/documents/\(segment("/no/such/file.md"))")
+    #expect(missing == 404)
+    let (css, _) = try await page("/static/beleid.css")
+    #expect(css == 200)
+    await server.stop()
+  }
+
   @Test("without an index the server does not start")
   func missingIndex() throws {
     let folder = try makeTemporaryDirectory("beleid-serve-none").appendingPathComponent("none").path
