@@ -88,7 +88,8 @@ struct APIRoutes: Sendable {
       query, language: language, translate: try parameters.flag("translate", true),
       dictionary: try parameters.flag("dictionary", true),
       limit: try parameters.integer("limit", 10, in: 0...options.maximumLimit),
-      offset: try parameters.integer("offset", 0, in: 0...options.maximumOffset), snippets: true,
+      offset: try parameters.integer("offset", 0, in: 0...options.maximumOffset),
+      snippets: try parameters.flag("snippets", true),
       explain: try parameters.flag("explain", false), facets: try parameters.flag("facets", true),
       timeLimit: options.timeLimit)
     let snapshot = try source.current()
