@@ -312,6 +312,39 @@ struct ServerTests {
     await server.stop()
   }
 
+  /// The contrast ratio of two `#rrggbb` colours (WCAG 2.1).
+  static func contrast(_ a: String, _ b: String) -> Double {
+    func luminance(_ hex: String) -> Double {
+      let value = Int(hex.dropFirst(), radix: 16) ?? 0
+      let channels = [(value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF].map { Double($0) / 255 }
+      let linear = channels.map { $0 <= 0.039_28 ? $0 / 12.92 : pow(($0 + 0.055) / 1.055, 2.4) }
+      return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    }
+    let (x, y) = (luminance(a), luminance(b))
+    return (max(x, y) + 0.05) / (min(x, y) + 0.05)
+  }
+
+  @Test(
+    "text and links in the stylesheet have a contrast of at least 4.5:1 on their backgrounds",
+    arguments: [
+      ("--text", "#ffffff"), ("--muted", "#ffffff"), ("--link", "#ffffff"), ("--link", "--chip"),
+      ("#ffffff", "--link"), ("--text", "--mark"), ("#7a1c12", "#fdecea"), ("--text", "#f6f8fb"),
+    ])
+  func contrast(foreground: String, background: String) throws {
+    let css = try String(
+      contentsOf: SharedData.packageRoot.appendingPathComponent("Sources/BeleidServer/Resources/Static/beleid.css"),
+      encoding: .utf8)
+    func colour(_ name: String) throws -> String {
+      guard name.hasPrefix("--") else { return name }
+      let start = try #require(css.range(of: name + ":"), "\(name) is not in the stylesheet").upperBound
+      let value = css[start...].drop { $0 == " " }.prefix(7)
+      try #require(value.count == 7 && value.first == "#", "\(name) is not a #rrggbb colour")
+      return String(value)
+    }
+    let ratio = Self.contrast(try colour(foreground), try colour(background))
+    #expect(ratio >= 4.5, "\(foreground) on \(background): \(ratio)")
+  }
+
   @Test("without an index the server does not start")
   func missingIndex() throws {
     let folder = try makeTemporaryDirectory("beleid-serve-none").appendingPathComponent("none").path
