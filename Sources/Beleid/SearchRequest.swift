@@ -1,5 +1,13 @@
 /// What to search for and how many hits to return.
 public struct SearchRequest: Sendable {
+  /// How hits are ordered.
+  public enum Order: String, Sendable, CaseIterable {
+    /// Best score first.
+    case relevance
+    /// Newest first (undated documents last; equal dates by score).
+    case date
+  }
+
   /// The query.
   public var query: Query
   /// The query's language; nil detects it.
@@ -21,6 +29,8 @@ public struct SearchRequest: Sendable {
   /// Whether every match is counted, in all and by language, source and
   /// year (`SearchResult.facets`): a second pass over the matches.
   public var facets: Bool
+  /// How hits are ordered: by relevance (the default) or newest first.
+  public var order: Order
   /// A time after which the search gives up (`BeleidError.Kind.timeLimit`).
   public var timeLimit: Duration?
 
@@ -28,8 +38,10 @@ public struct SearchRequest: Sendable {
   /// snippets.
   public init(
     _ query: Query, language: Language? = nil, translate: Bool = true, dictionary: Bool = true, limit: Int = 10,
-    offset: Int = 0, snippets: Bool = true, explain: Bool = false, facets: Bool = false, timeLimit: Duration? = nil
+    offset: Int = 0, snippets: Bool = true, explain: Bool = false, facets: Bool = false, order: Order = .relevance,
+    timeLimit: Duration? = nil
   ) {
+    self.order = order
     self.facets = facets
     self.query = query
     self.language = language

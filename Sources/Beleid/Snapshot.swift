@@ -55,7 +55,7 @@ public final class Snapshot: Sendable {
         plan,
         .init(
           limit: request.limit, offset: request.offset, explain: request.explain, snippets: request.snippets,
-          facets: request.facets, timeLimit: request.timeLimit))
+          facets: request.facets, order: request.order == .date ? .date : .relevance, timeLimit: request.timeLimit))
       for suggestion in try SpellingSuggester(reader: reader).suggestions(for: plan) {
         let documents = suggestion.documentFrequency == 1 ? "1 document" : "\(suggestion.documentFrequency) documents"
         results.notes.append(

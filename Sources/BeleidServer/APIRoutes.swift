@@ -91,6 +91,7 @@ struct APIRoutes: Sendable {
       offset: try parameters.integer("offset", 0, in: 0...options.maximumOffset),
       snippets: try parameters.flag("snippets", true),
       explain: try parameters.flag("explain", false), facets: try parameters.flag("facets", true),
+      order: try Self.order(parameters),
       timeLimit: options.timeLimit)
     let snapshot = try source.current()
     let clock = ContinuousClock()
@@ -103,6 +104,15 @@ struct APIRoutes: Sendable {
         query: text, commit: snapshot.generation, milliseconds: milliseconds, total: results.facets?.total,
         facets: results.facets.map { FacetCounts(languages: $0.languages, sources: $0.sources, years: $0.years) },
         results: results))
+  }
+
+  /// The `sort` parameter: `relevance` (the default) or `date`.
+  static func order(_ parameters: QueryParameters) throws -> SearchRequest.Order {
+    guard let text = parameters.text("sort") else { return .relevance }
+    guard let order = SearchRequest.Order(rawValue: text) else {
+      throw ServerError.badParameter("sort", "'\(text)' is not relevance or date")
+    }
+    return order
   }
 
   /// The document named by the path's `id`: a key as search returns it,

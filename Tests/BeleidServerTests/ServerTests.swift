@@ -107,6 +107,7 @@ struct ServerTests {
       ("/api/search?q=cloud&offset=-1", "other", nil),
       ("/api/search?q=cloud&lang=de", "other", nil),
       ("/api/search?q=cloud&translate=maybe", "other", nil),
+      ("/api/search?q=cloud&sort=oldest", "other", nil),
       ("/api/glossary/lookup", "other", nil),
       ("/api/documents/nothing%2Fhere/summary?sentences=0", "other", nil),
     ] as [(String, String, Int?)])
@@ -132,6 +133,24 @@ struct ServerTests {
     #expect(http.value(forHTTPHeaderField: "Allow") == "GET")
     let body = try JSONSerialization.jsonObject(with: data) as? [String: Any]
     #expect((body?["message"] as? String ?? "").contains("POST"))
+  }
+
+  @Test("sort=date gives the same matches newest first, undated ones last")
+  func dateOrder() async throws {
+    let server = try await LiveServer.start(try Self.options())
+    func hits(_ path: String) async throws -> [[String: Any]] {
+      let (_, body) = try await server.get(path)
+      return try #require((body["results"] as? [String: Any])?["hits"] as? [[String: Any]])
+    }
+    let byDate = try await hits("/api/search?q=cloud+OR+beveiliging+OR+security&limit=100&sort=date")
+    let byScore = try await hits("/api/search?q=cloud+OR+beveiliging+OR+security&limit=100")
+    await server.stop()
+    #expect(byDate.count >= 5)
+    #expect(Set(byDate.compactMap { $0["key"] as? String }) == Set(byScore.compactMap { $0["key"] as? String }))
+    let dates = byDate.map { $0["date"] as? String ?? "" }
+    // ISO dates compare as text; "" (undated) sorts last.
+    #expect(zip(dates, dates.dropFirst()).allSatisfy { $0 >= $1 || $1.isEmpty }, "\(dates)")
+    #expect(byDate.map { $0["rank"] as? Int ?? 0 } == Array(1...byDate.count))
   }
 
   @Test("a long query is refused before it is parsed")

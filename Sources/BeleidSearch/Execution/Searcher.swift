@@ -49,6 +49,8 @@ package final class Searcher: Sendable {
     /// Whether to count every match, by language, source and year
     /// (`SearchResults.facets`): a second, unpruned pass.
     package var facets = false
+    /// How hits are ordered.
+    package var order = Order.relevance
     /// Give up with `SearchError.timeLimit` once the search has run this
     /// long: checked between expansions and between segments, so a search
     /// can overrun it by the time of one segment's collection.
@@ -56,8 +58,9 @@ package final class Searcher: Sendable {
 
     package init(
       limit: Int = 10, offset: Int = 0, fields: Bool = true, explain: Bool = false, snippets: Bool = false,
-      facets: Bool = false, timeLimit: Duration? = nil
+      facets: Bool = false, order: Order = .relevance, timeLimit: Duration? = nil
     ) {
+      self.order = order
       self.facets = facets
       self.limit = limit
       self.offset = offset
@@ -80,9 +83,14 @@ package final class Searcher: Sendable {
     // A long query's best documents are reranked by their best passage.
     let units = k > 0 ? Self.proximityUnits(query) : []
     let depth = units.isEmpty ? k : max(k, Proximity.depth)
-    var ranked = try collect(query, depth: depth, deadline: deadline)
-    if !units.isEmpty {
-      ranked = Array(try rerank(ranked, units: units, query: query).prefix(k))
+    var ranked: [Candidate]
+    if request.order == .date {
+      ranked = try collectByDate(query, depth: k, deadline: deadline)
+    } else {
+      ranked = try collect(query, depth: depth, deadline: deadline)
+      if !units.isEmpty {
+        ranked = Array(try rerank(ranked, units: units, query: query).prefix(k))
+      }
     }
     let hits = try hits(Array(ranked.dropFirst(request.offset)), firstRank: request.offset + 1, query: query, request)
     return SearchResults(

@@ -43,6 +43,8 @@ struct SearchPage {
   var source: String?
   var year: String?
   var crossLanguage: Bool
+  var byDate: Bool
+  var sortLinks: [LinkItem] = []
   var error: String?
   var searched = false
   var total = 0
@@ -67,9 +69,14 @@ struct SearchPage {
     source = parameters.text("source").flatMap { $0.isEmpty ? nil : $0 }
     year = parameters.text("year").flatMap { $0.count == 4 && $0.allSatisfy(\.isNumber) ? $0 : nil }
     crossLanguage = parameters.text("cross") != "off"
+    byDate = parameters.text("sort") == "date"
     otherCode = labels.code == "nl" ? "en" : "nl"
     title = query.isEmpty ? "beleid" : "\(query) – beleid"
     otherUI = url(ui: otherCode)
+    sortLinks = [
+      LinkItem(label: labels.byRelevance, url: url(page: 1, byDate: false), selected: !byDate),
+      LinkItem(label: labels.byDate, url: url(page: 1, byDate: true), selected: byDate),
+    ]
   }
 
   /// The query with the page's filters added, in the query language.
@@ -84,13 +91,14 @@ struct SearchPage {
   /// This page's URL with some parameters changed (nil removes one).
   func url(
     language: String?? = .none, source: String?? = .none, year: String?? = .none, page: Int? = nil,
-    ui: String? = nil
+    ui: String? = nil, byDate: Bool? = nil
   ) -> String {
     var items: [(String, String)] = [("q", query)]
     if let value = language ?? self.language { items.append(("lang", value)) }
     if let value = source ?? self.source { items.append(("source", value)) }
     if let value = year ?? self.year { items.append(("year", value)) }
     if !crossLanguage { items.append(("cross", "off")) }
+    if byDate ?? self.byDate { items.append(("sort", "date")) }
     if let page, page > 1 { items.append(("page", String(page))) }
     items.append(("ui", ui ?? labels.code))
     return "/?" + items.map { "\($0.0)=\(formEncode($0.1))" }.joined(separator: "&")

@@ -33,6 +33,9 @@ struct UIText: Sendable {
   let otherLanguage: String
   let skipToResults: String
   let queryError: String
+  let sort: String
+  let byRelevance: String
+  let byDate: String
   let languageNames: [String: String]
 
   static let english = UIText(
@@ -43,7 +46,8 @@ struct UIText: Sendable {
     summary: "Summary", keyTerms: "Key terms", text: "Text", glossary: "Glossary", lookup: "Look up",
     lookupLabel: "Look up a term in Dutch or English", domains: "Browse by domain", didYouMean: "Did you mean",
     noMatch: "No glossary term matches", backToSearch: "Back to the search", otherLanguage: "Nederlands",
-    skipToResults: "Skip to the results", queryError: "The query cannot be read",
+    skipToResults: "Skip to the results", queryError: "The query cannot be read", sort: "Order",
+    byRelevance: "relevance", byDate: "newest first",
     languageNames: ["nl": "Dutch", "en": "English"])
 
   static let dutch = UIText(
@@ -55,6 +59,7 @@ struct UIText: Sendable {
     lookupLabel: "Zoek een term op in het Nederlands of Engels", domains: "Per domein", didYouMean: "Bedoelde u",
     noMatch: "Geen glossariumterm gevonden voor", backToSearch: "Terug naar de zoekresultaten",
     otherLanguage: "English", skipToResults: "Naar de resultaten", queryError: "De zoekvraag is niet te lezen",
+    sort: "Volgorde", byRelevance: "relevantie", byDate: "nieuwste eerst",
     languageNames: ["nl": "Nederlands", "en": "Engels"])
 
   /// The labels for a request: `ui` if given, else `Accept-Language`.

@@ -101,7 +101,7 @@ struct WebPages: Sendable {
       let results = try snapshot.search(
         SearchRequest(
           query, translate: page.crossLanguage, limit: Self.pageSize, offset: (number - 1) * Self.pageSize,
-          facets: true, timeLimit: options.timeLimit))
+          facets: true, order: page.byDate ? .date : .relevance, timeLimit: options.timeLimit))
       page.fill(results, pageNumber: number, pageSize: Self.pageSize)
     } catch {
       page.error = "\(text.queryError): \(error)"
