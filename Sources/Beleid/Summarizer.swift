@@ -1,6 +1,7 @@
 internal import BeleidAnalysis
 internal import BeleidGlossary
 internal import BeleidSummary
+import Foundation
 
 /// Extractive summaries and key terms of Dutch and English documents.
 ///
@@ -29,13 +30,44 @@ public struct Summarizer: Sendable {
     public var equivalent: String?
   }
 
+  /// The formats a newsletter renders to.
+  public enum NewsletterFormat: String, Sendable, CaseIterable {
+    case html, markdown, text, json
+  }
+
   private let engines: Locked<(summarizer: BeleidSummary.Summarizer, keywords: KeywordExtractor)>
+  private let glossary: Glossary?
 
   /// A summariser; with a glossary, its terms count as key terms and key
   /// terms get their equivalents in the other language.
   public init(glossary: Glossary? = nil) {
     let matcher = glossary?.makeMatcher()
     engines = Locked((BeleidSummary.Summarizer(matcher: matcher), KeywordExtractor(matcher: matcher)))
+    self.glossary = glossary
+  }
+
+  /// A newsletter digest of `documents`, in their order: a lead, then per
+  /// document its summary and key terms, glossed in `gloss` when given, in
+  /// the bundled template of `format`.
+  ///
+  /// - Parameters:
+  ///   - generated: the date it shows (`YYYY-MM-DD`); today when nil.
+  /// - Throws: `BeleidError` for no documents or a `sentences` below 1.
+  public func newsletter(
+    _ documents: [Document], title: String = "Digest", query: String? = nil, sentences: Int = 3,
+    gloss: Language? = nil, format: NewsletterFormat = .html, generated: String? = nil
+  ) throws(BeleidError) -> String {
+    guard !documents.isEmpty else { throw BeleidError(.other, "a newsletter needs at least one document") }
+    guard sentences >= 1 else { throw BeleidError(.other, "sentences must be 1 or more, not \(sentences)") }
+    return try BeleidError.catching {
+      let today = Date().formatted(.iso8601.year().month().day())
+      let options = DigestBuilder.Options(
+        title: title, query: query, sentencesPerItem: sentences, gloss: gloss?.analysis,
+        generated: generated ?? today)
+      let digest = try DigestBuilder(matcher: glossary?.makeMatcher()).build(
+        documents.map(\.stored), options: options)
+      return try DigestRenderer.render(digest, format: DigestRenderer.Format(rawValue: format.rawValue) ?? .html)
+    }
   }
 
   /// The `sentences` most central sentences of `document` (headings,

@@ -15,8 +15,9 @@ struct APIMiddleware: RouterMiddleware {
     -> Response
   {
     let start = ContinuousClock.now
-    if request.method != .get && Self.isRoute(request.uri.path) {
-      return logged(request, Self.methodNotAllowed(request.method), since: start)
+    let allowed: HTTPRequest.Method = request.uri.path == "/api/newsletter" ? .post : .get
+    if request.method != allowed && Self.isRoute(request.uri.path) {
+      return logged(request, Self.methodNotAllowed(request.method, allowed: allowed), since: start)
     }
     let response: Response
     do {
@@ -29,17 +30,18 @@ struct APIMiddleware: RouterMiddleware {
 
   /// Whether `path` is one of the API's routes (for 405 instead of 404).
   static func isRoute(_ path: String) -> Bool {
-    ["/api/search", "/api/glossary/lookup", "/api/glossary/concepts", "/openapi.json"].contains(path)
+    ["/api/search", "/api/glossary/lookup", "/api/glossary/concepts", "/openapi.json", "/api/newsletter"].contains(path)
       || path.hasPrefix("/api/documents/")
   }
 
-  /// A 405 for a method other than GET on one of the API's routes.
-  static func methodNotAllowed(_ method: HTTPRequest.Method) -> Response {
+  /// A 405 for a method a route of the API does not answer.
+  static func methodNotAllowed(_ method: HTTPRequest.Method, allowed: HTTPRequest.Method) -> Response {
     let error = ServerError(
-      .methodNotAllowed, BeleidError(.other, "\(method.rawValue) is not allowed here; the API answers GET"))
+      .methodNotAllowed,
+      BeleidError(.other, "\(method.rawValue) is not allowed here; this route answers \(allowed.rawValue)"))
     let response = response(for: error)
     var headers = response.headers
-    headers[.allow] = "GET"
+    headers[.allow] = allowed.rawValue
     return Response(status: response.status, headers: headers, body: response.body)
   }
 

@@ -16,12 +16,15 @@ struct APIRoutes: Sendable {
   let openAPI: ByteBuffer
   /// The web app's pages.
   let web: WebPages
+  /// Newsletter digests.
+  let newsletters: Newsletters
 
   init(source: SnapshotSource, options: ServerOptions) throws(ServerError) {
     self.source = source
     self.options = options
     summarizer = Summarizer(glossary: source.glossary)
-    web = try WebPages(source: source, options: options, summarizer: summarizer)
+    newsletters = Newsletters(source: source, summarizer: summarizer)
+    web = try WebPages(source: source, options: options, summarizer: summarizer, newsletters: newsletters)
     guard
       let url = BeleidHome.resourceFolder(target: "BeleidServer")?.appendingPathComponent("openapi.json"),
       let data = try? Data(contentsOf: url)
@@ -33,6 +36,7 @@ struct APIRoutes: Sendable {
 
   func add(to router: Router<BasicRequestContext>) {
     web.add(to: router)
+    newsletters.add(to: router)
     router.get("/api/search") { request, _ in try search(QueryParameters(request)) }
     router.get("/api/documents/:id") { _, context in try JSONBody.response(document(context)) }
     router.get("/api/documents/:id/summary") { request, context in

@@ -4,11 +4,14 @@ import Hummingbird
 /// A request's query parameters, read with clear errors.
 struct QueryParameters {
   let values: [String: String]
+  /// Every value of each name, in order (`doc=a&doc=b`).
+  let lists: [String: [String]]
 
   /// The parameters of the request's query string, decoded as a form is
   /// (`+` is a space, `%2B` a plus); the first of repeated names counts.
   init(_ request: Request) {
     var values: [String: String] = [:]
+    var lists: [String: [String]] = [:]
     for pair in (request.uri.query ?? "").split(separator: "&") {
       let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
       func decode(_ part: Substring) -> String {
@@ -16,10 +19,16 @@ struct QueryParameters {
         return spaced.removingPercentEncoding ?? spaced
       }
       let name = decode(parts[0])
-      if values[name] == nil { values[name] = parts.count > 1 ? decode(parts[1]) : "" }
+      let value = parts.count > 1 ? decode(parts[1]) : ""
+      if values[name] == nil { values[name] = value }
+      lists[name, default: []].append(value)
     }
     self.values = values
+    self.lists = lists
   }
+
+  /// Every value of a parameter given more than once, in order.
+  func all(_ name: String) -> [String] { lists[name] ?? [] }
 
   /// A text parameter, or nil when absent.
   func text(_ name: String) -> String? { values[name] }

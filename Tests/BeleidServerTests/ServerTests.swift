@@ -153,6 +153,57 @@ struct ServerTests {
     #expect(byDate.map { $0["rank"] as? Int ?? 0 } == Array(1...byDate.count))
   }
 
+  @Test("POST /api/newsletter renders a digest of documents or of a query; bad orders are 4xx")
+  func newsletter() async throws {
+    let server = try await LiveServer.start(try Self.options())
+    func post(_ body: Data, path: String = "/api/newsletter") async throws -> (status: Int, type: String, text: String)
+    {
+      var request = URLRequest(url: URL(string: server.url + path.dropFirst())!)
+      request.httpMethod = "POST"
+      request.httpBody = body
+      request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+      let (data, response) = try await URLSession.shared.data(for: request)
+      let http = response as? HTTPURLResponse
+      return (
+        http?.statusCode ?? 0, http?.value(forHTTPHeaderField: "Content-Type") ?? "",
+        String(decoding: data, as: UTF8.self)
+      )
+    }
+    let (_, found) = try await server.get("/api/search?q=ketenveiligheid&limit=2")
+    let keys = ((found["results"] as? [String: Any])?["hits"] as? [[String: Any]] ?? []).compactMap {
+      $0["key"] as? String
+    }
+    #expect(keys.count == 2)
+    let order = try JSONSerialization.data(withJSONObject: [
+      "documents": keys, "format": "markdown", "title": "Week 49",
+    ])
+    let markdown = try await post(order)
+    #expect(markdown.status == 200 && markdown.type.hasPrefix("text/markdown"))
+    #expect(markdown.text.contains("Week 49"))
+    let html = try await post(
+      try JSONSerialization.data(withJSONObject: ["query": "ketenveiligheid", "limit": 2, "gloss": "en"]))
+    #expect(html.status == 200 && html.type.hasPrefix("text/html") && html.text.contains("<html"))
+    #expect(try await post(Data("{not json".utf8)).status == 400)
+    #expect(
+      try await post(try JSONSerialization.data(withJSONObject: ["format": "pdf", "query": "cloud"])).status == 400)
+    #expect(try await post(try JSONSerialization.data(withJSONObject: ["documents": ["/no/such.md"]])).status == 404)
+    #expect(try await post(Data(repeating: UInt8(ascii: " "), count: 100_000)).status == 413)
+    #expect(try await server.get("/api/newsletter").status == 405)
+
+    // The composer: the ticked documents, a preview, downloads.
+    let query = keys.map { "doc=\(segment($0))" }.joined(separator: "&")
+    let (composer, _) = try await URLSession.shared.data(from: URL(string: server.url + "newsletter?" + query)!)
+    let page = String(decoding: composer, as: UTF8.self)
+    #expect(page.contains(#"<iframe class="preview""#) && page.contains("download=1"))
+    let (file, response) = try await URLSession.shared.data(
+      from: URL(string: server.url + "newsletter/render?" + query + "&format=text&download=1")!)
+    #expect(
+      (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Content-Disposition")?.contains("newsletter.txt")
+        == true)
+    #expect(!file.isEmpty)
+    await server.stop()
+  }
+
   @Test("a long query is refused before it is parsed")
   func longQueries() async throws {
     let server = try await LiveServer.start(try Self.options())
@@ -220,7 +271,7 @@ struct ServerTests {
     #expect(
       paths == [
         "/api/search", "/api/documents/{id}", "/api/documents/{id}/summary", "/api/documents/{id}/keywords",
-        "/api/glossary/lookup", "/api/glossary/concepts",
+        "/api/glossary/lookup", "/api/glossary/concepts", "/api/newsletter",
       ])
   }
 

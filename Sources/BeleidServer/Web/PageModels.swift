@@ -19,6 +19,7 @@ struct TextPart {
 /// One hit on the search page.
 struct HitView {
   var rank: Int
+  var key: String
   var title: String
   var url: String
   var details: String
@@ -124,7 +125,7 @@ struct SearchPage {
       let details = [hit.date, hit.language.map { labels.languageName($0.code) }, hit.source].compactMap { $0 }
         .filter { !$0.isEmpty }.joined(separator: " · ")
       return HitView(
-        rank: hit.rank, title: hit.title ?? hit.key,
+        rank: hit.rank, key: hit.key, title: hit.title ?? hit.key,
         url: "/documents/\(pathEncode(hit.key))?q=\(formEncode(query))&ui=\(labels.code)", details: details,
         parts: parts, startsInside: snippet?.startsInside ?? false, endsInside: snippet?.endsInside ?? false,
         page: snippet?.page, language: hit.language?.code ?? "")
@@ -290,6 +291,55 @@ struct GlossaryPage {
     otherCode = labels.code == "nl" ? "en" : "nl"
     otherUI =
       "/glossary?term=\(formEncode(term))" + (domain.map { "&domain=\(formEncode($0))" } ?? "") + "&ui=\(otherCode)"
+  }
+}
+
+/// The newsletter composer: the chosen documents in order, each movable,
+/// a preview, and downloads.
+struct ComposerPage {
+  struct Item {
+    var title: String
+    var up: String?
+    var down: String?
+    var remove: String
+  }
+
+  let labels: UIText
+  let title: String
+  let otherCode: String
+  let otherUI: String
+  var items: [Item] = []
+  let hasItems: Bool
+  let preview: String
+  let downloads: [LinkItem]
+
+  init(labels: UIText, keys: [String], titles: [String], gloss: String) {
+    self.labels = labels
+    title = "\(labels.newsletter) – beleid"
+    otherCode = labels.code == "nl" ? "en" : "nl"
+    func query(_ keys: [String], _ extra: String = "") -> String {
+      keys.map { "doc=\(formEncode($0))" }.joined(separator: "&") + "&gloss=\(gloss)" + extra
+    }
+    otherUI = "/newsletter?" + query(keys, "&ui=\(otherCode)")
+    for (index, title) in titles.enumerated() {
+      func moved(_ from: Int, _ to: Int) -> String {
+        var order = keys
+        order.swapAt(from, to)
+        return "/newsletter?" + query(order, "&ui=\(labels.code)")
+      }
+      var rest = keys
+      rest.remove(at: index)
+      items.append(
+        Item(
+          title: title, up: index > 0 ? moved(index, index - 1) : nil,
+          down: index < keys.count - 1 ? moved(index, index + 1) : nil,
+          remove: "/newsletter?" + query(rest, "&ui=\(labels.code)")))
+    }
+    hasItems = !keys.isEmpty
+    preview = "/newsletter/render?" + query(keys, "&format=html")
+    downloads = [("HTML", "html"), ("Markdown", "markdown"), ("Text", "text")].map { label, format in
+      LinkItem(label: label, url: "/newsletter/render?" + query(keys, "&format=\(format)&download=1"), selected: false)
+    }
   }
 }
 

@@ -36,6 +36,15 @@ struct UIText: Sendable {
   let sort: String
   let byRelevance: String
   let byDate: String
+  let newsletter: String
+  let compose: String
+  let choose: String
+  let moveUp: String
+  let moveDown: String
+  let remove: String
+  let preview: String
+  let download: String
+  let noneChosen: String
   let languageNames: [String: String]
 
   static let english = UIText(
@@ -47,7 +56,10 @@ struct UIText: Sendable {
     lookupLabel: "Look up a term in Dutch or English", domains: "Browse by domain", didYouMean: "Did you mean",
     noMatch: "No glossary term matches", backToSearch: "Back to the search", otherLanguage: "Nederlands",
     skipToResults: "Skip to the results", queryError: "The query cannot be read", sort: "Order",
-    byRelevance: "relevance", byDate: "newest first",
+    byRelevance: "relevance", byDate: "newest first", newsletter: "Newsletter",
+    compose: "Compose a newsletter of the ticked documents", choose: "Add to the newsletter", moveUp: "up",
+    moveDown: "down", remove: "remove", preview: "Preview (HTML e-mail)", download: "Download",
+    noneChosen: "No documents chosen: tick hits on the search page first.",
     languageNames: ["nl": "Dutch", "en": "English"])
 
   static let dutch = UIText(
@@ -59,7 +71,10 @@ struct UIText: Sendable {
     lookupLabel: "Zoek een term op in het Nederlands of Engels", domains: "Per domein", didYouMean: "Bedoelde u",
     noMatch: "Geen glossariumterm gevonden voor", backToSearch: "Terug naar de zoekresultaten",
     otherLanguage: "English", skipToResults: "Naar de resultaten", queryError: "De zoekvraag is niet te lezen",
-    sort: "Volgorde", byRelevance: "relevantie", byDate: "nieuwste eerst",
+    sort: "Volgorde", byRelevance: "relevantie", byDate: "nieuwste eerst", newsletter: "Nieuwsbrief",
+    compose: "Maak een nieuwsbrief van de aangevinkte documenten", choose: "Opnemen in de nieuwsbrief",
+    moveUp: "omhoog", moveDown: "omlaag", remove: "weghalen", preview: "Voorbeeld (HTML-e-mail)",
+    download: "Downloaden", noneChosen: "Geen documenten gekozen: vink eerst resultaten aan op de zoekpagina.",
     languageNames: ["nl": "Nederlands", "en": "Engels"])
 
   /// The labels for a request: `ui` if given, else `Accept-Language`.

@@ -14,6 +14,7 @@ struct WebPages: Sendable {
   let source: SnapshotSource
   let options: ServerOptions
   let summarizer: Summarizer
+  let newsletters: Newsletters
   let templates: MustacheLibrary
   /// Static files by name (`Resources/Static`), with their media types.
   let statics: [String: (type: String, body: ByteBuffer)]
@@ -21,10 +22,13 @@ struct WebPages: Sendable {
   /// Hits per page.
   static let pageSize = 10
 
-  init(source: SnapshotSource, options: ServerOptions, summarizer: Summarizer) throws(ServerError) {
+  init(source: SnapshotSource, options: ServerOptions, summarizer: Summarizer, newsletters: Newsletters)
+    throws(ServerError)
+  {
     self.source = source
     self.options = options
     self.summarizer = summarizer
+    self.newsletters = newsletters
     guard let resources = BeleidHome.resourceFolder(target: "BeleidServer") else {
       throw ServerError(.internalServerError, BeleidError(.other, "the web app's templates are missing; reinstall"))
     }
@@ -52,6 +56,15 @@ struct WebPages: Sendable {
     router.get("/") { request, _ in try searchPage(request) }
     router.get("/documents/:id") { request, context in try documentPage(request, context) }
     router.get("/glossary") { request, _ in try glossaryPage(request) }
+    router.get("/newsletter") { request, _ in try composerPage(request) }
+    router.get("/newsletter/render") { request, _ in
+      let parameters = QueryParameters(request)
+      return try newsletters.render(
+        Newsletters.Order(
+          documents: parameters.all("doc"), format: parameters.text("format"), title: parameters.text("title"),
+          gloss: parameters.text("gloss")),
+        download: parameters.text("download") == "1")
+    }
     router.get("/static/:name") { _, context in
       guard let name = context.parameters.get("name"), let file = statics[name] else {
         throw ServerError(.notFound, BeleidError(.other, "no such file"))
@@ -126,6 +139,21 @@ struct WebPages: Sendable {
       "document",
       DocumentPage(
         labels: text, document: document, query: parameters.text("q") ?? "", summary: summary, terms: terms))
+  }
+
+  // MARK: - Newsletter
+
+  /// `GET /newsletter?doc=…&doc=…`: the documents ticked on the search
+  /// page, to order, preview and download as a newsletter.
+  func composerPage(_ request: Request) throws -> Response {
+    let parameters = QueryParameters(request)
+    let text = labels(request, parameters)
+    let keys = Array(parameters.all("doc").prefix(Newsletters.maximumDocuments))
+    let snapshot = try source.current()
+    let titles = try keys.map { key in try snapshot.document(key)?.title ?? key }
+    return try html(
+      "newsletter",
+      ComposerPage(labels: text, keys: keys, titles: titles, gloss: parameters.text("gloss") ?? "en"))
   }
 
   // MARK: - Glossary
