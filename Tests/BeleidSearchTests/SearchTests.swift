@@ -478,4 +478,41 @@ struct SearchTests {
       for (a, b) in zip(pruned, exhaustive) { #expect(abs(a.rankingScore - b.rankingScore) < 1e-9) }
     }
   }
+
+  @Test(
+    "hits read their fields from the segments' columns as the stored documents hold them, across merges",
+    arguments: [100, 2])
+  func hitFieldsFromColumns(maximumSegments: Int) throws {
+    let corpus = try TestCorpus()
+    let folder = try corpus.indexFolder()
+    var options = IndexWriter.Options()
+    options.maximumSegments = maximumSegments  // 2: the third run merges
+    options.memoryBudget = 1 << 40
+    // Three runs, forty documents each: three segments, or a merged one.
+    for run in 0..<3 {
+      for number in (40 * run)..<(40 * run + 40) {
+        let date = ["2026-02-21", "2025-11", "2024", nil][number % 4]
+        let source = number % 3 == 0 ? nil : "Bron \(number % 5)"
+        try corpus.add(
+          "doc-\(number).md", title: "Besluit \(number) over cloud",
+          body: "De minister besluit over cloud en ketens \(number).", date: date, lang: number % 2 == 0 ? "nl" : "en",
+          source: source)
+      }
+      _ = try IndexWriter(folder: folder, options: options).index(paths: [corpus.folder.path])
+    }
+    let reader = try IndexReader(folder: folder)
+    #expect(reader.segments.count == (maximumSegments == 2 ? 2 : 3))
+    #expect(reader.segments.allSatisfy { $0.hitFields(0) != nil })
+    let searcher = Searcher(reader: reader)
+    let plan = try QueryPlanner().plan("cloud besluit", language: .dutch)
+    let fromColumns = try searcher.search(plan, .init(limit: 120)).hits
+    let fromStored = try searcher.search(plan, .init(limit: 120, snippets: true)).hits
+    #expect(fromColumns.count == 120)
+    for (column, stored) in zip(fromColumns, fromStored) {
+      #expect(column.key == stored.key)
+      #expect(column.title == stored.title && column.path == stored.path && column.date == stored.date)
+      #expect(column.language == stored.language && column.source == stored.source)
+      #expect(column.url == stored.url && column.format == stored.format)
+    }
+  }
 }

@@ -306,6 +306,10 @@ final class MappedContainer: @unchecked Sendable {
     return range
   }
 
+  /// Whether the file has section `id` (sections added to the format later
+  /// are missing from older files).
+  func hasSection(_ id: UInt32) -> Bool { sections[id] != nil }
+
   /// The checked bytes of a whole section.
   func section(_ id: UInt32, _ name: String) throws -> UnsafeRawBufferPointer {
     try bytes(try sectionRange(id, name))

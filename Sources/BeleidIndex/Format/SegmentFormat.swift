@@ -18,6 +18,10 @@ enum SegmentFormat {
     case keys = 12
     case storedBlocks = 13
     case storedIndex = 14
+    /// Per document its path, title, date (as written), URL and format,
+    /// five strings each (a string table): what a hit shows, without decoding the stored
+    /// document. Segments written before it lack the section.
+    case hitFields = 15
   }
 
   /// Documents per postings block.

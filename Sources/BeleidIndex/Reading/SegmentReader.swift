@@ -27,6 +27,9 @@ package final class SegmentReader: @unchecked Sendable {
   let sourceIDs: [UInt32]
   let sourceNames: [String]
   let keys: StringTableReader
+  /// Per document its path, title, date, URL and format; nil for segments
+  /// written before the section existed.
+  let hitFields: StringTableReader?
   private let storedBlocks: Range<Int>
   private let storedCodec: StoredFieldsWriter.Codec
   private let storedIndex: [(firstDoc: Int, offset: Int, compressed: Int, uncompressed: Int)]
@@ -79,6 +82,14 @@ package final class SegmentReader: @unchecked Sendable {
     sourceIDs = ids
     keys = try StringTableReader(try container.section(SegmentFormat.Section.keys.rawValue, "keys"), path: path)
     guard keys.count == n else { throw IndexError(.corrupted("key count"), path: path) }
+    if container.hasSection(SegmentFormat.Section.hitFields.rawValue) {
+      let table = try StringTableReader(
+        try container.section(SegmentFormat.Section.hitFields.rawValue, "hit fields"), path: path)
+      guard table.count == 5 * n else { throw IndexError(.corrupted("hit field count"), path: path) }
+      hitFields = table
+    } else {
+      hitFields = nil
+    }
     storedBlocks = try container.sectionRange(SegmentFormat.Section.storedBlocks.rawValue, "stored fields")
     var index = ByteReader(
       try container.section(SegmentFormat.Section.storedIndex.rawValue, "stored index"), path: path)
@@ -167,6 +178,28 @@ package final class SegmentReader: @unchecked Sendable {
       for _ in storedIndex[low].firstDoc..<doc { try StoredRecord.skip(&reader) }
       return try StoredRecord.decode(&reader)
     }
+  }
+
+  /// What a hit shows of a document, read from a column without decoding
+  /// the stored document; nil for a segment written before the column.
+  ///
+  /// - Complexity: O(1) plus the strings' lengths.
+  package func hitFields(_ doc: Int) -> HitFields? {
+    guard let hitFields else { return nil }
+    func optional(_ text: String) -> String? { text.isEmpty ? nil : text }
+    let first = 5 * doc
+    return HitFields(
+      path: hitFields.string(first), title: hitFields.string(first + 1), date: optional(hitFields.string(first + 2)),
+      url: optional(hitFields.string(first + 3)), format: hitFields.string(first + 4))
+  }
+
+  /// What a hit shows of a document, besides its columns.
+  package struct HitFields: Sendable, Equatable {
+    package var path: String
+    package var title: String
+    package var date: String?
+    package var url: String?
+    package var format: String
   }
 
   /// The document's key (path, or path#id).

@@ -54,6 +54,8 @@ final class SegmentBuilder {
   private var sourceNames: [String] = []
   private var sourceIndex: [String: UInt32] = [:]
   private var keys: [String] = []
+  /// Per document: path, title, date, URL, format (`SegmentFormat.Section.hitFields`).
+  private var hitFields: [String] = []
   private var titleTokens = 0
   private var bodyTokens = 0
   private var stored = StoredFieldsWriter()
@@ -105,6 +107,7 @@ final class SegmentBuilder {
     sourceNames.removeAll()
     sourceIndex.removeAll()
     keys.removeAll(keepingCapacity: true)
+    hitFields.removeAll(keepingCapacity: true)
     titleTokens = 0
     bodyTokens = 0
     stored = StoredFieldsWriter()
@@ -228,6 +231,7 @@ final class SegmentBuilder {
       sourceIDs.append(id)
     }
     keys.append(document.key)
+    hitFields += [document.path, document.title, document.date ?? "", document.url ?? "", document.format]
     stored.add(StoredRecord.encode(document, language: language))
     textBytes += title.utf8.count + body.utf8.count
     return language
@@ -338,8 +342,8 @@ final class SegmentBuilder {
     let parts = SegmentParts(
       termTable: termTable, formTable: formTables, postings: postings, bodyNorms: bodyNorms,
       titleNorms: titleNorms, dates: dates, languages: languages, sourceIDs: sourceIDs, sourceNames: sourceNames,
-      keys: keys, stored: stored, titleTokens: titleTokens, bodyTokens: bodyTokens, termCount: termCount,
-      formCount: forms.count)
+      keys: keys, hitFields: hitFields, stored: stored, titleTokens: titleTokens, bodyTokens: bodyTokens,
+      termCount: termCount, formCount: forms.count)
     return try parts.write(to: folder, id: id)
   }
 
@@ -379,6 +383,8 @@ struct SegmentParts {
   var sourceIDs: [UInt32]
   var sourceNames: [String]
   var keys: [String]
+  /// Five strings per document: path, title, date (as written), URL, format.
+  var hitFields: [String]
   var stored: StoredFieldsWriter
   var titleTokens: Int
   var bodyTokens: Int
@@ -426,6 +432,7 @@ struct SegmentParts {
     container.section(Section.languages.rawValue, languages)
     container.section(Section.sources.rawValue, sourceColumn.bytes)
     container.section(Section.keys.rawValue, keyTable)
+    container.section(Section.hitFields.rawValue, StringTable.encode(hitFields))
     container.section(Section.storedBlocks.rawValue, storedTables.blocks)
     container.section(Section.storedIndex.rawValue, storedTables.index)
     let bytes = container.finish()

@@ -21,6 +21,7 @@ enum SegmentMerger {
     var sourceNames: [String] = []
     var sourceIndex: [String: UInt32] = [:]
     var keys: [String] = []
+    var hitFields: [String] = []
     var stored = StoredFieldsWriter()
     var titleTokens = 0
     var bodyTokens = 0
@@ -46,6 +47,7 @@ enum SegmentMerger {
         }
         keys.append(segment.key(doc))
         let document = try segment.document(doc)
+        hitFields += [document.path, document.title, document.date ?? "", document.url ?? "", document.format]
         stored.add(
           StoredRecord.encode(document, language: document.language ?? .dutch))
       }
@@ -119,7 +121,7 @@ enum SegmentMerger {
     let parts = SegmentParts(
       termTable: dictionary.finish(), formTable: formTable.finish(), postings: postings, bodyNorms: bodyNorms,
       titleNorms: titleNorms, dates: dates, languages: languages, sourceIDs: sourceIDs, sourceNames: sourceNames,
-      keys: keys, stored: stored, titleTokens: titleTokens, bodyTokens: bodyTokens, termCount: termCount,
+      keys: keys, hitFields: hitFields, stored: stored, titleTokens: titleTokens, bodyTokens: bodyTokens, termCount: termCount,
       formCount: formCount)
     return try parts.write(to: folder, id: id)
   }

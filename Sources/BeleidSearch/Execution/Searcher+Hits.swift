@@ -45,12 +45,33 @@ extension Searcher {
         if let failure = root.failure { throw failure }
       }
     }
-    // Each stored document decoded once, for its fields and its snippet.
+    // Without snippets, the fields come from the segment's columns where it
+    // has them; else each stored document is decoded once, for its fields
+    // and its snippet.
+    var decoded = hits.indices.map { _ in request.snippets }
+    if request.fields && !request.snippets {
+      for index in hits.indices {
+        let (segment, local) = located[index]
+        let columns = reader.segments[segment]
+        guard let fields = columns.hitFields(local) else {
+          decoded[index] = true
+          continue
+        }
+        hits[index].title = fields.title
+        hits[index].path = fields.path
+        hits[index].date = fields.date
+        hits[index].language = columns.language(local)
+        let source = columns.source(local)
+        hits[index].source = source.isEmpty ? nil : source
+        hits[index].url = fields.url
+        hits[index].format = fields.format
+      }
+    }
     if request.fields || request.snippets {
       let generator = request.snippets ? SnippetGenerator() : nil
       let stems = request.snippets ? SnippetGenerator.stems(of: query.plan) : []
       let phrases = request.snippets ? SnippetGenerator.phrases(of: query.plan) : []
-      for index in hits.indices {
+      for index in hits.indices where decoded[index] {
         let (segment, local) = located[index]
         let document = try reader.segments[segment].document(local)
         if request.fields {
