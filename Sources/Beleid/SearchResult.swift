@@ -106,8 +106,8 @@ public struct SearchResult: Sendable, Encodable {
   public var hits: [Hit] { results.hits.map(Hit.init) }
   /// The language the query was analysed as.
   public var language: Language { Language(code: results.language) ?? .dutch }
-  /// Notes about the search: expansions cut short, a query word in no
-  /// document and the nearest word that is.
+  /// Notes about the search: expansions cut short; when nothing matched, a
+  /// query word in no document and the nearest word that is.
   public var notes: [String] { results.notes }
 
   public func encode(to encoder: any Encoder) throws { try results.encode(to: encoder) }

@@ -56,7 +56,10 @@ public final class Snapshot: Sendable {
         .init(
           limit: request.limit, offset: request.offset, explain: request.explain, snippets: request.snippets,
           facets: request.facets, order: request.order == .date ? .date : .relevance, timeLimit: request.timeLimit))
-      for suggestion in try SpellingSuggester(reader: reader).suggestions(for: plan) {
+      // "Did you mean" only when nothing matched: the suggester compares the
+      // word with the dictionary, tens of milliseconds on a large index.
+      let suggestions = results.hits.isEmpty ? try SpellingSuggester(reader: reader).suggestions(for: plan) : []
+      for suggestion in suggestions {
         let documents = suggestion.documentFrequency == 1 ? "1 document" : "\(suggestion.documentFrequency) documents"
         results.notes.append(
           "'\(suggestion.word)' is in no document; did you mean '\(suggestion.suggestion)' (\(documents))?")

@@ -91,6 +91,16 @@ import Testing
     #expect(try !Self.index.snapshot().search(SearchRequest(query)).hits.isEmpty)
   }
 
+  @Test func spellingHintsOnlyWhenNothingMatched() throws {
+    let snapshot = try Self.index.snapshot()
+    let typo = try snapshot.search(SearchRequest(try Query("ketenveilgheid"), translate: false))
+    #expect(typo.hits.isEmpty)
+    #expect(typo.notes.contains { $0.contains("did you mean 'ketenveiligheid'") })
+    let mixed = try snapshot.search(SearchRequest(try Query("cloud OR ketenveilgheid"), translate: false))
+    #expect(!mixed.hits.isEmpty)
+    #expect(!mixed.notes.contains { $0.contains("did you mean") })
+  }
+
   @Test func documentsAreFoundByTheirHitKey() throws {
     let snapshot = try Self.index.snapshot()
     let hit = try #require(try snapshot.search(SearchRequest("hyperscalers", limit: 1)).hits.first)
