@@ -47,8 +47,7 @@ struct APIMiddleware: RouterMiddleware {
 
   /// `response`, after its log line is written.
   private func logged(_ request: Request, _ response: Response, since start: ContinuousClock.Instant) -> Response {
-    let elapsed = ContinuousClock.now - start
-    let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+    let milliseconds = (ContinuousClock.now - start).milliseconds
     let target = logQueries ? request.uri.string : request.uri.path
     log(String(format: "%@ %@ %d %.2f ms", request.method.rawValue, target, response.status.code, milliseconds))
     return response

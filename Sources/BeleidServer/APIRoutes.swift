@@ -38,12 +38,12 @@ struct APIRoutes: Sendable {
     web.add(to: router)
     newsletters.add(to: router)
     router.get("/api/search") { request, _ in try search(QueryParameters(request)) }
-    router.get("/api/documents/:id") { _, context in try JSONBody.response(document(context)) }
+    router.get("/api/documents/:id") { _, context in try JSONBody.response(source.document(context)) }
     router.get("/api/documents/:id/summary") { request, context in
-      try summary(document(context), QueryParameters(request))
+      try summary(source.document(context), QueryParameters(request))
     }
     router.get("/api/documents/:id/keywords") { request, context in
-      try keywords(document(context), QueryParameters(request))
+      try keywords(source.document(context), QueryParameters(request))
     }
     router.get("/api/glossary/lookup") { request, _ in try lookup(QueryParameters(request)) }
     router.get("/api/glossary/concepts") { request, _ in try concepts(QueryParameters(request)) }
@@ -98,11 +98,9 @@ struct APIRoutes: Sendable {
       order: try Self.order(parameters),
       timeLimit: options.timeLimit)
     let snapshot = try source.current()
-    let clock = ContinuousClock()
-    let start = clock.now
+    let start = ContinuousClock.now
     let results = try snapshot.search(request)
-    let elapsed = clock.now - start
-    let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+    let milliseconds = (ContinuousClock.now - start).milliseconds
     return try JSONBody.response(
       SearchBody(
         query: text, commit: snapshot.generation, milliseconds: milliseconds, total: results.facets?.total,
@@ -117,17 +115,6 @@ struct APIRoutes: Sendable {
       throw ServerError.badParameter("sort", "'\(text)' is not relevance or date")
     }
     return order
-  }
-
-  /// The document named by the path's `id`: a key as search returns it,
-  /// percent-encoded.
-  func document(_ context: BasicRequestContext) throws -> Document {
-    let raw = context.parameters.get("id") ?? ""
-    let key = raw.removingPercentEncoding ?? raw
-    guard let document = try source.current().document(key) else {
-      throw ServerError(.notFound, BeleidError(.other, "no document '\(key)' in the index"))
-    }
-    return document
   }
 
   /// `GET /api/documents/{id}/summary?sentences=3&query=…`.

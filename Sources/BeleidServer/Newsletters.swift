@@ -52,12 +52,7 @@ struct Newsletters: Sendable {
       guard keys.count <= Self.maximumDocuments else {
         throw ServerError.badParameter("documents", "at most \(Self.maximumDocuments) documents")
       }
-      return try keys.map { key in
-        guard let document = try snapshot.document(key) else {
-          throw ServerError(.notFound, BeleidError(.other, "no document '\(key)' in the index"))
-        }
-        return document
-      }
+      return try keys.map { try snapshot.requiredDocument($0) }
     }
     guard let text = order.query, !text.allSatisfy(\.isWhitespace) else {
       throw ServerError.badParameter("documents", "give document keys, or a query")

@@ -1,6 +1,7 @@
 import Beleid
 import BeleidAnalysis
 import Foundation
+import Hummingbird
 
 /// The snapshot of the index's latest commit, opened again when a writer
 /// commits.
@@ -44,6 +45,34 @@ package final class SnapshotSource: Sendable {
       throw BeleidError(.index, "\(error)")
     }
   }
+}
+
+extension Snapshot {
+  /// The document with `key`.
+  ///
+  /// - Throws: `ServerError` 404 when the commit has no such document.
+  func requiredDocument(_ key: String) throws -> Document {
+    guard let document = try document(key) else {
+      throw ServerError(.notFound, BeleidError(.other, "no document '\(key)' in the index"))
+    }
+    return document
+  }
+}
+
+extension SnapshotSource {
+  /// The document named by a route's `id` parameter (a key as search
+  /// returns it, percent-encoded as one path segment), in the latest commit.
+  ///
+  /// - Throws: `ServerError` 404 when there is no such document.
+  func document(_ context: BasicRequestContext) throws -> Document {
+    let raw = context.parameters.get("id") ?? ""
+    return try current().requiredDocument(raw.removingPercentEncoding ?? raw)
+  }
+}
+
+extension Duration {
+  /// The duration in milliseconds.
+  var milliseconds: Double { Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15 }
 }
 
 /// What identifies one version of a file: its inode, size and time.

@@ -22,28 +22,22 @@ extension Searcher {
     }
   }
 
-  /// The newest `depth` matches, newest first, with their scores.
+  /// The newest `depth` matches, newest first, with their scores; with a
+  /// `counter`, every match is also counted by facet in the same pass.
   ///
   /// Every match is visited and scored (nothing can be pruned by score).
   ///
   /// - Complexity: O(*n* · (*c* + log *k*)) for the *n* matching documents,
   ///   *c* clauses and *k* = `depth`.
-  func collectByDate(_ query: PreparedQuery, depth: Int, deadline: Deadline) throws -> [Candidate] {
-    guard depth > 0 else { return [] }
+  func collectByDate(_ query: PreparedQuery, depth: Int, deadline: Deadline, counter: inout FacetCounter?) throws
+    -> [Candidate]
+  {
     var heap = Heap<Dated>()
-    for segment in reader.segments.indices {
-      try deadline.check()
-      guard let root = try query.scorer(segment: segment) else { continue }
-      let columns = reader.segments[segment]
-      let accepts = DocumentFilter(
-        deleted: columns.deleted, metadata: MetadataFilter(query.plan.filters, segment: columns))
-      let base = reader.bases[segment]
-      var visited = 0
-      while root.next() != PostingsIterator.exhausted {
-        let doc = root.doc
-        visited += 1
-        if visited & 0xFFF == 0 { try deadline.check() }
-        guard accepts(doc) else { continue }
+    try forEachMatch(
+      query, deadline: deadline,
+      { columns, base, doc, root in
+        counter?.count(Int(doc), in: columns)
+        guard depth > 0 else { return }
         let entry = Dated(
           date: columns.storedDate(Int(doc)), candidate: Candidate(score: root.score(), document: base + Int(doc)))
         if heap.count < depth {
@@ -51,9 +45,8 @@ extension Searcher {
         } else if let oldest = heap.min, oldest < entry {
           _ = heap.replaceMin(with: entry)
         }
-      }
-      if let failure = root.failure { throw failure }
-    }
+      },
+      endSegment: { counter?.endSegment($0) })
     var newest: [Candidate] = []
     while let entry = heap.popMax() { newest.append(entry.candidate) }
     return newest

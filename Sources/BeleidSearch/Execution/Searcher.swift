@@ -84,18 +84,23 @@ package final class Searcher: Sendable {
     let units = k > 0 ? Self.proximityUnits(query) : []
     let depth = units.isEmpty ? k : max(k, Proximity.depth)
     var ranked: [Candidate]
+    var facets: Facets?
     if request.order == .date {
-      ranked = try collectByDate(query, depth: k, deadline: deadline)
+      // One pass over every match both orders and, if asked, counts.
+      var counter = request.facets ? FacetCounter() : nil
+      ranked = try collectByDate(query, depth: k, deadline: deadline, counter: &counter)
+      facets = counter?.facets
     } else {
       ranked = try collect(query, depth: depth, deadline: deadline)
       if !units.isEmpty {
         ranked = Array(try rerank(ranked, units: units, query: query).prefix(k))
       }
+      if request.facets { facets = try self.facets(query, deadline: deadline) }
     }
     let hits = try hits(Array(ranked.dropFirst(request.offset)), firstRank: request.offset + 1, query: query, request)
     return SearchResults(
       hits: hits, language: plan.language.code, notes: reader.warnings + plan.notes + query.notes,
-      concepts: query.leaves.map(Self.describe), facets: request.facets ? try facets(query, deadline: deadline) : nil)
+      concepts: query.leaves.map(Self.describe), facets: facets)
   }
 
   /// A leaf as `SearchResults.concepts` lists it: its label and options.

@@ -128,11 +128,7 @@ struct WebPages: Sendable {
   func documentPage(_ request: Request, _ context: BasicRequestContext) throws -> Response {
     let parameters = QueryParameters(request)
     let text = labels(request, parameters)
-    let raw = context.parameters.get("id") ?? ""
-    let key = raw.removingPercentEncoding ?? raw
-    guard let document = try source.current().document(key) else {
-      throw ServerError(.notFound, BeleidError(.other, "no document '\(key)' in the index"))
-    }
+    let document = try source.document(context)
     let summary = try? summarizer.summarize(document, sentences: 3, query: parameters.text("q"))
     let terms = (try? summarizer.keyTerms(of: document, limit: 10)) ?? []
     return try html(
