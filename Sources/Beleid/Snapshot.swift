@@ -1,4 +1,5 @@
 internal import BeleidAnalysis
+internal import BeleidDocuments
 internal import BeleidIndex
 internal import BeleidSearch
 internal import BeleidTranslation
@@ -46,11 +47,8 @@ public final class Snapshot: Sendable {
     guard request.limit >= 0, request.offset >= 0 else {
       throw BeleidError(.other, "limit and offset must be 0 or more, not \(request.limit) and \(request.offset)")
     }
-    let kind = PlannerKind(translate: request.translate, dictionary: request.translate && request.dictionary)
-    let planner = takePlanner(kind)
-    defer { planners.withLock { $0[kind, default: []].append(planner) } }
     return try BeleidError.catching {
-      let plan = try planner.plan(request.query.node, language: request.language?.analysis)
+      let plan = try self.plan(request)
       var results = try searcher.search(
         plan,
         .init(
@@ -68,12 +66,68 @@ public final class Snapshot: Sendable {
     }
   }
 
+  /// The byte ranges of `document.text` that `request`'s query matches, as
+  /// a hit's snippet highlights them: inflected forms, compound parts,
+  /// phrases where their words stand together and, when the request
+  /// translates, the glossary's and dictionary's words in the other
+  /// language.
+  ///
+  /// - Throws: `BeleidError` of kind `.query` for a query that cannot be
+  ///   planned.
+  /// - Complexity: O(*n*) over the document's tokens, analysed again.
+  public func highlights(in document: Document, for request: SearchRequest) throws(BeleidError) -> [Range<Int>] {
+    try BeleidError.catching {
+      let plan = try self.plan(request)
+      return try SnippetGenerator().highlights(
+        for: document.stored, stems: SnippetGenerator.stems(of: plan), phrases: SnippetGenerator.phrases(of: plan))
+    }
+  }
+
+  /// The request's query, analysed and expanded by a planner of its kind.
+  private func plan(_ request: SearchRequest) throws -> QueryPlan {
+    let kind = PlannerKind(translate: request.translate, dictionary: request.translate && request.dictionary)
+    let planner = takePlanner(kind)
+    defer { planners.withLock { $0[kind, default: []].append(planner) } }
+    return try planner.plan(request.query.node, language: request.language?.analysis)
+  }
+
   /// The document with this key (as `SearchResult.Hit.key` gives it), or nil.
   ///
   /// - Throws: `BeleidError` of kind `.index` when its stored copy is damaged.
   public func document(_ key: String) throws(BeleidError) -> Document? {
     guard let number = reader.documentNumber(matching: key) else { return nil }
     return try BeleidError.catching { Document(try reader.document(number)) }
+  }
+
+  /// The same text in another language, as this commit holds it.
+  public struct LanguageVersion: Sendable, Equatable, Encodable {
+    /// Its key, as `document(_:)` takes it.
+    public var key: String
+    /// Its language, when known.
+    public var language: Language?
+    /// Its title.
+    public var title: String
+  }
+
+  /// The documents that hold the text of document `key` in another
+  /// language: an EU act in Dutch for the English one, a page and its
+  /// translation.
+  ///
+  /// Versions share a CELEX number (a `celex` field or their EUR-Lex URL),
+  /// or one names the other's path in a `pair` field.
+  ///
+  /// - Throws: `BeleidError` of kind `.index` when a stored copy is damaged.
+  /// - Complexity: O(*n*) over the keys and URLs of the commit's documents.
+  public func languageVersions(of key: String) throws(BeleidError) -> [LanguageVersion] {
+    guard let number = reader.documentNumber(matching: key) else { return [] }
+    return try BeleidError.catching {
+      try reader.languageVersions(of: number).map { version in
+        let document = try reader.document(version)
+        let (segment, local) = reader.locate(version)
+        let language = reader.segments[segment].language(local).flatMap(BeleidAnalysis.Language.init(rawValue:))
+        return LanguageVersion(key: document.key, language: language.map(Language.init), title: document.title)
+      }
+    }
   }
 
   /// The ids of the glossary concepts the plan's options come from, each

@@ -48,6 +48,18 @@ package struct Document: Sendable, Equatable, Codable {
     self.metadata = metadata
   }
 
+  /// Gives an EU act without a URL its EUR-Lex address, from the CELEX
+  /// number in its `celex` metadata field (`32024R2847`): a link for
+  /// readers, and how the act's other-language versions find it.
+  package mutating func linkCELEX() {
+    guard url == nil, let celex = metadata["celex"]?.filter({ $0 != " " }).uppercased(),
+      !celex.isEmpty, celex.count <= 32,
+      celex.allSatisfy({ ("0"..."9").contains($0) || ("A"..."Z").contains($0) || $0 == "(" || $0 == ")" })
+    else { return }
+    let language = language.map { $0.code.uppercased() } ?? "AUTO"
+    url = "https://eur-lex.europa.eu/legal-content/\(language)/TXT/?uri=CELEX:\(celex)"
+  }
+
   /// The page (1-based) that holds byte `offset` of the body, or nil if unpaged.
   package func page(atOffset offset: Int) -> Int? {
     guard !pageStarts.isEmpty else { return nil }

@@ -38,7 +38,7 @@ struct APIRoutes: Sendable {
     web.add(to: router)
     newsletters.add(to: router)
     router.get("/api/search") { request, _ in try search(QueryParameters(request)) }
-    router.get("/api/documents/:id") { _, context in try JSONBody.response(source.document(context)) }
+    router.get("/api/documents/:id") { request, context in try document(context, QueryParameters(request)) }
     router.get("/api/documents/:id/summary") { request, context in
       try summary(source.document(context), QueryParameters(request))
     }
@@ -76,6 +76,24 @@ struct APIRoutes: Sendable {
   /// `GET /api/search?q=…`: the query language and options of `beleid search`.
   func search(_ parameters: QueryParameters) throws -> Response {
     let text = try parameters.required("q")
+    let request = try searchRequest(text, parameters)
+    let snapshot = try source.current()
+    let start = ContinuousClock.now
+    let results = try snapshot.search(request)
+    let milliseconds = (ContinuousClock.now - start).milliseconds
+    return try JSONBody.response(
+      SearchBody(
+        query: text, commit: snapshot.generation, milliseconds: milliseconds, total: results.facets?.total,
+        facets: results.facets.map { FacetCounts(languages: $0.languages, sources: $0.sources, years: $0.years) },
+        results: results))
+  }
+
+  /// The search request for query `text` and the parameters of
+  /// `GET /api/search` (lang, literal, translate, dictionary, limit,
+  /// offset, snippets, explain, facets, sort).
+  ///
+  /// - Throws: `ServerError` 400 for a bad parameter or query.
+  func searchRequest(_ text: String, _ parameters: QueryParameters) throws -> SearchRequest {
     guard text.count <= options.maximumQueryLength else {
       throw ServerError.badParameter(
         "q", "the query is \(text.count) characters long; at most \(options.maximumQueryLength)")
@@ -88,7 +106,7 @@ struct APIRoutes: Sendable {
       language = parsed
     }
     let query = try Query(text, literal: parameters.flag("literal", false))
-    let request = SearchRequest(
+    return SearchRequest(
       query, language: language, translate: try parameters.flag("translate", true),
       dictionary: try parameters.flag("dictionary", true),
       limit: try parameters.integer("limit", 10, in: 0...options.maximumLimit),
@@ -97,15 +115,6 @@ struct APIRoutes: Sendable {
       explain: try parameters.flag("explain", false), facets: try parameters.flag("facets", true),
       order: try Self.order(parameters),
       timeLimit: options.timeLimit)
-    let snapshot = try source.current()
-    let start = ContinuousClock.now
-    let results = try snapshot.search(request)
-    let milliseconds = (ContinuousClock.now - start).milliseconds
-    return try JSONBody.response(
-      SearchBody(
-        query: text, commit: snapshot.generation, milliseconds: milliseconds, total: results.facets?.total,
-        facets: results.facets.map { FacetCounts(languages: $0.languages, sources: $0.sources, years: $0.years) },
-        results: results))
   }
 
   /// The `sort` parameter: `relevance` (the default) or `date`.
@@ -115,6 +124,37 @@ struct APIRoutes: Sendable {
       throw ServerError.badParameter("sort", "'\(text)' is not relevance or date")
     }
     return order
+  }
+
+  /// What `GET /api/documents/{id}` answers: the document's fields, its
+  /// versions in the other language and, for a query, where it matches.
+  struct DocumentBody: Encodable {
+    var document: Document
+    var versions: [Snapshot.LanguageVersion]
+    /// `[start, end)` byte offsets into the text, when a query was given.
+    var highlights: [Range<Int>]?
+
+    func encode(to encoder: any Encoder) throws {
+      try document.encode(to: encoder)
+      var container = encoder.container(keyedBy: Keys.self)
+      try container.encode(versions, forKey: .versions)
+      try container.encodeIfPresent(highlights?.map { [$0.lowerBound, $0.upperBound] }, forKey: .highlights)
+    }
+
+    enum Keys: String, CodingKey { case versions, highlights }
+  }
+
+  /// `GET /api/documents/{id}?q=…`: with `q`, the query's matches in the
+  /// text, under the search parameters that change them (lang, literal,
+  /// translate, dictionary).
+  func document(_ context: BasicRequestContext, _ parameters: QueryParameters) throws -> Response {
+    let snapshot = try source.current()
+    let document = try snapshot.requiredDocument(source.key(context))
+    let highlights = try parameters.text("q").flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }.map { text in
+      try snapshot.highlights(in: document, for: searchRequest(text, parameters))
+    }
+    return try JSONBody.response(
+      DocumentBody(document: document, versions: try snapshot.languageVersions(of: document.key), highlights: highlights))
   }
 
   /// `GET /api/documents/{id}/summary?sentences=3&query=…`.

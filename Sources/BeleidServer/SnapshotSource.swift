@@ -65,8 +65,13 @@ extension SnapshotSource {
   ///
   /// - Throws: `ServerError` 404 when there is no such document.
   func document(_ context: BasicRequestContext) throws -> Document {
+    try current().requiredDocument(key(context))
+  }
+
+  /// The document key that a route's `id` parameter names.
+  func key(_ context: BasicRequestContext) -> String {
     let raw = context.parameters.get("id") ?? ""
-    return try current().requiredDocument(raw.removingPercentEncoding ?? raw)
+    return raw.removingPercentEncoding ?? raw
   }
 }
 

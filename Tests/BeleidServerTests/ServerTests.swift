@@ -39,6 +39,15 @@ struct LiveServer {
     _ = await task.result
   }
 
+  /// GET `path` (with its query string) as a browser of `language` does:
+  /// the status and the HTML.
+  func page(_ path: String, language: String = "en") async throws -> (status: Int, html: String) {
+    var request = URLRequest(url: URL(string: url + path.dropFirst())!)
+    request.setValue(language, forHTTPHeaderField: "Accept-Language")
+    let (data, response) = try await URLSession.shared.data(for: request)
+    return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+  }
+
   /// GET `path` (with its query string): the status and the JSON body.
   func get(_ path: String) async throws -> (status: Int, json: [String: Any]) {
     let (data, response) = try await URLSession.shared.data(from: URL(string: url + path.dropFirst())!)
@@ -239,6 +248,44 @@ struct ServerTests {
     await server.stop()
   }
 
+  @Test("a document answers its query's highlights and links its other-language versions")
+  func highlightsAndVersions() async throws {
+    let corpus = try TestCorpus()
+    let eurLex = "https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX:32024R2847"
+    let english = try corpus.add(
+      "en/cra.md", title: "Cyber Resilience Act", body: "Products with digital elements need cyber resilience.",
+      lang: "en", metadata: ["celex": "32024R2847"])
+    let dutch = try corpus.add(
+      "nl/cra.md", title: "Cyberweerbaarheidsverordening",
+      body: "Producten met digitale elementen.\n\nDe fabrikant meldt actief uitgebuite kwetsbaarheden.", lang: "nl",
+      metadata: ["url": eurLex])
+    let folder = try corpus.indexFolder()
+    try Index(folder: folder).update([corpus.folder.path])
+    let server = try await LiveServer.start(ServerOptions(indexFolder: folder))
+
+    let (status, document) = try await server.get("/api/documents/\(segment(dutch))?q=kwetsbaarheid+producten")
+    #expect(status == 200)
+    let text = Array((document["text"] as? String ?? "").utf8)
+    let marked = (document["highlights"] as? [[Int]] ?? []).map { String(decoding: text[$0[0]..<$0[1]], as: UTF8.self) }
+    #expect(marked == ["Producten", "kwetsbaarheden"])
+    let versions = document["versions"] as? [[String: Any]] ?? []
+    #expect(versions.map { $0["key"] as? String } == [english])
+    #expect(versions.first?["language"] as? String == "en")
+    let (_, plain) = try await server.get("/api/documents/\(segment(dutch))")
+    #expect(plain["highlights"] == nil)
+    let (bad, error) = try await server.get("/api/documents/\(segment(dutch))?q=%22open")
+    #expect(bad == 400 && error["column"] != nil)
+
+    let (_, page) = try await server.page("/documents/\(segment(english))?q=resilience&ui=en")
+    #expect(page.contains("Also in Dutch: Cyberweerbaarheidsverordening"))
+    #expect(page.contains(#"href="/documents/\#(segment(dutch))?q=resilience&amp;ui=en""#))
+    #expect(page.contains("<mark>resilience</mark>"))
+    let (_, dutchPage) = try await server.page("/documents/\(segment(dutch))?q=kwetsbaarheid&ui=nl")
+    #expect(dutchPage.contains("Ook in het Engels: Cyber Resilience Act"))
+    #expect(dutchPage.contains("<mark>kwetsbaarheden</mark>"))
+    await server.stop()
+  }
+
   @Test("glossary lookups in both directions, and concepts by domain")
   func glossary() async throws {
     let server = try await LiveServer.start(try Self.options())
@@ -351,10 +398,7 @@ struct ServerTests {
   func webPages() async throws {
     let server = try await LiveServer.start(try Self.options())
     func page(_ path: String, language: String = "en") async throws -> (status: Int, html: String) {
-      var request = URLRequest(url: URL(string: server.url + path.dropFirst())!)
-      request.setValue(language, forHTTPHeaderField: "Accept-Language")
-      let (data, response) = try await URLSession.shared.data(for: request)
-      return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+      try await server.page(path, language: language)
     }
     let (status, english) = try await page("/?q=supply+chain+security")
     #expect(status == 200)

@@ -112,6 +112,65 @@ import Testing
     #expect(snapshot.documentCount > 20)
   }
 
+  @Test func languageVersionsByCELEXAndByPair() throws {
+    let corpus = try TestCorpus()
+    let body = "Text about cyber security and weerbaarheid."
+    let eurLex = "https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX:32024R2847"
+    // The same act: a celex field on one side, only the EUR-Lex URL on the other.
+    try corpus.add("eu/en/cra.md", title: "Cyber Resilience Act", body: body, lang: "en", metadata: ["celex": "32024R2847"])
+    try corpus.add("eu/nl/cra.md", title: "Cyberweerbaarheidsverordening", body: body, lang: "nl", metadata: ["url": eurLex])
+    // Another act, and a second English document with the same number.
+    try corpus.add("eu/nl/dora.md", title: "DORA", body: body, lang: "nl", metadata: ["celex": "32022R2554"])
+    try corpus.add("eu/en/notes.md", title: "Notes on the CRA", body: body, lang: "en", metadata: ["celex": "32024r2847"])
+    // A page and its translation, named by a path from the parent folder;
+    // and a pair that names a missing file.
+    try corpus.add("site/en/index.md", title: "Guidelines", body: body, lang: "en", metadata: ["pair": "nl/index.md"])
+    try corpus.add("site/nl/index.md", title: "Richtlijnen", body: body, lang: "nl")
+    try corpus.add("site/en/other.md", title: "Other", body: body, lang: "en", metadata: ["pair": "nl/missing.md"])
+    let index = Index(folder: try corpus.indexFolder())
+    try index.update([corpus.folder.path])
+    let snapshot = try index.snapshot()
+    func versions(_ path: String) throws -> [String] {
+      try snapshot.languageVersions(of: corpus.folder.appendingPathComponent(path).path).map(\.title).sorted()
+    }
+    #expect(try versions("eu/en/cra.md") == ["Cyberweerbaarheidsverordening"])
+    #expect(try versions("eu/nl/cra.md") == ["Cyber Resilience Act", "Notes on the CRA"])
+    #expect(try versions("eu/nl/dora.md") == [])
+    #expect(try versions("site/en/index.md") == ["Richtlijnen"])
+    #expect(try versions("site/en/other.md") == [])
+    #expect(try versions("no/such.md") == [])
+    let version = try #require(try snapshot.languageVersions(of: corpus.folder.path + "/eu/en/cra.md").first)
+    #expect(version.language == .dutch)
+    #expect(try snapshot.document(version.key)?.title == "Cyberweerbaarheidsverordening")
+    // An act with a CELEX number and no URL gets its EUR-Lex address.
+    let act = try #require(try snapshot.document(corpus.folder.path + "/eu/en/cra.md"))
+    #expect(act.url == "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32024R2847")
+  }
+
+  @Test func highlightsCoverInflectedFormsAndTranslations() throws {
+    let snapshot = try Self.index.snapshot(glossary: try Self.glossary)
+    let dutchOnly = SearchRequest(try Query("ketenveiligheid"), translate: false, limit: 1)
+    let hit = try #require(try snapshot.search(dutchOnly).hits.first)
+    let document = try #require(try snapshot.document(hit.key))
+    #expect(document.language == .dutch)
+    let bytes = Array(document.text.utf8)
+    func marked(_ request: SearchRequest) throws -> [String] {
+      try snapshot.highlights(in: document, for: request).map { String(decoding: bytes[$0], as: UTF8.self) }
+    }
+    let dutch = try marked(dutchOnly)
+    #expect(dutch.contains { $0.lowercased().hasPrefix("ketenveiligheid") })
+    // The word and its compound parts, nothing else.
+    #expect(dutch.allSatisfy { word in ["keten", "veilig"].contains { word.lowercased().contains($0) } }, "\(dutch)")
+    let ranges = try snapshot.highlights(in: document, for: dutchOnly)
+    #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound < $1.lowerBound }, "sorted and apart")
+    // The English term marks the Dutch words through the glossary.
+    let english = try Query("supply chain security")
+    let translated = try marked(SearchRequest(english, language: .english))
+    let untranslated = try marked(SearchRequest(english, language: .english, translate: false))
+    #expect(translated.contains { $0.lowercased().hasPrefix("ketenveiligheid") }, "\(translated)")
+    #expect(!untranslated.contains { $0.lowercased().hasPrefix("ketenveiligheid") }, "\(untranslated)")
+  }
+
   @Test func updatesAreIncremental() throws {
     let folder = try makeTemporaryDirectory("beleid-update")
     let documents = folder.appendingPathComponent("docs")

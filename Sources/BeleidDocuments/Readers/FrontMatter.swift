@@ -61,5 +61,6 @@ struct FrontMatter {
       default: document.metadata[key] = value
       }
     }
+    document.linkCELEX()
   }
 }

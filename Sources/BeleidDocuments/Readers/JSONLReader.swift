@@ -60,6 +60,7 @@ package struct JSONLReader: DocumentReader {
       for (key, value) in object where !["id", "title", "text", "date", "lang", "source", "url"].contains(key) {
         if case .string(let string) = value { document.metadata[key] = string }
       }
+      document.linkCELEX()
       documents += 1
       try emit(document)
     }

@@ -67,13 +67,52 @@ package final class SnippetGenerator {
   ///
   /// - Complexity: O(*n*·(1 + *p*)) for a body of *n* tokens and *p* phrases.
   package func snippet(for document: Document, stems: Set<String>, phrases: [[String]] = []) throws -> Snippet {
+    let body = Array(document.body.utf8)
     let language = document.language ?? .dutch
+    let matches = try self.matches(in: body, language: language, stems: stems, phrases: phrases)
+    guard !matches.isEmpty else {
+      return passage(document, body, around: 0..<min(body.count, Self.window), language, [])
+    }
+    var best = 0
+    var bestScore = (-1, -1)
+    var end = 0
+    for start in matches.indices {
+      while end < matches.count && matches[end].range.lowerBound < matches[start].range.lowerBound + Self.window {
+        end += 1
+      }
+      let distinct = Set(matches[start..<end].map(\.stem)).count
+      let score = (distinct, end - start)
+      if score > bestScore {
+        bestScore = score
+        best = start
+      }
+    }
+    let first = matches[best].range.lowerBound
+    let last = matches.filter { $0.range.lowerBound < first + Self.window }.map(\.range.upperBound).max() ?? first
+    return passage(document, body, around: first..<max(last, first), language, matches.map(\.range))
+  }
+
+  /// Every byte range of the document's body to highlight for `stems` and
+  /// `phrases`, as in `snippet(for:stems:phrases:)`: sorted, overlapping
+  /// and touching ranges merged.
+  ///
+  /// - Complexity: O(*n*·(1 + *p*)) for a body of *n* tokens and *p* phrases.
+  package func highlights(for document: Document, stems: Set<String>, phrases: [[String]] = []) throws -> [Range<Int>] {
+    let body = Array(document.body.utf8)
+    let matches = try self.matches(in: body, language: document.language ?? .dutch, stems: stems, phrases: phrases)
+    return Self.merged(matches.map(\.range))
+  }
+
+  /// The tokens of `body` whose stems are wanted and the spans of the
+  /// phrases, with their stem (a phrase's is negative), sorted by start.
+  private func matches(
+    in body: [UInt8], language: Language, stems: Set<String>, phrases: [[String]]
+  ) throws -> [(range: Range<Int>, stem: Int32)] {
     let analyzer = try analyzers[language] ?? Analyzer(language: language)
     analyzers[language] = analyzer
     // Only compounds that may hold a wanted part are split: the same
     // highlights, without probing the word list for every other word.
     analyzer.restrictCompoundSplitting(toStems: stems)
-    let body = Array(document.body.utf8)
     var tokens: [Token] = []
     try body.withUnsafeBytes { _ = try analyzer.analyze($0, into: &tokens) }
     var wanted = Set<Int32>()
@@ -109,27 +148,20 @@ package final class SnippetGenerator {
       }
     }
     matches.sort { $0.range.lowerBound < $1.range.lowerBound }
+    return matches
+  }
 
-    guard !matches.isEmpty else {
-      return passage(document, body, around: 0..<min(body.count, Self.window), language, [])
-    }
-    var best = 0
-    var bestScore = (-1, -1)
-    var end = 0
-    for start in matches.indices {
-      while end < matches.count && matches[end].range.lowerBound < matches[start].range.lowerBound + Self.window {
-        end += 1
-      }
-      let distinct = Set(matches[start..<end].map(\.stem)).count
-      let score = (distinct, end - start)
-      if score > bestScore {
-        bestScore = score
-        best = start
+  /// Sorted ranges with overlapping and touching ones merged.
+  static func merged(_ ranges: [Range<Int>]) -> [Range<Int>] {
+    var result: [Range<Int>] = []
+    for range in ranges {
+      if let last = result.last, range.lowerBound <= last.upperBound {
+        result[result.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+      } else {
+        result.append(range)
       }
     }
-    let first = matches[best].range.lowerBound
-    let last = matches.filter { $0.range.lowerBound < first + Self.window }.map(\.range.upperBound).max() ?? first
-    return passage(document, body, around: first..<max(last, first), language, matches.map(\.range))
+    return result
   }
 
   /// The sentences around `core`, cut to about two windows, with highlights.
@@ -171,15 +203,10 @@ package final class SnippetGenerator {
     for index in text.indices where text[index] == 0x0A || text[index] == 0x0D || text[index] == 0x09 {
       text[index] = 0x20
     }
-    var highlights: [Range<Int>] = []
-    for range in matches where range.lowerBound >= start && range.upperBound <= end {
-      let local = (range.lowerBound - start)..<(range.upperBound - start)
-      if let last = highlights.last, local.lowerBound <= last.upperBound {
-        highlights[highlights.count - 1] = last.lowerBound..<max(last.upperBound, local.upperBound)
-      } else {
-        highlights.append(local)
-      }
-    }
+    let highlights = Self.merged(
+      matches.filter { $0.lowerBound >= start && $0.upperBound <= end }.map {
+        ($0.lowerBound - start)..<($0.upperBound - start)
+      })
     return Snippet(
       text: String(decoding: text, as: UTF8.self), highlights: highlights, start: start,
       page: document.page(atOffset: start), startsInside: start > 0, endsInside: end < body.count)

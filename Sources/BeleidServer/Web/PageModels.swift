@@ -126,7 +126,8 @@ struct SearchPage {
         .filter { !$0.isEmpty }.joined(separator: " · ")
       return HitView(
         rank: hit.rank, key: hit.key, title: hit.title ?? hit.key,
-        url: "/documents/\(pathEncode(hit.key))?q=\(formEncode(query))&ui=\(labels.code)", details: details,
+        url: "/documents/\(pathEncode(hit.key))?q=\(formEncode(query))\(crossLanguage ? "" : "&cross=off")&ui=\(labels.code)",
+        details: details,
         parts: parts, startsInside: snippet?.startsInside ?? false, endsInside: snippet?.endsInside ?? false,
         page: snippet?.page, language: hit.language?.code ?? "")
     }
@@ -183,29 +184,36 @@ struct DocumentPage {
   var paragraphs: [[TextPart]]
   var summary: [String]
   var terms: [LinkItem]
+  /// Links to the same text in another language ("Also in Dutch: …").
+  var versions: [LinkItem]
   var back: String
   var otherUI: String
   let otherCode: String
   let hasSummary: Bool
   let hasTerms: Bool
 
-  init(labels: UIText, document: Document, query: String, summary: Summarizer.Summary?, terms: [Summarizer.KeyTerm]) {
+  init(
+    labels: UIText, document: Document, query: String, summary: Summarizer.Summary?, terms: [Summarizer.KeyTerm],
+    highlights: [Range<Int>], versions: [Snapshot.LanguageVersion]
+  ) {
     self.labels = labels
     title = document.title.isEmpty ? document.key : document.title
     details = [document.date, document.language.map { labels.languageName($0.code) }, document.source]
       .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
     language = document.language?.code ?? summary?.language.code ?? ""
     url = document.url
-    let words = Set(
-      query.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { $0.count >= 3 })
-    paragraphs = document.text.components(separatedBy: "\n\n").prefix(400).map { paragraph in
-      Self.marked(paragraph.trimmingCharacters(in: .whitespacesAndNewlines), words: words)
-    }.filter { !$0.isEmpty }
+    paragraphs = Self.paragraphs(document.text, highlights: highlights)
     self.summary = summary?.sentences ?? []
     self.terms = terms.map { term in
       LinkItem(
         label: term.equivalent.map { "\(term.text) (\($0))" } ?? term.text,
         url: "/?q=\(formEncode(term.text))&ui=\(labels.code)", selected: false, count: term.count)
+    }
+    let ask = query.isEmpty ? "" : "q=\(formEncode(query))&"
+    self.versions = versions.map { version in
+      LinkItem(
+        label: "\(labels.alsoIn) \(labels.languageName(version.language?.code)): \(version.title)",
+        url: "/documents/\(pathEncode(version.key))?\(ask)ui=\(labels.code)", selected: false, count: nil)
     }
     back = query.isEmpty ? "/?ui=\(labels.code)" : "/?q=\(formEncode(query))&ui=\(labels.code)"
     otherCode = labels.code == "nl" ? "en" : "nl"
@@ -215,37 +223,38 @@ struct DocumentPage {
       "/documents/\(pathEncode(document.key))?q=\(formEncode(query))&ui=\(labels.code == "nl" ? "en" : "nl")"
   }
 
-  /// A paragraph split where its words start with one of `words` (a plain
-  /// prefix match: the page shows where the query's words stand).
-  static func marked(_ text: String, words: Set<String>) -> [TextPart] {
-    guard !text.isEmpty else { return [] }
-    guard !words.isEmpty else { return [TextPart(text: text, mark: false)] }
-    var parts: [TextPart] = []
-    var plain = ""
-    var word = ""
-    func flushWord() {
-      guard !word.isEmpty else { return }
-      let lower = word.lowercased()
-      if words.contains(where: { lower.hasPrefix($0) }) {
-        if !plain.isEmpty { parts.append(TextPart(text: plain, mark: false)) }
-        plain = ""
-        parts.append(TextPart(text: word, mark: true))
-      } else {
-        plain += word
+  /// The text's paragraphs (split at blank lines, trimmed, at most
+  /// `limit`), each cut into runs at the highlighted byte ranges.
+  static func paragraphs(_ text: String, highlights: [Range<Int>], limit: Int = 400) -> [[TextPart]] {
+    let bytes = Array(text.utf8)
+    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+    func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+    var result: [[TextPart]] = []
+    var next = highlights.startIndex
+    var start = 0
+    while start < bytes.count && result.count < limit {
+      var end = start
+      while end < bytes.count && !(bytes[end] == 0x0A && end + 1 < bytes.count && bytes[end + 1] == 0x0A) { end += 1 }
+      var (low, high) = (start, end)
+      while low < high && isSpace(bytes[low]) { low += 1 }
+      while high > low && isSpace(bytes[high - 1]) { high -= 1 }
+      start = end + 2
+      guard low < high else { continue }
+      var parts: [TextPart] = []
+      var position = low
+      while next < highlights.endIndex && highlights[next].lowerBound < high {
+        let mark = max(highlights[next].lowerBound, position)..<min(highlights[next].upperBound, high)
+        if highlights[next].upperBound <= high { next += 1 }
+        guard !mark.isEmpty else { continue }
+        if position < mark.lowerBound { parts.append(TextPart(text: string(position..<mark.lowerBound), mark: false)) }
+        parts.append(TextPart(text: string(mark), mark: true))
+        position = mark.upperBound
+        if mark.upperBound == high { break }
       }
-      word = ""
+      if position < high { parts.append(TextPart(text: string(position..<high), mark: false)) }
+      result.append(parts)
     }
-    for character in text {
-      if character.isLetter || character.isNumber {
-        word.append(character)
-      } else {
-        flushWord()
-        plain.append(character)
-      }
-    }
-    flushWord()
-    if !plain.isEmpty { parts.append(TextPart(text: plain, mark: false)) }
-    return parts
+    return result
   }
 }
 

@@ -45,6 +45,7 @@ struct UIText: Sendable {
   let preview: String
   let download: String
   let noneChosen: String
+  let alsoIn: String
   let languageNames: [String: String]
 
   static let english = UIText(
@@ -59,7 +60,7 @@ struct UIText: Sendable {
     byRelevance: "relevance", byDate: "newest first", newsletter: "Newsletter",
     compose: "Compose a newsletter of the ticked documents", choose: "Add to the newsletter", moveUp: "up",
     moveDown: "down", remove: "remove", preview: "Preview (HTML e-mail)", download: "Download",
-    noneChosen: "No documents chosen: tick hits on the search page first.",
+    noneChosen: "No documents chosen: tick hits on the search page first.", alsoIn: "Also in",
     languageNames: ["nl": "Dutch", "en": "English"])
 
   static let dutch = UIText(
@@ -75,6 +76,7 @@ struct UIText: Sendable {
     compose: "Maak een nieuwsbrief van de aangevinkte documenten", choose: "Opnemen in de nieuwsbrief",
     moveUp: "omhoog", moveDown: "omlaag", remove: "weghalen", preview: "Voorbeeld (HTML-e-mail)",
     download: "Downloaden", noneChosen: "Geen documenten gekozen: vink eerst resultaten aan op de zoekpagina.",
+    alsoIn: "Ook in het",
     languageNames: ["nl": "Nederlands", "en": "Engels"])
 
   /// The labels for a request: `ui` if given, else `Accept-Language`.

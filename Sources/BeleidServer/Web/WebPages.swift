@@ -124,17 +124,28 @@ struct WebPages: Sendable {
 
   // MARK: - Documents
 
-  /// `GET /documents/{id}?q=…`: a document with its summary and key terms.
+  /// `GET /documents/{id}?q=…&cross=…`: a document with its summary, key
+  /// terms, the query's matches highlighted and links to its versions in
+  /// the other language.
   func documentPage(_ request: Request, _ context: BasicRequestContext) throws -> Response {
     let parameters = QueryParameters(request)
     let text = labels(request, parameters)
-    let document = try source.document(context)
+    let snapshot = try source.current()
+    let document = try snapshot.requiredDocument(source.key(context))
+    let query = parameters.text("q") ?? ""
+    // A query the engine cannot read highlights nothing; the page still shows.
+    let highlights =
+      query.isEmpty
+      ? []
+      : (try? snapshot.highlights(
+        in: document, for: SearchRequest(try Query(query), translate: parameters.text("cross") != "off"))) ?? []
     let summary = try? summarizer.summarize(document, sentences: 3, query: parameters.text("q"))
     let terms = (try? summarizer.keyTerms(of: document, limit: 10)) ?? []
     return try html(
       "document",
       DocumentPage(
-        labels: text, document: document, query: parameters.text("q") ?? "", summary: summary, terms: terms))
+        labels: text, document: document, query: query, summary: summary, terms: terms, highlights: highlights,
+        versions: try snapshot.languageVersions(of: document.key)))
   }
 
   // MARK: - Newsletter
