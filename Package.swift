@@ -237,6 +237,7 @@ let package = Package(
     .testTarget(
       name: "BeleidServerTests",
       dependencies: ["BeleidServer", "BeleidTestSupport"],
+      resources: [.copy("Fixtures")],
       swiftSettings: strictSettings
     ),
     .testTarget(

@@ -89,7 +89,11 @@ struct Newsletters: Sendable {
       .text: ("text/plain; charset=utf-8", "txt"), .json: ("application/json; charset=utf-8", "json"),
     ]
     let (type, suffix) = types[format]!
-    var headers: HTTPFields = [.contentType: type]
+    // The e-mail's styles are inline; nothing in it may run or load.
+    var headers: HTTPFields = [
+      .contentType: type, .xContentTypeOptions: "nosniff",
+      .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
+    ]
     if download { headers[.contentDisposition] = "attachment; filename=\"newsletter.\(suffix)\"" }
     return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
   }

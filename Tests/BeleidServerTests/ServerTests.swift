@@ -426,6 +426,32 @@ struct ServerTests {
     await server.stop()
   }
 
+  @Test("hostile documents: every page that shows them has no markup of theirs and no script link")
+  func hostileDocuments() async throws {
+    let fixtures = try #require(Bundle.module.url(forResource: "hostile", withExtension: nil, subdirectory: "Fixtures"))
+    let folder = try makeTemporaryDirectory("beleid-hostile").appendingPathComponent("index").path
+    try Index(folder: folder).update([fixtures.path])
+    let server = try await LiveServer.start(ServerOptions(indexFolder: folder))
+    let (_, found) = try await server.get("/api/search?q=xsshostile&limit=20&translate=false")
+    let keys = ((found["results"] as? [String: Any])?["hits"] as? [[String: Any]] ?? []).compactMap { $0["key"] as? String }
+    #expect(keys.count >= 3)
+    var paths = ["/?q=xsshostile&ui=en"] + keys.map { "/documents/\(segment($0))?q=xsshostile" }
+    let documents = keys.map { "doc=\(segment($0))" }.joined(separator: "&")
+    paths += ["/newsletter?\(documents)", "/newsletter/render?\(documents)&format=html"]
+    for path in paths {
+      let (status, html) = try await server.page(path)
+      #expect(status == 200, "\(path)")
+      // Their markup is text: no tag of theirs, and only our own script.
+      for tag in ["<img", "<svg", "<iframe src", "<b ", "<script>"] { #expect(!html.contains(tag), "\(tag) in \(path)") }
+      #expect(html.components(separatedBy: "<script").count <= 2, "\(path)")
+      #expect(!html.lowercased().contains("href=\"javascript:"), "\(path)")
+      #expect(!html.contains("href=\"https://example.org/\"&gt;"), "\(path)")
+    }
+    let (_, page) = try await server.page("/documents/\(segment(keys[0]))")
+    #expect(page.contains("&lt;"))
+    await server.stop()
+  }
+
   /// The contrast ratio of two `#rrggbb` colours (WCAG 2.1).
   static func contrast(_ a: String, _ b: String) -> Double {
     func luminance(_ hex: String) -> Double {

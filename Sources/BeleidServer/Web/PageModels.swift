@@ -1,4 +1,5 @@
 import Beleid
+import BeleidAnalysis
 import Foundation
 
 /// A link with a label, selected or not (a facet value, a page number).
@@ -201,7 +202,7 @@ struct DocumentPage {
     details = [document.date, document.language.map { labels.languageName($0.code) }, document.source]
       .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
     language = document.language?.code ?? summary?.language.code ?? ""
-    url = document.url
+    url = WebLink.safe(document.url)
     paragraphs = Self.paragraphs(document.text, highlights: highlights)
     self.summary = summary?.sentences ?? []
     self.terms = terms.map { term in

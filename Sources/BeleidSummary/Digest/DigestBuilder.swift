@@ -107,8 +107,8 @@ package final class DigestBuilder {
     let path = document.path
     return Digest.Item(
       number: number, anchor: "item-\(number)", title: document.title.isEmpty ? path : document.title,
-      date: document.date ?? "", source: document.source ?? "", link: document.url ?? path,
-      href: document.url ?? URL(fileURLWithPath: path).absoluteString, path: path,
+      date: document.date ?? "", source: document.source ?? "", link: WebLink.safe(document.url) ?? path,
+      href: WebLink.safe(document.url) ?? URL(fileURLWithPath: path).absoluteString, path: path,
       language: summary.language.code, sentences: sentences, summary: sentences.joined(separator: " "),
       summaryHTML: (glossed?.map(\.html) ?? texts.map(Glosser.escape)).joined(separator: " "), keyTerms: terms,
       hasKeyTerms: !terms.isEmpty,
