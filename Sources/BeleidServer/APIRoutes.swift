@@ -200,10 +200,8 @@ struct APIRoutes: Sendable {
 enum JSONBody {
   /// `value` encoded as JSON, with `status`.
   static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.withoutEscapingSlashes]
-    return Response(
+    Response(
       status: status, headers: [.contentType: "application/json; charset=utf-8"],
-      body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+      body: .init(byteBuffer: ByteBuffer(bytes: try StreamingJSONEncoder().encode(value))))
   }
 }

@@ -14,17 +14,51 @@ struct QueryParameters {
     var lists: [String: [String]] = [:]
     for pair in (request.uri.query ?? "").split(separator: "&") {
       let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-      func decode(_ part: Substring) -> String {
-        let spaced = part.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
-      }
-      let name = decode(parts[0])
-      let value = parts.count > 1 ? decode(parts[1]) : ""
+      let name = Self.formDecoded(parts[0])
+      let value = parts.count > 1 ? Self.formDecoded(parts[1]) : ""
       if values[name] == nil { values[name] = value }
       lists[name, default: []].append(value)
     }
     self.values = values
     self.lists = lists
+  }
+
+  /// A form-encoded part decoded: `+` is a space and `%XX` a byte. A
+  /// part with a stray `%`, or whose bytes are not UTF-8, is kept as
+  /// written (with its `+` as spaces).
+  ///
+  /// - Complexity: O(*n*) in the part's length.
+  static func formDecoded(_ part: Substring) -> String {
+    func hex(_ byte: UInt8) -> UInt8? {
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+      case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+      default: nil
+      }
+    }
+    let input = Array(part.utf8)
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(input.count)
+    var escaped = true
+    var index = 0
+    while index < input.count {
+      switch input[index] {
+      case UInt8(ascii: "+"): bytes.append(UInt8(ascii: " "))
+      case UInt8(ascii: "%"):
+        if index + 2 < input.count, let high = hex(input[index + 1]), let low = hex(input[index + 2]) {
+          bytes.append(high << 4 | low)
+          index += 2
+        } else {
+          escaped = false
+          bytes.append(UInt8(ascii: "%"))
+        }
+      case let byte: bytes.append(byte)
+      }
+      index += 1
+    }
+    if escaped, let text = String(validating: bytes, as: UTF8.self) { return text }
+    return String(part).replacingOccurrences(of: "+", with: " ")
   }
 
   /// Every value of a parameter given more than once, in order.

@@ -82,18 +82,19 @@ extension Duration {
 
 /// What identifies one version of a file: its inode, size and time.
 struct ManifestStamp: Equatable {
-  var inode: Int
-  var size: Int
-  var modified: Date
+  var inode: UInt64
+  var size: Int64
+  var seconds: Int
+  var nanoseconds: Int
 
   /// The stamp of `folder/MANIFEST`, or nil when it cannot be read.
+  ///
+  /// - Complexity: one `stat`, on every request.
   init?(folder: String) {
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: folder + "/MANIFEST"),
-      let inode = attributes[.systemFileNumber] as? Int, let size = attributes[.size] as? Int,
-      let modified = attributes[.modificationDate] as? Date
-    else { return nil }
-    self.inode = inode
-    self.size = size
-    self.modified = modified
+    guard let status = FileStatus(path: folder + "/MANIFEST") else { return nil }
+    inode = status.inode
+    size = status.size
+    seconds = status.seconds
+    nanoseconds = status.nanoseconds
   }
 }

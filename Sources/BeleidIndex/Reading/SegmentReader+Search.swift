@@ -76,12 +76,16 @@ extension SegmentReader {
   }
 
   /// The forms within `distance` edits of a folded word, at most `limit`,
-  /// for spelling suggestions.
+  /// for spelling suggestions; with `sameFirstCharacter`, only forms that
+  /// start with the word's first character.
   ///
-  /// - Complexity: see `walkForms(withinDistance:of:_:)`.
-  package func forms(withinDistance distance: Int, of word: String, limit: Int) throws -> [NearbyForm] {
+  /// - Complexity: see `walkForms(withinDistance:of:prefix:_:)`.
+  package func forms(withinDistance distance: Int, of word: String, limit: Int, sameFirstCharacter: Bool = false)
+    throws -> [NearbyForm]
+  {
     var found: [(form: [UInt8], ordinal: Int, distance: Int)] = []
-    try walkForms(withinDistance: distance, of: word) { key, ordinal, distance in
+    let prefix = sameFirstCharacter ? Array((word.first.map(String.init) ?? "").utf8) : []
+    try walkForms(withinDistance: distance, of: word, prefix: prefix) { key, ordinal, distance in
       found.append((key, ordinal, distance))
       return found.count < limit
     }
@@ -91,64 +95,83 @@ extension SegmentReader {
     }
   }
 
-  /// Calls `visit` with each form within `distance` edits of a folded word,
-  /// its stem's ordinal and its distance, in key order, until it returns
-  /// false.
+  /// Calls `visit` with each form within `distance` edits of a folded word
+  /// that starts with `prefix`, its stem's ordinal and its distance, in key
+  /// order, until it returns false.
   ///
   /// The sorted form dictionary is walked like a trie: the edit-distance row
   /// of each key prefix is kept, and once a prefix's row is entirely above
   /// `distance` the walk seeks past every key with that prefix. It reads the
   /// dictionary's neighbourhood of the word, not all of it.
   ///
-  /// - Complexity: O(*k* · *m*) for *k* dictionary keys visited and a word
-  ///   of *m* bytes; *k* is the word's neighbourhood, not the dictionary.
+  /// - Complexity: O(*k* · *d*) for *k* dictionary keys visited and a
+  ///   distance *d*; *k* is the word's neighbourhood, not the dictionary.
   private func walkForms(
-    withinDistance distance: Int, of word: String, _ visit: (_ form: [UInt8], _ ordinal: Int, _ distance: Int) -> Bool
+    withinDistance distance: Int, of word: String, prefix: [UInt8] = [],
+    _ visit: (_ form: [UInt8], _ ordinal: Int, _ distance: Int) -> Bool
   ) throws {
     let target = Array(word.utf8)
     let m = target.count
-    var rows: [[Int]] = [Array(0...m)]
+    let width = m + 1
+    // Row d of the edit-distance table (the key's first d bytes against
+    // the word) is rows[d * width ..< (d + 1) * width]; `valid` rows hold.
+    var rows = Array(0...m)
+    var valid = 1
     var previous: [UInt8] = []
+    var successor: [UInt8] = []
     var cursor = try forms.start()
-    while let entry = try cursor.next() {
-      let key = entry.key
-      var shared = 0
-      while shared < key.count && shared < previous.count && shared + 1 < rows.count && key[shared] == previous[shared]
-      {
-        shared += 1
-      }
-      rows.removeSubrange((shared + 1)...)
-      var dead = -1
-      for depth in shared..<key.count {
-        let above = rows[depth]
-        var row = [Int](repeating: 0, count: m + 1)
-        row[0] = above[0] + 1
-        var smallest = row[0]
-        for j in 1...max(1, m) where j <= m {
-          let cost = target[j - 1] == key[depth] ? 0 : 1
-          row[j] = min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost)
-          smallest = min(smallest, row[j])
+    if !prefix.isEmpty, try !prefix.withUnsafeBytes({ try cursor.skip(forwardTo: $0) }) { return }
+    while try cursor.advance() {
+      guard cursor.key.starts(with: prefix) else { return }
+      // The depth at which every key with this prefix is too far (0: none),
+      // and the key's distance.
+      let (dead, reached) = cursor.key.withUnsafeBufferPointer { key -> (Int, Int) in
+        var shared = 0
+        while shared < key.count && shared < previous.count && shared + 1 < valid && key[shared] == previous[shared] {
+          shared += 1
         }
-        rows.append(row)
-        if smallest > distance {
-          dead = depth + 1
-          break
+        valid = shared + 1
+        for depth in shared..<key.count {
+          if rows.count < (depth + 2) * width { rows.append(contentsOf: repeatElement(0, count: width)) }
+          let above = depth * width
+          let row = above + width
+          let length = depth + 1
+          // Only cells within `distance` of the diagonal can stay within
+          // it (Ukkonen's band); the cells just outside hold distance + 1.
+          let low = max(1, length - distance)
+          let high = min(m, length + distance)
+          rows[row] = length
+          if low > 1 { rows[row + low - 1] = distance + 1 }
+          if high < m { rows[row + high + 1] = distance + 1 }
+          var smallest = length
+          var j = low
+          while j <= high {
+            let cost = target[j - 1] == key[depth] ? 0 : 1
+            rows[row + j] = min(rows[above + j] + 1, rows[row + j - 1] + 1, rows[above + j - 1] + cost)
+            smallest = min(smallest, rows[row + j])
+            j += 1
+          }
+          valid = depth + 2
+          if smallest > distance { return (depth + 1, 0) }
         }
+        return (0, abs(key.count - m) > distance ? distance + 1 : rows[key.count * width + m])
       }
       if dead > 0 {
-        // Every key with this prefix is too far: seek past them all.
-        var successor = Array(key[0..<dead])
+        // Every key with this prefix is too far: skip past them all.
+        successor.removeAll(keepingCapacity: true)
+        successor.append(contentsOf: cursor.key[0..<dead])
         while let last = successor.last, last == 0xFF { successor.removeLast() }
         guard !successor.isEmpty else { break }
         successor[successor.count - 1] += 1
-        rows.removeSubrange(dead...)
-        previous = Array(key[0..<(dead - 1)])
-        cursor = try successor.withUnsafeBytes { try forms.seek($0) }
+        valid = dead
+        previous.removeAll(keepingCapacity: true)
+        previous.append(contentsOf: cursor.key[0..<(dead - 1)])
+        guard try successor.withUnsafeBytes({ try cursor.skip(forwardTo: $0) }) else { break }
         continue
       }
-      previous = key
-      let reached = rows[rows.count - 1][m]
-      if reached <= distance, !visit(Array(key), Int(entry.values[0]), reached) { return }
+      previous.removeAll(keepingCapacity: true)
+      previous.append(contentsOf: cursor.key)
+      if reached <= distance, !visit(cursor.key, Int(cursor.values[0]), reached) { return }
     }
   }
 

@@ -112,7 +112,12 @@ struct SortedTableReader {
     private var reader: ByteReader?
     private var remaining = 0
     private var ordinal = 0
-    private var key: [UInt8] = []
+    /// The key of the entry that `advance()` reached.
+    private(set) var key: [UInt8] = []
+    /// The values of the entry that `advance()` reached.
+    private(set) var values: [UInt64] = []
+    /// Whether `advance()` should stay on the entry `skip(forwardTo:)` found.
+    private var holding = false
     private var peeked: Entry?
     /// Whether the entries of the current block are used up.
     var blockDone: Bool { remaining == 0 }
@@ -167,6 +172,57 @@ struct SortedTableReader {
       remaining -= 1
       defer { ordinal += 1 }
       return Entry(key: key, ordinal: ordinal, values: values)
+    }
+
+    /// Moves to the next entry, whose key and values are then `key` and
+    /// `values`; false after the last. Unlike `next()`, it allocates
+    /// nothing once its buffers have grown.
+    mutating func advance() throws -> Bool {
+      if holding {
+        holding = false
+        return true
+      }
+      if remaining == 0 {
+        block += 1
+        try load(block)
+        if reader == nil { return false }
+      }
+      guard var reader else { return false }
+      let shared = try reader.int()
+      let suffix = try reader.int()
+      guard shared <= key.count else { throw IndexError(.corrupted("dictionary prefix"), path: reader.path) }
+      key.removeSubrange(shared...)
+      key.append(contentsOf: try reader.slice(suffix))
+      values.removeAll(keepingCapacity: true)
+      for _ in 0..<table.valueCount { values.append(try reader.varint()) }
+      self.reader = reader
+      remaining -= 1
+      ordinal += 1
+      return true
+    }
+
+    /// Moves forward to the first entry whose key is ≥ `target` (which
+    /// sorts after the current key), so that the next `advance()` returns
+    /// it; false when there is none.
+    ///
+    /// A target in the current block is reached by reading on from the
+    /// cursor; a later one by loading its block, found by binary search.
+    ///
+    /// - Complexity: O(log *b* + *e*) for *b* blocks and *e* entries read.
+    mutating func skip(forwardTo target: UnsafeRawBufferPointer) throws -> Bool {
+      holding = false
+      let index = table.block(notAfter: target)
+      if index > block {
+        block = index
+        try load(index)
+      }
+      while try advance() {
+        if SortedTableReader.compare(key, target) >= 0 {
+          holding = true
+          return true
+        }
+      }
+      return false
     }
 
     /// The entry keyed `target` in the current block, or nil.
