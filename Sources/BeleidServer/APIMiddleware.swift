@@ -49,7 +49,10 @@ struct APIMiddleware: RouterMiddleware {
   private func logged(_ request: Request, _ response: Response, since start: ContinuousClock.Instant) -> Response {
     let milliseconds = (ContinuousClock.now - start).milliseconds
     let target = logQueries ? request.uri.string : request.uri.path
-    log(String(format: "%@ %@ %d %.2f ms", request.method.rawValue, target, response.status.code, milliseconds))
+    // Two decimals by hand: String(format:) costs more than the line's write.
+    let hundredths = Int((milliseconds * 100).rounded())
+    let fraction = hundredths % 100 < 10 ? "0\(hundredths % 100)" : "\(hundredths % 100)"
+    log("\(request.method.rawValue) \(target) \(response.status.code) \(hundredths / 100).\(fraction) ms")
     return response
   }
 
