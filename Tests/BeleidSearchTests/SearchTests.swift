@@ -310,6 +310,43 @@ struct SearchTests {
     #expect(!marked.contains("[digitale] infrastructuur") && !marked.contains("[autonomie]-"), "\(marked)")
   }
 
+  @Test(
+    "a long text's snippet comes from the region that holds the query's words, as analysing all of it finds",
+    arguments: [
+      ("ketenveiligheid", "[ketenveiligheid]"), ("Ketenveiligheid zorgplicht", "[zorgplicht]"),
+      ("\"digitale autonomie\"", "[digitale autonomie]"), ("veiligheid", "keten[veiligheid]"),
+    ])
+  func longTextSnippets(query: String, expected: String) throws {
+    // Filler on both sides of the one passage that matters, well past the
+    // length that is analysed whole; a stray "keten" and "digitale" in it.
+    let filler = String(
+      repeating: "Het bestuursorgaan neemt een besluit over de aanvraag binnen acht weken na ontvangst. ", count: 400)
+    let passage =
+      "De minister versterkt de ketenveiligheid met een zorgplicht voor leveranciers. "
+      + "Over digitale autonomie besluit het kabinet dit jaar."
+    let body = filler + "Een keten van digitale diensten. " + filler + passage + " " + filler
+    #expect(body.utf8.count > 4 * SnippetGenerator.wholeAnalysisLimit)
+    let document = Document(key: "a", path: "a", title: "a", body: body, language: .dutch, format: "text")
+    let plan = try QueryPlanner().plan(query, language: .dutch)
+    let (stems, phrases) = (SnippetGenerator.stems(of: plan), SnippetGenerator.phrases(of: plan))
+    let snippet = try SnippetGenerator().snippet(for: document, stems: stems, phrases: phrases)
+    let marked = snippet.marked(open: "[", close: "]")
+    #expect(marked.contains(expected), "\(marked)")
+    #expect(snippet.start > body.utf8.count / 3, "from the passage, not the filler")
+    // The same highlights as the whole text's analysis gives there.
+    let all = try SnippetGenerator().highlights(for: document, stems: stems, phrases: phrases)
+    let inside = all.filter { $0.lowerBound >= snippet.start && $0.upperBound <= snippet.start + snippet.text.utf8.count }
+    #expect(snippet.highlights == inside.map { ($0.lowerBound - snippet.start)..<($0.upperBound - snippet.start) })
+  }
+
+  @Test("a long text whose bytes hold no stem's first letters still gets a snippet, from its start")
+  func longTextWithoutMatches() throws {
+    let body = String(repeating: "Het bestuursorgaan neemt een besluit binnen acht weken. ", count: 600)
+    let document = Document(key: "a", path: "a", title: "a", body: body, language: .dutch, format: "text")
+    let snippet = try SnippetGenerator().snippet(for: document, stems: ["quantumcomput"])
+    #expect(snippet.start == 0 && snippet.highlights.isEmpty && !snippet.text.isEmpty)
+  }
+
   /// 800 random documents of 3 to 150 words over `pruningWords`, in
   /// segments of about 20,000 tokens, so terms have full blocks.
   static func randomIndex(seed: UInt64, random: inout SeededRandom) throws -> String {

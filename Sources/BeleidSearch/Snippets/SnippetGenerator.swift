@@ -1,5 +1,6 @@
 import BeleidAnalysis
 import BeleidDocuments
+import Foundation
 
 /// The best passage of a document for a query, with the matched words.
 package struct Snippet: Sendable, Codable, Equatable {
@@ -65,11 +66,34 @@ package final class SnippetGenerator {
   /// (stem sequences) in `phrases`; a phrase's words are highlighted only
   /// where they stand together.
   ///
-  /// - Complexity: O(*n*·(1 + *p*)) for a body of *n* tokens and *p* phrases.
+  /// A body longer than `wholeAnalysisLimit` bytes is first searched, as
+  /// bytes, for the first letters of each stem (case-insensitive, inside
+  /// words too, where compound parts stand); only the region around the
+  /// window with the most of them is analysed, then the next two such
+  /// regions, and the body's first `fallbackLimit` bytes only when none
+  /// holds a match (a stem whose forms do not start with it: "mak" for
+  /// "maak", "client" for "cliënt"). Regulations run to hundreds of
+  /// kilobytes: analysing each hit's whole text made snippets cost more
+  /// than the search.
+  ///
+  /// - Complexity: O(*b*) byte comparisons for a body of *b* bytes, plus
+  ///   the analysis of a region of a few windows; O(*n*·(1 + *p*)) for *n*
+  ///   tokens and *p* phrases when the whole body is analysed.
   package func snippet(for document: Document, stems: Set<String>, phrases: [[String]] = []) throws -> Snippet {
     let body = Array(document.body.utf8)
     let language = document.language ?? .dutch
-    let matches = try self.matches(in: body, language: language, stems: stems, phrases: phrases)
+    var matches: [(range: Range<Int>, stem: Int32)] = []
+    // A long text is analysed only around where its bytes hold the most of
+    // the query's stems; the whole of it when that region matches nothing.
+    if body.count > Self.wholeAnalysisLimit {
+      for region in Self.likelyRegions(in: body, stems: stems, phrases: phrases) where matches.isEmpty {
+        matches = try self.matches(in: body, region: region, language: language, stems: stems, phrases: phrases)
+      }
+    }
+    if matches.isEmpty {
+      let region = 0..<Self.boundary(in: body, near: min(body.count, Self.fallbackLimit))
+      matches = try self.matches(in: body, region: region, language: language, stems: stems, phrases: phrases)
+    }
     guard !matches.isEmpty else {
       return passage(document, body, around: 0..<min(body.count, Self.window), language, [])
     }
@@ -103,10 +127,100 @@ package final class SnippetGenerator {
     return Self.merged(matches.map(\.range))
   }
 
-  /// The tokens of `body` whose stems are wanted and the spans of the
-  /// phrases, with their stem (a phrase's is negative), sorted by start.
+  /// Bodies up to this many bytes are analysed whole for a snippet.
+  package static let wholeAnalysisLimit = 4_096
+  /// When no likely region matches, at most this many bytes from the start
+  /// are analysed: a law of megabytes would cost a tenth of a second.
+  package static let fallbackLimit = 262_144
+
+  /// The first white space at or after `offset` (or the end).
+  static func boundary(in body: [UInt8], near offset: Int) -> Int {
+    var offset = offset
+    while offset < body.count && body[offset] > 0x20 { offset += 1 }
+    return offset
+  }
+
+  /// Up to three byte ranges of `body`, best first, each around a window
+  /// that holds the most distinct stems of the query (phrases' words
+  /// included), judged by their first bytes (up to six, without the last
+  /// two, at least three) found anywhere, case-insensitive, each weighted
+  /// by its rarity in the text; empty when none is found.
+  ///
+  /// - Complexity: O(*b*·*s*) at worst for *b* bytes and *s* stems; one
+  ///   table lookup per byte when no stem starts with that byte.
+  static func likelyRegions(in body: [UInt8], stems: Set<String>, phrases: [[String]]) -> [Range<Int>] {
+    func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+    // A stem's last letters may differ from its forms' ("elkar" for
+    // "elkaar", "waaran" for "waaraan"), so they are left out.
+    let words = stems.union(phrases.joined())
+    let probes = Array(
+      Set(words.map { Array($0.utf8.prefix(min(6, max(3, $0.utf8.count - 2)))).map(lower) }.filter { $0.count >= 3 }))
+    guard !probes.isEmpty else { return [] }
+    // The bytes a probe may start with, in either case.
+    var starts = [Bool](repeating: false, count: 256)
+    for probe in probes {
+      starts[Int(probe[0])] = true
+      if probe[0] >= 0x61 && probe[0] <= 0x7A { starts[Int(probe[0] & 0xDF)] = true }
+    }
+    var found: [(offset: Int, probe: Int)] = []
+    body.withUnsafeBufferPointer { bytes in
+      starts.withUnsafeBufferPointer { starts in
+        var position = 0
+        while position < bytes.count && found.count < 20_000 {
+          if starts[Int(bytes[position])] {
+            let first = lower(bytes[position])
+            for (index, probe) in probes.enumerated() where probe[0] == first && position + probe.count <= bytes.count {
+              var same = 1
+              while same < probe.count && lower(bytes[position + same]) == probe[same] { same += 1 }
+              if same == probe.count { found.append((position, index)) }
+            }
+          }
+          position += 1
+        }
+      }
+    }
+    // A probe found all over the text ("met" of "meta") says little about
+    // where the query's words stand: each counts by its rarity here.
+    var occurrences = [Int](repeating: 0, count: probes.count)
+    for item in found { occurrences[item.probe] += 1 }
+    let weights = occurrences.map { 1 / (1 + log(Double(max(1, $0)))) }
+    var regions: [Range<Int>] = []
+    while regions.count < 3 {
+      // A window slides over the finds, keeping each probe's count in it.
+      var best = -1
+      var bestScore = (0.0, 0)
+      var counts = [Int](repeating: 0, count: probes.count)
+      var weight = 0.0
+      var end = 0
+      for start in found.indices {
+        while end < found.count && found[end].offset < found[start].offset + window {
+          if counts[found[end].probe] == 0 { weight += weights[found[end].probe] }
+          counts[found[end].probe] += 1
+          end += 1
+        }
+        let score = (weight, end - start)
+        if score > bestScore && !regions.contains(where: { $0.contains(found[start].offset) }) {
+          bestScore = score
+          best = start
+        }
+        counts[found[start].probe] -= 1
+        if counts[found[start].probe] == 0 { weight -= weights[found[start].probe] }
+      }
+      guard best >= 0 else { break }
+      // Three windows each way, widened to white space.
+      var lowerBound = max(0, found[best].offset - 3 * window)
+      var upperBound = min(body.count, found[best].offset + 4 * window)
+      while lowerBound > 0 && body[lowerBound - 1] > 0x20 { lowerBound -= 1 }
+      regions.append(lowerBound..<boundary(in: body, near: upperBound))
+    }
+    return regions
+  }
+
+  /// The tokens of `body` (of `region` of it, when given) whose stems are
+  /// wanted and the spans of the phrases, with their stem (a phrase's is
+  /// negative), sorted by start.
   private func matches(
-    in body: [UInt8], language: Language, stems: Set<String>, phrases: [[String]]
+    in body: [UInt8], region: Range<Int>? = nil, language: Language, stems: Set<String>, phrases: [[String]]
   ) throws -> [(range: Range<Int>, stem: Int32)] {
     let analyzer = try analyzers[language] ?? Analyzer(language: language)
     analyzers[language] = analyzer
@@ -114,7 +228,15 @@ package final class SnippetGenerator {
     // highlights, without probing the word list for every other word.
     analyzer.restrictCompoundSplitting(toStems: stems)
     var tokens: [Token] = []
-    try body.withUnsafeBytes { _ = try analyzer.analyze($0, into: &tokens) }
+    let region = region ?? 0..<body.count
+    try body.withUnsafeBytes { _ = try analyzer.analyze(UnsafeRawBufferPointer(rebasing: $0[region]), into: &tokens) }
+    if region.lowerBound > 0 {
+      let shift = Int32(region.lowerBound)
+      for index in tokens.indices {
+        tokens[index].start += shift
+        tokens[index].end += shift
+      }
+    }
     var wanted = Set<Int32>()
     var checked = Set<Int32>()
     var matches: [(range: Range<Int>, stem: Int32)] = []
