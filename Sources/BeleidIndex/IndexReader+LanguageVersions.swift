@@ -26,12 +26,12 @@ extension IndexReader {
     let celex = document.metadata["celex"].map { $0.uppercased() } ?? Self.celexNumber(inURL: document.url)
     let pairs = Set(Self.pairKeys(of: document))
     var versions: [Int] = []
+    guard celex != nil || !pairs.isEmpty else { return versions }
     for (index, segment) in segments.enumerated() {
       for doc in 0..<segment.documentCount where !segment.isDeleted(doc) {
-        let key = segment.key(doc)
         guard bases[index] + doc != number, segment.language(doc) != language else { continue }
         let sameAct = celex != nil && Self.celexNumber(inURL: segment.hitFields(doc)?.url) == celex
-        if sameAct || pairs.contains(key) { versions.append(bases[index] + doc) }
+        if sameAct || (!pairs.isEmpty && pairs.contains(segment.key(doc))) { versions.append(bases[index] + doc) }
       }
     }
     return versions

@@ -154,7 +154,8 @@ struct APIRoutes: Sendable {
       try snapshot.highlights(in: document, for: searchRequest(text, parameters))
     }
     return try JSONBody.response(
-      DocumentBody(document: document, versions: try snapshot.languageVersions(of: document.key), highlights: highlights))
+      DocumentBody(
+        document: document, versions: try snapshot.languageVersions(of: document.key), highlights: highlights))
   }
 
   /// `GET /api/documents/{id}/summary?sentences=3&query=…`.

@@ -92,7 +92,8 @@ struct Newsletters: Sendable {
     // The e-mail's styles are inline; nothing in it may run or load.
     var headers: HTTPFields = [
       .contentType: type, .xContentTypeOptions: "nosniff",
-      .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
+      .contentSecurityPolicy:
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
     ]
     if download { headers[.contentDisposition] = "attachment; filename=\"newsletter.\(suffix)\"" }
     return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))

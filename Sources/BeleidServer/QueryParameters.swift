@@ -23,9 +23,10 @@ struct QueryParameters {
     self.lists = lists
   }
 
-  /// A form-encoded part decoded: `+` is a space and `%XX` a byte. A
-  /// part with a stray `%`, or whose bytes are not UTF-8, is kept as
-  /// written (with its `+` as spaces).
+  /// A form-encoded part, decoded.
+  ///
+  /// `+` is a space and `%XX` a byte. A part with a stray `%`, or whose
+  /// bytes are not UTF-8, is kept as written (with its `+` as spaces).
   ///
   /// - Complexity: O(*n*) in the part's length.
   static func formDecoded(_ part: Substring) -> String {

@@ -335,7 +335,9 @@ struct SearchTests {
     #expect(snippet.start > body.utf8.count / 3, "from the passage, not the filler")
     // The same highlights as the whole text's analysis gives there.
     let all = try SnippetGenerator().highlights(for: document, stems: stems, phrases: phrases)
-    let inside = all.filter { $0.lowerBound >= snippet.start && $0.upperBound <= snippet.start + snippet.text.utf8.count }
+    let inside = all.filter {
+      $0.lowerBound >= snippet.start && $0.upperBound <= snippet.start + snippet.text.utf8.count
+    }
     #expect(snippet.highlights == inside.map { ($0.lowerBound - snippet.start)..<($0.upperBound - snippet.start) })
   }
 

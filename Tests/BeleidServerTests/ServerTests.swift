@@ -433,7 +433,9 @@ struct ServerTests {
     try Index(folder: folder).update([fixtures.path])
     let server = try await LiveServer.start(ServerOptions(indexFolder: folder))
     let (_, found) = try await server.get("/api/search?q=xsshostile&limit=20&translate=false")
-    let keys = ((found["results"] as? [String: Any])?["hits"] as? [[String: Any]] ?? []).compactMap { $0["key"] as? String }
+    let keys = ((found["results"] as? [String: Any])?["hits"] as? [[String: Any]] ?? []).compactMap {
+      $0["key"] as? String
+    }
     #expect(keys.count >= 3)
     var paths = ["/?q=xsshostile&ui=en"] + keys.map { "/documents/\(segment($0))?q=xsshostile" }
     let documents = keys.map { "doc=\(segment($0))" }.joined(separator: "&")
@@ -442,7 +444,9 @@ struct ServerTests {
       let (status, html) = try await server.page(path)
       #expect(status == 200, "\(path)")
       // Their markup is text: no tag of theirs, and only our own script.
-      for tag in ["<img", "<svg", "<iframe src", "<b ", "<script>"] { #expect(!html.contains(tag), "\(tag) in \(path)") }
+      for tag in ["<img", "<svg", "<iframe src", "<b ", "<script>"] {
+        #expect(!html.contains(tag), "\(tag) in \(path)")
+      }
       #expect(html.components(separatedBy: "<script").count <= 2, "\(path)")
       #expect(!html.lowercased().contains("href=\"javascript:"), "\(path)")
       #expect(!html.contains("href=\"https://example.org/\"&gt;"), "\(path)")

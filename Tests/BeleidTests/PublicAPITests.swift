@@ -117,11 +117,14 @@ import Testing
     let body = "Text about cyber security and weerbaarheid."
     let eurLex = "https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX:32024R2847"
     // The same act: a celex field on one side, only the EUR-Lex URL on the other.
-    try corpus.add("eu/en/cra.md", title: "Cyber Resilience Act", body: body, lang: "en", metadata: ["celex": "32024R2847"])
-    try corpus.add("eu/nl/cra.md", title: "Cyberweerbaarheidsverordening", body: body, lang: "nl", metadata: ["url": eurLex])
+    try corpus.add(
+      "eu/en/cra.md", title: "Cyber Resilience Act", body: body, lang: "en", metadata: ["celex": "32024R2847"])
+    try corpus.add(
+      "eu/nl/cra.md", title: "Cyberweerbaarheidsverordening", body: body, lang: "nl", metadata: ["url": eurLex])
     // Another act, and a second English document with the same number.
     try corpus.add("eu/nl/dora.md", title: "DORA", body: body, lang: "nl", metadata: ["celex": "32022R2554"])
-    try corpus.add("eu/en/notes.md", title: "Notes on the CRA", body: body, lang: "en", metadata: ["celex": "32024r2847"])
+    try corpus.add(
+      "eu/en/notes.md", title: "Notes on the CRA", body: body, lang: "en", metadata: ["celex": "32024r2847"])
     // A page and its translation, named by a path from the parent folder;
     // and a pair that names a missing file.
     try corpus.add("site/en/index.md", title: "Guidelines", body: body, lang: "en", metadata: ["pair": "nl/index.md"])

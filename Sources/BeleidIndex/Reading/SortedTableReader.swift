@@ -174,9 +174,10 @@ struct SortedTableReader {
       return Entry(key: key, ordinal: ordinal, values: values)
     }
 
-    /// Moves to the next entry, whose key and values are then `key` and
-    /// `values`; false after the last. Unlike `next()`, it allocates
-    /// nothing once its buffers have grown.
+    /// Moves to the next entry; false after the last.
+    ///
+    /// The entry's key and values are then `key` and `values`. Unlike
+    /// `next()`, it allocates nothing once its buffers have grown.
     mutating func advance() throws -> Bool {
       if holding {
         holding = false

@@ -127,7 +127,8 @@ struct SearchPage {
         .filter { !$0.isEmpty }.joined(separator: " · ")
       return HitView(
         rank: hit.rank, key: hit.key, title: hit.title ?? hit.key,
-        url: "/documents/\(pathEncode(hit.key))?q=\(formEncode(query))\(crossLanguage ? "" : "&cross=off")&ui=\(labels.code)",
+        url:
+          "/documents/\(pathEncode(hit.key))?q=\(formEncode(query))\(crossLanguage ? "" : "&cross=off")&ui=\(labels.code)",
         details: details,
         parts: parts, startsInside: snippet?.startsInside ?? false, endsInside: snippet?.endsInside ?? false,
         page: snippet?.page, language: hit.language?.code ?? "")
