@@ -15,7 +15,7 @@ public struct Index: Sendable {
   public init(folder: String = ".beleid") { self.folder = folder }
 
   /// What one update did.
-  public struct Report: Sendable {
+  public struct Report: Sendable, Encodable {
     /// Files read and indexed: new or changed since the last update.
     public var filesIndexed: Int
     /// Files left as they were, unchanged since the last update.

@@ -15,7 +15,7 @@ struct APIMiddleware: RouterMiddleware {
     -> Response
   {
     let start = ContinuousClock.now
-    let allowed: HTTPRequest.Method = request.uri.path == "/api/newsletter" ? .post : .get
+    let allowed: HTTPRequest.Method = ["/api/newsletter", "/api/index"].contains(request.uri.path) ? .post : .get
     if request.method != allowed && Self.isRoute(request.uri.path) {
       return logged(request, Self.methodNotAllowed(request.method, allowed: allowed), since: start)
     }
@@ -30,7 +30,8 @@ struct APIMiddleware: RouterMiddleware {
 
   /// Whether `path` is one of the API's routes (for 405 instead of 404).
   static func isRoute(_ path: String) -> Bool {
-    ["/api/search", "/api/glossary/lookup", "/api/glossary/concepts", "/openapi.json", "/api/newsletter"].contains(path)
+    ["/api/search", "/api/glossary/lookup", "/api/glossary/concepts", "/openapi.json", "/api/newsletter", "/api/index"]
+      .contains(path)
       || path.hasPrefix("/api/documents/")
   }
 
@@ -69,7 +70,11 @@ struct APIMiddleware: RouterMiddleware {
     default:
       failure = ServerError(.internalServerError, BeleidError(.other, "internal error: \(error)"))
     }
-    return (try? JSONBody.response(failure.body, status: failure.status))
-      ?? Response(status: .internalServerError)
+    guard var response = try? JSONBody.response(failure.body, status: failure.status) else {
+      return Response(status: .internalServerError)
+    }
+    // A 401 names the scheme that would be accepted (RFC 9110, 11.6.1).
+    if failure.status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
+    return response
   }
 }

@@ -37,6 +37,7 @@ struct APIRoutes: Sendable {
   func add(to router: Router<BasicRequestContext>) {
     web.add(to: router)
     newsletters.add(to: router)
+    IndexRoute(source: source, options: options).add(to: router)
     router.get("/api/search") { request, _ in try search(QueryParameters(request)) }
     router.get("/api/documents/:id") { request, context in try document(context, QueryParameters(request)) }
     router.get("/api/documents/:id/summary") { request, context in

@@ -22,6 +22,9 @@ package struct Server: Sendable {
   /// A server with `options`; nothing listens until `run`.
   ///
   /// - Throws: `BeleidError` when the glossary or the index cannot be read.
+  /// A new bearer token for `POST /api/index`.
+  package static func newIndexToken() -> String { IndexRoute.newToken() }
+
   package init(options: ServerOptions) throws {
     self.options = options
     let glossary = try options.glossaryPath.map { path throws(BeleidError) in try Glossary(contentsOf: path) }

@@ -17,6 +17,12 @@ package struct ServerOptions: Sendable {
   package var maximumOffset = 10_000
   /// How long a search may run before it is stopped.
   package var timeLimit: Duration = .seconds(2)
+  /// The folders under which `POST /api/index` may index a path; empty
+  /// (the default) keeps the server read-only.
+  package var indexRoots: [String] = []
+  /// The bearer token that `POST /api/index` requires; `serve` makes one
+  /// when `indexRoots` is not empty.
+  package var indexToken: String?
 
   /// Options for the index in `indexFolder`.
   package init(indexFolder: String, glossaryPath: String? = nil) {

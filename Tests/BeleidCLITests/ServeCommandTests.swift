@@ -1,3 +1,4 @@
+import BeleidAnalysis
 import BeleidTestSupport
 import Foundation
 import Testing
@@ -37,6 +38,43 @@ struct ServeCommandTests {
     let log = String(decoding: server.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     #expect(log.contains("GET /api/search 200 "))
     #expect(!log.contains("q=cloud"))
+  }
+
+  @Test("--allow-index prints a token once, which POST /api/index takes")
+  func allowIndex() throws {
+    let corpus = try TestCorpus()
+    try corpus.add("a.md", title: "Cloud", body: "Het kabinet kiest voor soevereine cloud.", lang: "nl")
+    let index = try corpus.indexFolder()
+    try #require(try Beleid.run(["index", "--index", index, corpus.folder.path]).status == 0)
+    let server = try Beleid.start(["serve", "--index", index, "--port", "0", "--allow-index", corpus.folder.path])
+    var printed = Data()
+    let reader = server.stdout.fileHandleForReading
+    let deadline = Date().addingTimeInterval(30)
+    while printed.filter({ $0 == UInt8(ascii: "\n") }).count < 2 && Date() < deadline {
+      let chunk = reader.availableData
+      if chunk.isEmpty { break }
+      printed.append(chunk)
+    }
+    let text = String(decoding: printed, as: UTF8.self)
+    let url = try #require(text.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }, "printed: \(text)")
+    let token = try #require(text.split(separator: " ").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
+    #expect(token.count == 64, "printed: \(text)")
+    try corpus.add("b.md", title: "Quantum", body: "De quantumcomputer bedreigt versleuteling.", lang: "nl")
+    var request = URLRequest(url: URL(string: url + "api/index")!)
+    request.httpMethod = "POST"
+    request.httpBody = Data(#"{"path": "\#(corpus.folder.path)"}"#.utf8)
+    request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+    let status = Locked(0)
+    let done = DispatchSemaphore(value: 0)
+    URLSession.shared.dataTask(with: request) { _, response, _ in
+      status.withLock { $0 = (response as? HTTPURLResponse)?.statusCode ?? 0 }
+      done.signal()
+    }.resume()
+    done.wait()
+    #expect(status.withLock { $0 } == 200)
+    kill(server.process.processIdentifier, SIGTERM)
+    server.process.waitUntilExit()
+    #expect(server.process.terminationStatus == 0)
   }
 
   @Test("a port out of range is a usage error")

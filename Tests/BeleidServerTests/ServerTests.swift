@@ -318,8 +318,64 @@ struct ServerTests {
     #expect(
       paths == [
         "/api/search", "/api/documents/{id}", "/api/documents/{id}/summary", "/api/documents/{id}/keywords",
-        "/api/glossary/lookup", "/api/glossary/concepts", "/api/newsletter",
+        "/api/glossary/lookup", "/api/glossary/concepts", "/api/newsletter", "/api/index",
       ])
+  }
+
+  @Test("POST /api/index: off by default; with --allow-index, a token and a path under a root")
+  func indexOverHTTP() async throws {
+    let corpus = try TestCorpus()
+    try corpus.add("allowed/a.md", title: "Cloud", body: "Het kabinet kiest voor soevereine cloud.", lang: "nl")
+    try corpus.add("outside/b.md", title: "Geheim", body: "Een quantumcomputer buiten de map.", lang: "nl")
+    let root = corpus.folder.appendingPathComponent("allowed").path
+    let folder = try corpus.indexFolder()
+    try Index(folder: folder).update([root])
+    func post(_ server: LiveServer, _ path: String, token: String?) async throws -> (Int, [String: Any]) {
+      var request = URLRequest(url: URL(string: server.url + "api/index")!)
+      request.httpMethod = "POST"
+      request.httpBody = try JSONSerialization.data(withJSONObject: ["path": path])
+      if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+      let (data, response) = try await URLSession.shared.data(for: request)
+      let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+      return ((response as? HTTPURLResponse)?.statusCode ?? 0, json)
+    }
+
+    let readOnly = try await LiveServer.start(ServerOptions(indexFolder: folder))
+    #expect(try await post(readOnly, root, token: "anything").0 == 401)
+    #expect(try await post(readOnly, root, token: nil).0 == 401)
+    await readOnly.stop()
+
+    var options = ServerOptions(indexFolder: folder)
+    options.indexRoots = [root]
+    options.indexToken = Server.newIndexToken()
+    #expect(options.indexToken?.count == 64 && options.indexToken != Server.newIndexToken())
+    let server = try await LiveServer.start(options)
+    try corpus.add("allowed/c.md", title: "Quantum", body: "De quantumcomputer bedreigt versleuteling.", lang: "nl")
+    #expect(try await post(server, root, token: nil).0 == 401)
+    var bare = URLRequest(url: URL(string: server.url + "api/index")!)
+    bare.httpMethod = "POST"
+    let (_, refusal) = try await URLSession.shared.data(for: bare)
+    #expect((refusal as? HTTPURLResponse)?.value(forHTTPHeaderField: "WWW-Authenticate") == "Bearer")
+    #expect(try await post(server, root, token: "0" + String(options.indexToken!.dropFirst())).0 == 401)
+    for outside in [corpus.folder.appendingPathComponent("outside").path, root + "/../outside", "/etc", root + "x"] {
+      let (status, error) = try await post(server, outside, token: options.indexToken)
+      #expect([403, 404].contains(status), "\(outside): \(status)")
+      #expect(error["message"] != nil)
+    }
+    // A symbolic link inside the root that leads out of it is outside too.
+    let link = root + "/link"
+    try FileManager.default.createSymbolicLink(
+      atPath: link, withDestinationPath: corpus.folder.appendingPathComponent("outside").path)
+    #expect(try await post(server, link, token: options.indexToken).0 == 403)
+    try FileManager.default.removeItem(atPath: link)
+
+    let (status, answer) = try await post(server, root, token: options.indexToken)
+    #expect(status == 200)
+    #expect((answer["report"] as? [String: Any])?["filesIndexed"] as? Int == 1)
+    let (_, found) = try await server.get("/api/search?q=quantumcomputer")
+    #expect(((found["results"] as? [String: Any])?["hits"] as? [Any])?.count == 1)
+    #expect(found["commit"] as? Int == answer["commit"] as? Int)
+    await server.stop()
   }
 
   @Test("a new commit is picked up without a restart")

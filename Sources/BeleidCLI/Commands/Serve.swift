@@ -20,6 +20,7 @@ struct Serve: ParsableCommand {
         $ beleid serve
         $ curl 'http://127.0.0.1:8080/api/search?q=supply+chain+security&limit=3'
         $ beleid serve --index /srv/beleid --port 9000 --log-queries
+        $ beleid serve --allow-index ~/policy     (prints a token for POST /api/index)
       """
   )
 
@@ -36,8 +37,18 @@ struct Serve: ParsableCommand {
   @Flag(help: "Log query strings too (they hold the words people search for).")
   var logQueries = false
 
+  @Option(
+    name: .customLong("allow-index"),
+    help: ArgumentHelp(
+      "Allow POST /api/index of paths under ROOT (repeatable), with a bearer token printed once at start.",
+      valueName: "ROOT"))
+  var indexRoots: [String] = []
+
   func validate() throws {
     if port < 0 || port > 65_535 { throw ValidationError("--port must be from 0 to 65535") }
+    for root in indexRoots where !FileManager.default.fileExists(atPath: root) {
+      throw ValidationError("--allow-index: no folder '\(root)'")
+    }
   }
 
   func run() throws {
@@ -47,6 +58,9 @@ struct Serve: ParsableCommand {
     options.host = host
     options.port = port
     options.logQueries = logQueries
+    options.indexRoots = indexRoots
+    let token = indexRoots.isEmpty ? nil : Server.newIndexToken()
+    options.indexToken = token
     let server = try runCatching { try Server(options: options) }
     let outcome = Locked<(any Error)?>(nil)
     let done = DispatchSemaphore(value: 0)
@@ -55,7 +69,12 @@ struct Serve: ParsableCommand {
         try await server.run(
           onReady: { listening in
             // Unbuffered, so a script waiting for the URL sees it at once.
-            FileHandle.standardOutput.write(Data("beleid serve: listening on \(listening.url) (Ctrl-C stops)\n".utf8))
+            var text = "beleid serve: listening on \(listening.url) (Ctrl-C stops)\n"
+            if let token {
+              text += "beleid serve: POST /api/index takes paths under \(indexRoots.joined(separator: ", ")) "
+              text += "with this header, shown once: Authorization: Bearer \(token)\n"
+            }
+            FileHandle.standardOutput.write(Data(text.utf8))
           },
           log: { line in printError(line) })
       } catch {
