@@ -16,7 +16,7 @@ package final class SnapshotSource: Sendable {
   package let index: Index
   /// The glossary that translates queries, if any.
   package let glossary: Glossary?
-  private let state = Locked<(snapshot: Snapshot?, stamp: ManifestStamp?)>((nil, nil))
+  private let state = Locked<(snapshot: Snapshot?, stamp: FileStatus?)>((nil, nil))
 
   /// A source for `index`, translating through `glossary`.
   package init(index: Index, glossary: Glossary?) {
@@ -31,7 +31,7 @@ package final class SnapshotSource: Sendable {
   /// - Complexity: one `stat` of the manifest; opening a new commit reads
   ///   its manifest and segment footers.
   package func current() throws(BeleidError) -> Snapshot {
-    let stamp = ManifestStamp(folder: index.folder)
+    let stamp = FileStatus(path: index.folder + "/MANIFEST")
     do {
       return try state.withLock { state in
         if let snapshot = state.snapshot, stamp != nil, stamp == state.stamp { return snapshot }
@@ -78,23 +78,4 @@ extension SnapshotSource {
 extension Duration {
   /// The duration in milliseconds.
   var milliseconds: Double { Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15 }
-}
-
-/// What identifies one version of a file: its inode, size and time.
-struct ManifestStamp: Equatable {
-  var inode: UInt64
-  var size: Int64
-  var seconds: Int
-  var nanoseconds: Int
-
-  /// The stamp of `folder/MANIFEST`, or nil when it cannot be read.
-  ///
-  /// - Complexity: one `stat`, on every request.
-  init?(folder: String) {
-    guard let status = FileStatus(path: folder + "/MANIFEST") else { return nil }
-    inode = status.inode
-    size = status.size
-    seconds = status.seconds
-    nanoseconds = status.nanoseconds
-  }
 }

@@ -9,6 +9,19 @@ import Testing
 
 @Suite("beleid serve, the command")
 struct ServeCommandTests {
+  /// The first `count` lines the server prints (fewer if it stops or
+  /// 30 seconds pass).
+  static func lines(_ count: Int, from pipe: Pipe) -> String {
+    var printed = Data()
+    let deadline = Date().addingTimeInterval(30)
+    while printed.filter({ $0 == UInt8(ascii: "\n") }).count < count && Date() < deadline {
+      let chunk = pipe.fileHandleForReading.availableData
+      if chunk.isEmpty { break }
+      printed.append(chunk)
+    }
+    return String(decoding: printed, as: UTF8.self)
+  }
+
   @Test("it prints its URL, answers over HTTP, logs the request, and SIGTERM stops it with exit 0")
   func servesAndStops() throws {
     let corpus = try TestCorpus()
@@ -18,15 +31,7 @@ struct ServeCommandTests {
 
     let server = try Beleid.start(["serve", "--index", index, "--port", "0"])
     // The first line names the URL.
-    var printed = Data()
-    let reader = server.stdout.fileHandleForReading
-    let deadline = Date().addingTimeInterval(30)
-    while !printed.contains(UInt8(ascii: "\n")) && Date() < deadline {
-      let chunk = reader.availableData
-      if chunk.isEmpty { break }
-      printed.append(chunk)
-    }
-    let line = String(decoding: printed, as: UTF8.self)
+    let line = Self.lines(1, from: server.stdout)
     let url = try #require(line.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }, "printed: \(line)")
     let answer = try Data(contentsOf: URL(string: url + "api/search?q=cloud")!)
     let body = try #require(try JSONSerialization.jsonObject(with: answer) as? [String: Any])
@@ -47,15 +52,7 @@ struct ServeCommandTests {
     let index = try corpus.indexFolder()
     try #require(try Beleid.run(["index", "--index", index, corpus.folder.path]).status == 0)
     let server = try Beleid.start(["serve", "--index", index, "--port", "0", "--allow-index", corpus.folder.path])
-    var printed = Data()
-    let reader = server.stdout.fileHandleForReading
-    let deadline = Date().addingTimeInterval(30)
-    while printed.filter({ $0 == UInt8(ascii: "\n") }).count < 2 && Date() < deadline {
-      let chunk = reader.availableData
-      if chunk.isEmpty { break }
-      printed.append(chunk)
-    }
-    let text = String(decoding: printed, as: UTF8.self)
+    let text = Self.lines(2, from: server.stdout)
     let url = try #require(text.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }, "printed: \(text)")
     let token = try #require(text.split(separator: " ").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
     #expect(token.count == 64, "printed: \(text)")

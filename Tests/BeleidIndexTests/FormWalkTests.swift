@@ -1,3 +1,4 @@
+import BeleidAnalysis
 import BeleidTestSupport
 import Foundation
 import Testing
@@ -18,19 +19,7 @@ struct FormWalkTests {
   }
 
   /// Byte Levenshtein distance, the plain way.
-  static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {
-    var row = Array(0...b.count)
-    for i in stride(from: 1, through: a.count, by: 1) {
-      var diagonal = row[0]
-      row[0] = i
-      for j in stride(from: 1, through: b.count, by: 1) {
-        let above = row[j]
-        row[j] = min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1))
-        diagonal = above
-      }
-    }
-    return row[b.count]
-  }
+  static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int { EditDistance.between(a, b) }
 
   @Test(
     "the walk finds exactly the forms within the distance",

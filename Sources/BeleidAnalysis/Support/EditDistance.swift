@@ -5,8 +5,14 @@ package enum EditDistance {
   ///
   /// - Complexity: O(*m* · *n*) in the strings' lengths in characters.
   package static func between(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
+    between(Array(a), Array(b))
+  }
+
+  /// The number of single-element insertions, deletions and substitutions
+  /// that turn `a` into `b` (bytes, for a byte distance).
+  ///
+  /// - Complexity: O(*m* · *n*) in the arrays' lengths.
+  package static func between<Element: Equatable>(_ a: [Element], _ b: [Element]) -> Int {
     var row = Array(0...b.count)
     for i in stride(from: 1, through: a.count, by: 1) {
       var diagonal = row[0]

@@ -81,7 +81,7 @@ struct SortedTableReader {
   /// A cursor at the first entry whose key is ≥ `key`.
   func seek(_ key: UnsafeRawBufferPointer) throws -> Cursor {
     var cursor = try Cursor(table: self, block: max(0, block(notAfter: key)))
-    try cursor.skip(whileBefore: key)
+    _ = try cursor.skip(forwardTo: key)
     return cursor
   }
 
@@ -118,7 +118,6 @@ struct SortedTableReader {
     private(set) var values: [UInt64] = []
     /// Whether `advance()` should stay on the entry `skip(forwardTo:)` found.
     private var holding = false
-    private var peeked: Entry?
     /// Whether the entries of the current block are used up.
     var blockDone: Bool { remaining == 0 }
 
@@ -150,28 +149,8 @@ struct SortedTableReader {
 
     /// The next entry, or nil after the last.
     mutating func next() throws -> Entry? {
-      if let peeked {
-        self.peeked = nil
-        return peeked
-      }
-      if remaining == 0 {
-        block += 1
-        try load(block)
-        if reader == nil { return nil }
-      }
-      guard var reader else { return nil }
-      let shared = try reader.int()
-      let suffix = try reader.int()
-      guard shared <= key.count else { throw IndexError(.corrupted("dictionary prefix"), path: reader.path) }
-      key.removeSubrange(shared...)
-      key.append(contentsOf: try reader.slice(suffix))
-      var values: [UInt64] = []
-      values.reserveCapacity(table.valueCount)
-      for _ in 0..<table.valueCount { values.append(try reader.varint()) }
-      self.reader = reader
-      remaining -= 1
-      defer { ordinal += 1 }
-      return Entry(key: key, ordinal: ordinal, values: values)
+      guard try advance() else { return nil }
+      return Entry(key: key, ordinal: ordinal - 1, values: values)
     }
 
     /// Moves to the next entry; false after the last.
@@ -203,8 +182,8 @@ struct SortedTableReader {
     }
 
     /// Moves forward to the first entry whose key is ≥ `target` (which
-    /// sorts after the current key), so that the next `advance()` returns
-    /// it; false when there is none.
+    /// sorts after the current key), so that the next `advance()` or
+    /// `next()` returns it; false when there is none.
     ///
     /// A target in the current block is reached by reading on from the
     /// cursor; a later one by loading its block, found by binary search.
@@ -276,15 +255,6 @@ struct SortedTableReader {
       return nil
     }
 
-    /// Moves past the entries whose keys sort before `target`.
-    mutating func skip(whileBefore target: UnsafeRawBufferPointer) throws {
-      while let entry = try next() {
-        if SortedTableReader.compare(entry.key, target) >= 0 {
-          peeked = entry
-          return
-        }
-      }
-    }
   }
 
   /// Byte order of two keys: negative, zero or positive.
