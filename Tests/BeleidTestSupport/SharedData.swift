@@ -1,5 +1,5 @@
-import Foundation
 import BeleidAnalysis
+import Foundation
 
 /// Where the shared development data lives.
 ///

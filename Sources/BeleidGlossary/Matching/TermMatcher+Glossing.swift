@@ -30,7 +30,8 @@ extension TermMatcher {
   /// newsletters do.
   ///
   /// - Complexity: as `occurrences(in:language:)`.
-  package func glosses(in text: String, language: Language, target: Language, firstOnly: Bool = true) throws -> [Gloss] {
+  package func glosses(in text: String, language: Language, target: Language, firstOnly: Bool = true) throws -> [Gloss]
+  {
     var glossed: Set<Int> = []
     var result: [Gloss] = []
     let utf8 = Array(text.utf8)
