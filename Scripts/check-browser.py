@@ -297,12 +297,20 @@ def search_like_a_user(browser, base):
     counts = {item["label"]: item["count"] for item in page.facets.get("Language", [])}
     expected = {{"nl": "Dutch", "en": "English"}[k]: v for k, v in answer["facets"]["languages"].items()}
     check(counts == expected, f"language facet counts {counts} are the API's")
+    types = {item["label"]: item["count"] for item in page.facets.get("Document type", [])}
+    check(types and types == answer["facets"]["types"], f"document type facet counts {types} are the API's")
 
     # A facet, clicked with the mouse.
     browser.after(lambda: browser.click("section.facet a[href*='lang=nl']"))
     narrowed = Page(browser.html())
     check(narrowed.total == answer["facets"]["languages"]["nl"] and all(h["language"] == "nl" for h in narrowed.hits),
           f"the Dutch facet narrows to its count ({narrowed.total}), all Dutch")
+    browser.open(base + "/?" + urllib.parse.urlencode({"q": query, "ui": "en"}))
+    browser.after(lambda: browser.click("section.facet a[href*='type=']"))
+    chosen = urllib.parse.parse_qs(urllib.parse.urlparse(browser.evaluate("location.href")).query).get("type", [""])[0]
+    by_type = Page(browser.html())
+    check(chosen in types and by_type.total == types[chosen],
+          f"the type facet '{chosen}' narrows to its count ({by_type.total})")
 
     # Back to all hits; the first one opened from the keyboard.
     browser.open(base + "/?" + urllib.parse.urlencode({"q": query, "ui": "en"}))
@@ -314,7 +322,6 @@ def search_like_a_user(browser, base):
     check(browser.evaluate("document.querySelectorAll('article mark').length") > 0,
           "the document page marks the query's matches")
     browser.language("nl")
-    dutch = Page(browser.html() if False else "")
     browser.open(base + "/?" + urllib.parse.urlencode({"q": query}))
     dutch = Page(browser.html())
     check(dutch.lang == "nl" and "Taal" in dutch.facets, "Dutch labels for a Dutch browser")

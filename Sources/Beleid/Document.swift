@@ -15,13 +15,15 @@ public struct Document: Sendable, Equatable, Codable {
   public var language: Language?
   /// Where it comes from (a publisher, a collection), when known.
   public var source: String?
+  /// What kind of document it is ("wet", "EU directive"), when known.
+  public var type: String?
   /// Its web address, when known.
   public var url: String?
 
   /// Creates a document from text, to summarise it.
   public init(
     key: String, title: String = "", text: String, date: String? = nil, language: Language? = nil,
-    source: String? = nil, url: String? = nil
+    source: String? = nil, type: String? = nil, url: String? = nil
   ) {
     self.key = key
     self.title = title
@@ -29,6 +31,7 @@ public struct Document: Sendable, Equatable, Codable {
     self.date = date
     self.language = language
     self.source = source
+    self.type = type
     self.url = url
   }
 
@@ -36,13 +39,14 @@ public struct Document: Sendable, Equatable, Codable {
   init(_ document: BeleidDocuments.Document) {
     self.init(
       key: document.key, title: document.title, text: document.body, date: document.date,
-      language: document.language.map(Language.init), source: document.source, url: document.url)
+      language: document.language.map(Language.init), source: document.source,
+      type: document.documentType, url: document.url)
   }
 
   /// The documents module's document.
   var stored: BeleidDocuments.Document {
     BeleidDocuments.Document(
       key: key, path: key, title: title, body: text, date: date, language: language?.analysis, source: source,
-      url: url, format: "text")
+      url: url, format: "text", metadata: type.map { ["type": $0] } ?? [:])
   }
 }

@@ -28,6 +28,8 @@ public struct SearchResult: Sendable, Encodable {
     public var language: Language? { hit.language.flatMap(Language.init(code:)) }
     /// Its source, when known.
     public var source: String? { hit.source }
+    /// Its type ("wet", "EU directive"), when known.
+    public var type: String? { hit.type }
     /// Its web address, when known.
     public var url: String? { hit.url }
     /// The best passage, when asked for.
@@ -77,7 +79,8 @@ public struct SearchResult: Sendable, Encodable {
     }
   }
 
-  /// How many documents match in all, and by language, source and year.
+  /// How many documents match in all, and by language, source, type and
+  /// year.
   public struct Facets: Sendable, Encodable, Equatable {
     /// Every matching document, not only the hits returned.
     public var total: Int
@@ -85,6 +88,8 @@ public struct SearchResult: Sendable, Encodable {
     public var languages: [String: Int]
     /// Per source name.
     public var sources: [String: Int]
+    /// Per document type ("wet", "EU directive").
+    public var types: [String: Int]
     /// Per year ("2026").
     public var years: [String: Int]
   }
@@ -98,7 +103,7 @@ public struct SearchResult: Sendable, Encodable {
   /// The counts of every match, when the request asked for them.
   public var facets: Facets? {
     results.facets.map {
-      Facets(total: $0.total, languages: $0.languages, sources: $0.sources, years: $0.years)
+      Facets(total: $0.total, languages: $0.languages, sources: $0.sources, types: $0.types, years: $0.years)
     }
   }
 

@@ -60,6 +60,36 @@ package struct Document: Sendable, Equatable, Codable {
     url = "https://eur-lex.europa.eu/legal-content/\(language)/TXT/?uri=CELEX:\(celex)"
   }
 
+  /// The kind of document, for the "type" facet and `type:` filter: the
+  /// `type` metadata field (front matter, JSON Lines, an XML or HTML
+  /// `dcterms:type`, a BWB law's `soort`), else, for an EU act, what its
+  /// CELEX number says ("EU regulation", "EU directive", "EU decision");
+  /// nil when unknown.
+  ///
+  /// The field is kept as written, with runs of white space made one space
+  /// and cut at 80 characters, so facet values stay readable.
+  package var documentType: String? {
+    if let value = metadata["type"] {
+      let words = value.split(whereSeparator: { $0.isWhitespace || $0.isNewline })
+      let text = String(words.joined(separator: " ").prefix(80))
+      if !text.isEmpty { return text }
+    }
+    return metadata["celex"].flatMap(Self.celexType)
+  }
+
+  /// The type of EU act a CELEX number names: sector 3 (legislation), then
+  /// the year, then R, L or D ("32022L2555" is a directive).
+  static func celexType(_ celex: String) -> String? {
+    let characters = Array(celex.filter { $0 != " " }.uppercased())
+    guard characters.count >= 6, characters[0] == "3", characters[1...4].allSatisfy(\.isNumber) else { return nil }
+    switch characters[5] {
+    case "R": return "EU regulation"
+    case "L": return "EU directive"
+    case "D": return "EU decision"
+    default: return nil
+    }
+  }
+
   /// The page (1-based) that holds byte `offset` of the body, or nil if unpaged.
   package func page(atOffset offset: Int) -> Int? {
     guard !pageStarts.isEmpty else { return nil }

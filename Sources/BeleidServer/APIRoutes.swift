@@ -71,6 +71,7 @@ struct APIRoutes: Sendable {
   struct FacetCounts: Encodable {
     var languages: [String: Int]
     var sources: [String: Int]
+    var types: [String: Int]
     var years: [String: Int]
   }
 
@@ -85,7 +86,9 @@ struct APIRoutes: Sendable {
     return try JSONBody.response(
       SearchBody(
         query: text, commit: snapshot.generation, milliseconds: milliseconds, total: results.facets?.total,
-        facets: results.facets.map { FacetCounts(languages: $0.languages, sources: $0.sources, years: $0.years) },
+        facets: results.facets.map {
+          FacetCounts(languages: $0.languages, sources: $0.sources, types: $0.types, years: $0.years)
+        },
         results: results))
   }
 

@@ -152,6 +152,52 @@ struct ReaderTests {
     #expect(rulingDocument.body.contains("De rechtbank oordeelt over de meldplicht."))
   }
 
+  /// Files whose metadata names a document type, and the type beleid
+  /// reads from each (nil: none).
+  static let typedFiles: [(name: String, text: String, type: String?)] = [
+    ("wet.md", "---\ntitle: Wet\ntype: \"  ministeriele-regeling \"\n---\nTekst.", "ministeriele-regeling"),
+    ("lines.jsonl", #"{"id": "1", "text": "Tekst.", "type": "AMvB-BES"}"#, "AMvB-BES"),
+    (
+      "bwb.xml",
+      #"<?xml version="1.0"?><toestand bwb-id="BWBR1"><wetgeving soort="wet"><intitule>Wet x</intitule><al>Tekst.</al></wetgeving></toestand>"#,
+      "wet"
+    ),
+    (
+      "cvdr.xml",
+      #"<?xml version="1.0"?><cvdr><meta><owmskern><dcterms:type scheme="overheid:Informatietype">regeling</dcterms:type></owmskern></meta><regeling><al>Tekst.</al></regeling></cvdr>"#,
+      "regeling"
+    ),
+    (
+      "page.html",
+      #"<html lang="nl"><head><title>Brief</title><meta name="DC.type" content="Kamerbrief"></head><body><p>Tekst.</p></body></html>"#,
+      "Kamerbrief"
+    ),
+    ("eu-l.md", "---\ntitle: NIS2\ncelex: 32022L2555\n---\nTekst.", "EU directive"),
+    ("eu-r.md", "---\ntitle: CRA\ncelex: \"3 2024 R 2847\"\n---\nTekst.", "EU regulation"),
+    ("eu-d.md", "---\ntitle: Besluit\ncelex: 32011D0833\n---\nTekst.", "EU decision"),
+    // A proposal (sector 5) and a type that wins over the CELEX number.
+    ("eu-pc.md", "---\ntitle: Voorstel\ncelex: 52020PC0823\n---\nTekst.", nil),
+    ("eu-typed.md", "---\ntitle: NIS2\ncelex: 32022L2555\ntype: richtlijn\n---\nTekst.", "richtlijn"),
+    ("blank.md", "---\ntitle: Leeg\ntype: \"  \"\n---\nTekst.", nil),
+    ("plain.txt", "Tekst zonder metadata.", nil),
+  ]
+
+  @Test("document types: from metadata in each format, else from a CELEX number", arguments: typedFiles)
+  func documentTypes(_ example: (name: String, text: String, type: String?)) throws {
+    let folder = try makeTemporaryDirectory()
+    let document = try #require(try readFile(try write(example.text, example.name, in: folder)).documents.first)
+    #expect(document.documentType == example.type, "\(example.name)")
+  }
+
+  @Test("a long type is cut and its white space made single")
+  func longType() {
+    let document = Document(
+      key: "k", path: "k", title: "t", body: "b", format: "text",
+      metadata: ["type": "regeling\n\t van " + String(repeating: "x", count: 200)])
+    #expect(document.documentType?.hasPrefix("regeling van xx") == true)
+    #expect(document.documentType?.count == 80)
+  }
+
   @Test(
     "malformed XML names the line",
     arguments: [("<a><b></a>", 1), ("<?xml version=\"1.0\"?>\n<a>\n<b>\n</a>", 4), ("<a>", 1)])

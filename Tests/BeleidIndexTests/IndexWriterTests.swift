@@ -93,6 +93,40 @@ struct IndexWriterTests {
     #expect(orders[2] == orders[0])
   }
 
+  @Test("the source and type columns hold each document's stored source and type, before and after merges")
+  func categoryColumns() throws {
+    let corpus = try TestCorpus()
+    let types = ["wet", "AMvB", "regeling", "", "wet"]
+    for number in 0..<300 {
+      let type = types[number % types.count]
+      try corpus.add(
+        "doc-\(number).md", title: "Document \(number)",
+        body: String(repeating: "Toezicht op leveranciers, deel \(number). ", count: 10),
+        source: number % 7 == 0 ? nil : "bron \(number % 3)", metadata: type.isEmpty ? [:] : ["type": type])
+    }
+    for merging in [false, true] {
+      let folder = try corpus.indexFolder()
+      var options = IndexWriter.Options()
+      options.segmentTokenBudget = 2_000  // several segments
+      options.maximumSegments = merging ? 1 : 100
+      options.memoryBudget = 1 << 40
+      let summary = try IndexWriter(folder: folder, options: options).index(paths: [corpus.folder.path])
+      #expect((summary.merges > 0) == merging)
+      let reader = try IndexReader(folder: folder)
+      #expect(reader.segments.count > 1 || merging)
+      var seen = Set<String>()
+      for segment in reader.segments {
+        for doc in 0..<segment.documentCount {
+          let document = try segment.document(doc)
+          #expect(segment.documentType(doc) == (document.documentType ?? ""))
+          #expect(segment.source(doc) == (document.source ?? ""))
+          seen.insert(segment.documentType(doc))
+        }
+      }
+      #expect(seen == ["wet", "AMvB", "regeling", ""])
+    }
+  }
+
   @Test("postings match a brute-force count over the analyzer's tokens", arguments: [1, 2, 3] as [UInt64])
   func postingsMatchModel(seed: UInt64) throws {
     let (corpus, bodies) = try Self.corpus(seed: seed, count: 300)

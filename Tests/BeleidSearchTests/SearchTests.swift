@@ -81,20 +81,22 @@ struct SearchTests {
     #expect(try Self.titles("digitale date:2030..") == [])
   }
 
-  /// Filters on a corpus of 60 documents with random metadata, some
-  /// without a date, across two segments, in every combination below.
+  /// Filters on a corpus of 60 documents with random metadata
+  /// (`metadataCorpus()`), in every combination below.
   static let filterQueries = [
     "lang:nl", "lang:en", "lang:nl lang:en", "source:rijks", "source:RIJKSÓVERHEID", "source:ncsc source:nieuws",
     "path:deel-1", "path:DEEL", "date:2025", "date:2024-06..", "date:..2024-12-31", "date:2025 lang:en source:eur",
-    "path:deel-2 date:2023..2026",
+    "path:deel-2 date:2023..2026", "type:wet", "type:WET", "type:ministeriële-regeling", "type:wet type:regeling",
+    "type:regeling lang:nl", "type:EU",
   ]
 
-  @Test(
-    "metadata filters, read from the columns, pass the documents whose stored fields match", arguments: filterQueries)
-  func filtersAgainstStoredFields(_ filters: String) throws {
+  /// 60 documents with random metadata, some without a date or a type,
+  /// in two segments.
+  static func metadataCorpus() throws -> IndexReader {
     var random = SeededRandom(seed: 31)
     let corpus = try TestCorpus()
     let sources = ["Rijksoverheid", "NCSC", "nieuws", "EUR-Lex", "Rijksoverheid.nl"]
+    let types = ["wet", "rijkswet", "ministeriele-regeling", "regeling", ""]
     for number in 0..<60 {
       let date =
         Int.random(in: 0..<5, using: &random) == 0
@@ -104,13 +106,40 @@ struct SearchTests {
         "deel-\(number % 3)/doc-\(number).md", title: "Document \(number)",
         body: english
           ? "Supply chain security and toezicht on suppliers." : "Ketenveiligheid en toezicht op leveranciers.",
-        date: date, lang: english ? "en" : "nl", source: sources.randomElement(using: &random))
+        date: date, lang: english ? "en" : "nl", source: sources.randomElement(using: &random),
+        metadata: types.randomElement(using: &random).map { $0.isEmpty ? [:] : ["type": $0] } ?? [:])
     }
     let folder = try corpus.indexFolder()
     // Two runs, two segments: one folder first, then the rest.
     _ = try IndexWriter(folder: folder).index(paths: [corpus.folder.appendingPathComponent("deel-0").path])
     _ = try IndexWriter(folder: folder).index(paths: [corpus.folder.path])
-    let reader = try IndexReader(folder: folder)
+    return try IndexReader(folder: folder)
+  }
+
+  @Test("facets count every match by language, source, type and year, as the stored documents say")
+  func facetsAgainstStoredFields() throws {
+    let reader = try Self.metadataCorpus()
+    let searcher = Searcher(reader: reader)
+    let plan = try QueryPlanner().plan("toezicht", language: .dutch)
+    let facets = try #require(try searcher.search(plan, .init(limit: 3, facets: true)).facets)
+    var expected = Facets()
+    for hit in try searcher.search(plan, .init(limit: 100)).hits {
+      let document = try reader.document(hit.document)
+      expected.total += 1
+      if let code = document.language?.code { expected.languages[code, default: 0] += 1 }
+      if let source = document.source { expected.sources[source, default: 0] += 1 }
+      if let type = document.documentType { expected.types[type, default: 0] += 1 }
+      if let date = document.date { expected.years[String(date.prefix(4)), default: 0] += 1 }
+    }
+    #expect(expected.total == 60)
+    #expect(expected.types.count == 4)
+    #expect(facets == expected)
+  }
+
+  @Test(
+    "metadata filters, read from the columns, pass the documents whose stored fields match", arguments: filterQueries)
+  func filtersAgainstStoredFields(_ filters: String) throws {
+    let reader = try Self.metadataCorpus()
     let searcher = Searcher(reader: reader)
     let planner = QueryPlanner()
     let filtered = try planner.plan("toezicht " + filters, language: .dutch)
@@ -125,6 +154,8 @@ struct SearchTests {
           case .language(let code): document.language?.code == code
           case .source(let text):
             (document.source ?? "").range(of: text, options: [.caseInsensitive, .diacriticInsensitive]) != nil
+          case .type(let text):
+            document.documentType?.compare(text, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame
           case .path(let text): hit.key.range(of: text, options: .caseInsensitive) != nil
           case .date(let from, let to):
             reader.segments[reader.locate(hit.document).segment].date(reader.locate(hit.document).local).map {
@@ -135,6 +166,7 @@ struct SearchTests {
       }.map(\.key))
     #expect(reader.segments.count > 1)
     #expect(found == expected, "\(filters)")
+    if filters == "type:wet" { #expect(!found.isEmpty) }
   }
 
   @Test("phrases, slop, prefixes, fuzzy, title and exclusion")

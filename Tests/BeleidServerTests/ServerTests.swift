@@ -86,13 +86,26 @@ struct ServerTests {
     #expect(body["query"] as? String == "supply chain security")
     #expect((body["commit"] as? Int ?? 0) >= 1)
     #expect((body["milliseconds"] as? Double ?? -1) >= 0)
-    // Every match counted, in all and by language, source and year.
+    // Every match counted, in all and by language, source, type and year.
     let total = try #require(body["total"] as? Int)
     #expect(total >= 3)
     let facets = try #require(body["facets"] as? [String: [String: Int]])
     #expect(facets["languages"]?.values.reduce(0, +) == total)
     #expect(facets["languages"]?["nl"] != nil && facets["languages"]?["en"] != nil)
     #expect((facets["years"]?.values.reduce(0, +) ?? 0) <= total)
+    // Types: the Corpus's documents carry one in their front matter (its
+    // README has none); the counts are those of every hit.
+    let (_, cloud) = try await server.get("/api/search?q=cloud&limit=100")
+    let cloudHits = try #require((cloud["results"] as? [String: Any])?["hits"] as? [[String: Any]])
+    #expect(cloudHits.count == cloud["total"] as? Int)
+    var types: [String: Int] = [:]
+    for hit in cloudHits { if let type = hit["type"] as? String { types[type, default: 0] += 1 } }
+    let cloudTypes = try #require((cloud["facets"] as? [String: [String: Int]])?["types"])
+    #expect(cloudTypes == types && (types["background"] ?? 0) >= 2)
+    let (_, typed) = try await server.get("/api/search?q=cloud+type:background&limit=100")
+    let typedHits = try #require((typed["results"] as? [String: Any])?["hits"] as? [[String: Any]])
+    #expect(typed["total"] as? Int == types["background"])
+    #expect(typedHits.allSatisfy { $0["type"] as? String == "background" })
     let (_, plain) = try await server.get("/api/search?q=supply+chain+security&limit=3&facets=false")
     #expect(plain["total"] == nil && plain["facets"] == nil)
     let results = try #require(body["results"] as? [String: Any])
@@ -461,9 +474,17 @@ struct ServerTests {
     #expect(english.contains(#"<html lang="en">"#))
     #expect(english.components(separatedBy: #"<li class="hit""#).count - 1 >= 3)
     #expect(english.contains("<mark>"))
-    #expect(english.contains(#"<h2>Language</h2>"#))
+    #expect(english.contains(#"<h2>Language</h2>"#) && english.contains(#"<h2>Document type</h2>"#))
+    // A type's facet link filters by it and marks it chosen.
+    let (_, cloud) = try await page("/?q=cloud")
+    #expect(cloud.contains("type=background"))
+    let (_, filtered) = try await page("/?q=cloud&type=background")
+    let hitCount = { (html: String) in html.components(separatedBy: #"<li class="hit""#).count - 1 }
+    #expect(hitCount(filtered) >= 2 && hitCount(filtered) < hitCount(cloud))
+    #expect(filtered.contains(#"aria-current="true" class="selected">background</a>"#))
     let (_, dutch) = try await page("/?q=supply+chain+security", language: "nl-NL,nl;q=0.9,en;q=0.5")
     #expect(dutch.contains(#"<html lang="nl">"#) && dutch.contains(#"<h2>Taal</h2>"#))
+    #expect(dutch.contains(#"<h2>Soort document</h2>"#))
     let (_, forced) = try await page("/?q=cloud&ui=en", language: "nl")
     #expect(forced.contains(#"<html lang="en">"#))
 

@@ -177,7 +177,7 @@ struct Search: ParsableCommand {
       }
       header += ")"
       print(terminal ? "\(open)\(header)\(close)" : header)
-      let details = [hit.path, hit.date, hit.language, hit.source.map { shorten($0, 60) }].compactMap { $0 }
+      let details = [hit.path, hit.date, hit.language, hit.type, hit.source.map { shorten($0, 60) }].compactMap { $0 }
         .filter { !$0.isEmpty }
       print("   " + details.joined(separator: " · "))
       if let snippet = hit.snippet {

@@ -41,6 +41,7 @@ package struct HTMLReader: DocumentReader {
     for key in ["description", "dc.description", "keywords", "dc.subject"] {
       if let value = page.meta[key] { document.metadata[key] = value }
     }
+    if let type = page.meta["dc.type"] ?? page.meta["dcterms.type"] { document.metadata["type"] = type }
     try emit(document)
     var notes = decoded.converted ? ["converted from \(decoded.encoding)"] : []
     let unknown = HTMLText.unknownEntities(in: decoded.text)

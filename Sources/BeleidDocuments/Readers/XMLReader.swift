@@ -43,6 +43,7 @@ package struct XMLReader: DocumentReader {
     document.source = profile.source(extractor)
     document.url = extractor.first(["dcterms:identifier", "identifier"]).flatMap { $0.hasPrefix("http") ? $0 : nil }
     if let identifier = profile.identifier(extractor) { document.metadata["identifier"] = identifier }
+    if let type = XMLProfile.type(extractor) { document.metadata["type"] = type }
     try emit(document)
     return []
   }
@@ -245,6 +246,13 @@ struct XMLProfile {
       return DutchDate.first(in: title(extractor) ?? "") ?? DutchDate.first(in: String(extractor.text.prefix(3_000)))
     }
     return nil
+  }
+
+  /// The document's type: a BWB law's `soort` ("wet", "AMvB"), else a
+  /// `dcterms:type` or `DC.type` value ("regeling", "Uitspraak").
+  static func type(_ extractor: XMLTextExtractor) -> String? {
+    if let soort = extractor.attributes["wetgeving"]?["soort"], !soort.isEmpty { return soort }
+    return extractor.first(["dcterms:type", "DC.type", "DCTERMS.type"])
   }
 
   func identifier(_ extractor: XMLTextExtractor) -> String? {

@@ -22,6 +22,10 @@ enum SegmentFormat {
     /// five strings each (a string table): what a hit shows, without decoding the stored
     /// document. Segments written before it lack the section.
     case hitFields = 15
+    /// Per document its type ("wet", "EU directive"), laid out as
+    /// `sources` is. Segments written before it lack the section: no
+    /// document there has a type.
+    case types = 16
   }
 
   /// Documents per postings block.

@@ -19,13 +19,29 @@ extension SegmentReader {
   /// For each source id of the segment, whether its name passes `test`.
   ///
   /// - Complexity: one `test` per distinct source name of the segment.
-  package func sourceIDs(where test: (String) -> Bool) -> [Bool] { sourceNames.map(test) }
+  package func sourceIDs(where test: (String) -> Bool) -> [Bool] { sources.names.map(test) }
 
   /// The document's source id, an index into `sourceIDs(where:)`.
   ///
   /// - Complexity: O(1).
   @inline(__always)
-  package func sourceID(_ doc: Int) -> Int { Int(sourceIDs[doc]) }
+  package func sourceID(_ doc: Int) -> Int { Int(sources.ids[doc]) }
+
+  /// For each type id of the segment, whether its name passes `test`.
+  ///
+  /// - Complexity: one `test` per distinct type name of the segment.
+  package func typeIDs(where test: (String) -> Bool) -> [Bool] { types.names.map(test) }
+
+  /// The document's type id, an index into `typeIDs(where:)`.
+  ///
+  /// - Complexity: O(1).
+  @inline(__always)
+  package func typeID(_ doc: Int) -> Int { Int(types.ids[doc]) }
+
+  /// The name of a type id (`typeID(_:)`), "" for none.
+  ///
+  /// - Complexity: O(1).
+  package func typeName(_ id: Int) -> String { types.names[id] }
 
   /// The document's date in days since 1970, or `Int32.min` for none.
   ///
@@ -36,7 +52,7 @@ extension SegmentReader {
   /// The name of a source id (`sourceID(_:)`).
   ///
   /// - Complexity: O(1).
-  package func sourceName(_ id: Int) -> String { sourceNames[id] }
+  package func sourceName(_ id: Int) -> String { sources.names[id] }
 
   /// The name of a stored language code ("nl", "en"), or nil for none.
   package static func languageName(_ code: UInt8) -> String? { SegmentFormat.languageName(code) }

@@ -24,8 +24,10 @@ package final class SegmentReader: @unchecked Sendable {
   package let norms: UnsafeRawBufferPointer
   let dates: [Int32]
   let languages: [UInt8]
-  let sourceIDs: [UInt32]
-  let sourceNames: [String]
+  /// Per document its source.
+  let sources: CategoryColumn
+  /// Per document its type; no names in segments written before types.
+  let types: CategoryColumn
   let keys: StringTableReader
   /// Per document its path, title, date, URL and format; nil for segments
   /// written before the section existed.
@@ -72,14 +74,13 @@ package final class SegmentReader: @unchecked Sendable {
     }
     dates = (0..<n).map { Int32(littleEndian: dateBytes.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self)) }
     languages = Array(languageBytes)
-    var sources = ByteReader(try container.section(SegmentFormat.Section.sources.rawValue, "sources"), path: path)
-    var ids: [UInt32] = []
-    ids.reserveCapacity(n)
-    for _ in 0..<n { ids.append(try sources.u32()) }
-    let names = try StringTableReader(try sources.slice(sources.bytes.count - sources.offset), path: path)
-    sourceNames = (0..<names.count).map { names.string($0) }
-    guard ids.allSatisfy({ Int($0) < names.count }) else { throw IndexError(.corrupted("source ids"), path: path) }
-    sourceIDs = ids
+    sources = try CategoryColumn(
+      try container.section(SegmentFormat.Section.sources.rawValue, "sources"), count: n, name: "source", path: path)
+    types =
+      container.hasSection(SegmentFormat.Section.types.rawValue)
+      ? try CategoryColumn(
+        try container.section(SegmentFormat.Section.types.rawValue, "types"), count: n, name: "type", path: path)
+      : CategoryColumn(emptyFor: n)
     keys = try StringTableReader(try container.section(SegmentFormat.Section.keys.rawValue, "keys"), path: path)
     guard keys.count == n else { throw IndexError(.corrupted("key count"), path: path) }
     if container.hasSection(SegmentFormat.Section.hitFields.rawValue) {
@@ -214,7 +215,10 @@ package final class SegmentReader: @unchecked Sendable {
   package func language(_ doc: Int) -> String? { SegmentFormat.languageName(languages[doc]) }
 
   /// The document's source.
-  package func source(_ doc: Int) -> String { sourceNames[Int(sourceIDs[doc])] }
+  package func source(_ doc: Int) -> String { sources.name(doc) }
+
+  /// The document's type, "" for none.
+  package func documentType(_ doc: Int) -> String { types.name(doc) }
 
   /// Checks every page of the file.
   package func verify() throws { try container.verifyAll() }

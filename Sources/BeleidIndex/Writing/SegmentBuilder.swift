@@ -50,9 +50,8 @@ final class SegmentBuilder {
   private var bodyNorms: [UInt8] = []
   private var dates: [Int32] = []
   private var languages: [UInt8] = []
-  private var sourceIDs: [UInt32] = []
-  private var sourceNames: [String] = []
-  private var sourceIndex: [String: UInt32] = [:]
+  private var sources = CategoryColumn()
+  private var types = CategoryColumn()
   private var keys: [String] = []
   /// Per document: path, title, date, URL, format (`SegmentFormat.Section.hitFields`).
   private var hitFields: [String] = []
@@ -103,9 +102,8 @@ final class SegmentBuilder {
     bodyNorms.removeAll(keepingCapacity: true)
     dates.removeAll(keepingCapacity: true)
     languages.removeAll(keepingCapacity: true)
-    sourceIDs.removeAll(keepingCapacity: true)
-    sourceNames.removeAll()
-    sourceIndex.removeAll()
+    sources.removeAll()
+    types.removeAll()
     keys.removeAll(keepingCapacity: true)
     hitFields.removeAll(keepingCapacity: true)
     titleTokens = 0
@@ -221,15 +219,8 @@ final class SegmentBuilder {
     bodyTokens += bodyLength
     dates.append(document.date.flatMap(DocumentDate.days) ?? SegmentFormat.noDate)
     languages.append(SegmentFormat.languageCode(language.code))
-    let source = document.source ?? ""
-    if let id = sourceIndex[source] {
-      sourceIDs.append(id)
-    } else {
-      let id = UInt32(sourceNames.count)
-      sourceIndex[source] = id
-      sourceNames.append(source)
-      sourceIDs.append(id)
-    }
+    sources.append(document.source ?? "")
+    types.append(document.documentType ?? "")
     keys.append(document.key)
     hitFields += [document.path, document.title, document.date ?? "", document.url ?? "", document.format]
     stored.add(StoredRecord.encode(document, language: language))
@@ -341,7 +332,7 @@ final class SegmentBuilder {
 
     let parts = SegmentParts(
       termTable: termTable, formTable: formTables, postings: postings, bodyNorms: bodyNorms,
-      titleNorms: titleNorms, dates: dates, languages: languages, sourceIDs: sourceIDs, sourceNames: sourceNames,
+      titleNorms: titleNorms, dates: dates, languages: languages, sources: sources, types: types,
       keys: keys, hitFields: hitFields, stored: stored, titleTokens: titleTokens, bodyTokens: bodyTokens,
       termCount: termCount, formCount: forms.count)
     return try parts.write(to: folder, id: id)
@@ -380,8 +371,8 @@ struct SegmentParts {
   var titleNorms: [UInt8]
   var dates: [Int32]
   var languages: [UInt8]
-  var sourceIDs: [UInt32]
-  var sourceNames: [String]
+  var sources: CategoryColumn
+  var types: CategoryColumn
   var keys: [String]
   /// Five strings per document: path, title, date (as written), URL, format.
   var hitFields: [String]
@@ -400,9 +391,8 @@ struct SegmentParts {
     }
     var dateColumn = ByteWriter()
     for date in dates { dateColumn.i32(date) }
-    var sourceColumn = ByteWriter()
-    for source in sourceIDs { sourceColumn.u32(source) }
-    sourceColumn.append(StringTable.encode(sourceNames))
+    let sourceColumn = sources.bytes
+    let typeColumn = types.bytes
     var stored = self.stored
     let storedTables = stored.finish()
 
@@ -416,7 +406,8 @@ struct SegmentParts {
     container.reserve(
       sections: termTable.blocks.count + termTable.index.count + formTable.blocks.count + formTable.index.count
         + postings.postings.count + postings.positions.count + norms.count + dateColumn.count + languages.count
-        + sourceColumn.count + keyTable.count + storedTables.blocks.count + storedTables.index.count + 4_096)
+        + sourceColumn.count + typeColumn.count + keyTable.count + storedTables.blocks.count + storedTables.index.count
+        + 4_096)
     // Sorted keys: the same documents give the same bytes, run after run.
     let encoder = JSONEncoder()
     encoder.outputFormatting = .sortedKeys
@@ -430,7 +421,8 @@ struct SegmentParts {
     container.section(Section.norms.rawValue, norms.bytes)
     container.section(Section.dates.rawValue, dateColumn.bytes)
     container.section(Section.languages.rawValue, languages)
-    container.section(Section.sources.rawValue, sourceColumn.bytes)
+    container.section(Section.sources.rawValue, sourceColumn)
+    container.section(Section.types.rawValue, typeColumn)
     container.section(Section.keys.rawValue, keyTable)
     container.section(Section.hitFields.rawValue, StringTable.encode(hitFields))
     container.section(Section.storedBlocks.rawValue, storedTables.blocks)

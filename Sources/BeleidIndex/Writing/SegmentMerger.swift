@@ -17,9 +17,8 @@ enum SegmentMerger {
     var titleNorms: [UInt8] = []
     var dates: [Int32] = []
     var languages: [UInt8] = []
-    var sourceIDs: [UInt32] = []
-    var sourceNames: [String] = []
-    var sourceIndex: [String: UInt32] = [:]
+    var sourceColumn = CategoryColumn()
+    var typeColumn = CategoryColumn()
     var keys: [String] = []
     var hitFields: [String] = []
     var stored = StoredFieldsWriter()
@@ -37,14 +36,8 @@ enum SegmentMerger {
         titleTokens += Int(FieldNorm.length(codes.title))
         dates.append(segment.dates[doc])
         languages.append(segment.languages[doc])
-        let source = segment.source(doc)
-        if let known = sourceIndex[source] {
-          sourceIDs.append(known)
-        } else {
-          sourceIndex[source] = UInt32(sourceNames.count)
-          sourceIDs.append(UInt32(sourceNames.count))
-          sourceNames.append(source)
-        }
+        sourceColumn.append(segment.sources.name(doc))
+        typeColumn.append(segment.types.name(doc))
         keys.append(segment.key(doc))
         let document = try segment.document(doc)
         hitFields += [document.path, document.title, document.date ?? "", document.url ?? "", document.format]
@@ -120,8 +113,9 @@ enum SegmentMerger {
 
     let parts = SegmentParts(
       termTable: dictionary.finish(), formTable: formTable.finish(), postings: postings, bodyNorms: bodyNorms,
-      titleNorms: titleNorms, dates: dates, languages: languages, sourceIDs: sourceIDs, sourceNames: sourceNames,
-      keys: keys, hitFields: hitFields, stored: stored, titleTokens: titleTokens, bodyTokens: bodyTokens, termCount: termCount,
+      titleNorms: titleNorms, dates: dates, languages: languages, sources: sourceColumn, types: typeColumn,
+      keys: keys, hitFields: hitFields, stored: stored, titleTokens: titleTokens, bodyTokens: bodyTokens,
+      termCount: termCount,
       formCount: formCount)
     return try parts.write(to: folder, id: id)
   }

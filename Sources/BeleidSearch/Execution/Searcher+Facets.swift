@@ -35,7 +35,7 @@ extension Searcher {
   }
 
   /// Counts every document the query matches, in all and by language,
-  /// source and year, from the segments' columns.
+  /// source, type and year, from the segments' columns.
   ///
   /// - Complexity: that of `forEachMatch`, plus one dictionary update per
   ///   facet per match.
@@ -55,6 +55,7 @@ struct FacetCounter {
   private(set) var facets = Facets()
   private var languages = [Int](repeating: 0, count: 256)
   private var sources: [Int: Int] = [:]
+  private var types: [Int: Int] = [:]
   private var days: [Int32: Int] = [:]
 
   /// Counts document `doc` of the current segment.
@@ -62,6 +63,7 @@ struct FacetCounter {
     facets.total += 1
     languages[Int(columns.languageCode(doc))] += 1
     sources[columns.sourceID(doc), default: 0] += 1
+    types[columns.typeID(doc), default: 0] += 1
     days[columns.storedDate(doc), default: 0] += 1
   }
 
@@ -74,11 +76,16 @@ struct FacetCounter {
       let name = columns.sourceName(id)
       if !name.isEmpty { facets.sources[name, default: 0] += count }
     }
+    for (id, count) in types {
+      let name = columns.typeName(id)
+      if !name.isEmpty { facets.types[name, default: 0] += count }
+    }
     for (day, count) in days where day != Int32.min {
       facets.years[String(DocumentDate.string(day).prefix(4)), default: 0] += count
     }
     languages = [Int](repeating: 0, count: 256)
     sources.removeAll(keepingCapacity: true)
+    types.removeAll(keepingCapacity: true)
     days.removeAll(keepingCapacity: true)
   }
 }

@@ -63,6 +63,8 @@ extension Searcher {
         hits[index].language = columns.language(local)
         let source = columns.source(local)
         hits[index].source = source.isEmpty ? nil : source
+        let type = columns.documentType(local)
+        hits[index].type = type.isEmpty ? nil : type
         hits[index].url = fields.url
         hits[index].format = fields.format
       }
@@ -80,6 +82,7 @@ extension Searcher {
           hits[index].date = document.date
           hits[index].language = document.language?.code
           hits[index].source = document.source
+          hits[index].type = document.documentType
           hits[index].url = document.url
           hits[index].format = document.format
         }

@@ -46,7 +46,7 @@ package final class Searcher: Sendable {
     /// Find each hit's best passage, with highlights: from the same decoded
     /// document as the fields, so it is read once.
     package var snippets = false
-    /// Whether to count every match, by language, source and year
+    /// Whether to count every match, by language, source, type and year
     /// (`SearchResults.facets`): a second, unpruned pass.
     package var facets = false
     /// How hits are ordered.

@@ -10,7 +10,7 @@ package indirect enum QueryNode: Sendable, Equatable {
   case phrase(String, slop: Int, column: Int)
   /// A query on the title only: title:word or title:"…".
   case title(QueryNode)
-  /// A filter: lang:, source:, path:, date:.
+  /// A filter: lang:, source:, type:, path:, date:.
   case filter(Filter)
   /// Juxtaposed clauses: the default operator.
   case sequence([QueryNode])
@@ -48,6 +48,9 @@ package enum Filter: Sendable, Equatable, CustomStringConvertible {
   case language(String)
   /// source:text: the source contains the text (case-insensitive).
   case source(String)
+  /// type:text: the document's type is the text (ignoring case and
+  /// accents): `type:wet` finds laws, not `rijkswet`.
+  case type(String)
   /// path:text: the path contains the text.
   case path(String)
   /// date:2025-01-01..2026-12-31; either end may be open ("2025-01-01..").
@@ -57,6 +60,7 @@ package enum Filter: Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .language(let code): "lang:\(code)"
     case .source(let text): "source:\(text)"
+    case .type(let text): "type:\(text)"
     case .path(let text): "path:\(text)"
     case .date(let from, let to): "date:\(from.map(String.init) ?? "")..\(to.map(String.init) ?? "")"
     }

@@ -13,7 +13,7 @@ import Foundation
 ///     unary     := "NOT" unary | "+" primary | "-" primary | primary
 ///     primary   := "(" or ")" | phrase | field | word
 ///     phrase    := '"' text '"' ["~" N]
-///     field     := ("title" | "lang" | "source" | "path" | "date") ":" (word | phrase)
+///     field     := ("title" | "lang" | "source" | "type" | "path" | "date") ":" (word | phrase)
 ///     word      := text ["*" | "~" [1|2]]
 ///
 /// AND, OR and NOT count as operators only in capitals. Errors name the
@@ -39,10 +39,12 @@ package struct QueryParser: Sendable {
     var column: Int
   }
 
-  static let fields: Set<String> = ["title", "lang", "source", "path", "date"]
+  static let fields: Set<String> = ["title", "lang", "source", "type", "path", "date"]
 
   /// Dutch names users type for the fields.
-  static let dutchFieldNames = ["titel": "title", "taal": "lang", "bron": "source", "pad": "path", "datum": "date"]
+  static let dutchFieldNames = [
+    "titel": "title", "taal": "lang", "bron": "source", "soort": "type", "pad": "path", "datum": "date",
+  ]
 
   /// The name before the colon of `word` when it looks like a field that
   /// is not one (`titel:cloud`): two or more ASCII letters, then a colon and
@@ -413,6 +415,7 @@ package struct QueryParser: Sendable {
       else { throw QueryParseError("lang: takes nl or en, not '\(value)'", column: column) }
       return .language(code)
     case "source": return .source(value)
+    case "type": return .type(value)
     case "path": return .path(value)
     default:
       let parts = value.components(separatedBy: "..")

@@ -18,6 +18,8 @@ package struct SearchHit: Sendable, Codable {
   package var date: String?
   package var language: String?
   package var source: String?
+  /// Its type ("wet", "EU directive"), when it has one.
+  package var type: String?
   package var url: String?
   package var format: String?
   /// Each leaf's contribution, when asked for.
@@ -61,6 +63,7 @@ extension SearchHit {
     try container.encode(date, forKey: .date)
     try container.encode(language, forKey: .language)
     try container.encode(source, forKey: .source)
+    try container.encode(type, forKey: .type)
     try container.encode(url, forKey: .url)
     try container.encode(format, forKey: .format)
     try container.encode(explanation, forKey: .explanation)

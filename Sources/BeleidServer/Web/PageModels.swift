@@ -43,6 +43,7 @@ struct SearchPage {
   var query: String
   var language: String?
   var source: String?
+  var type: String?
   var year: String?
   var crossLanguage: Bool
   var byDate: Bool
@@ -69,6 +70,7 @@ struct SearchPage {
     query = parameters.text("q") ?? ""
     language = parameters.text("lang").flatMap { ["nl", "en"].contains($0) ? $0 : nil }
     source = parameters.text("source").flatMap { $0.isEmpty ? nil : $0 }
+    type = parameters.text("type").flatMap { $0.isEmpty ? nil : $0 }
     year = parameters.text("year").flatMap { $0.count == 4 && $0.allSatisfy(\.isNumber) ? $0 : nil }
     crossLanguage = parameters.text("cross") != "off"
     byDate = parameters.text("sort") == "date"
@@ -86,18 +88,21 @@ struct SearchPage {
     var text = query
     if let language { text += " lang:\(language)" }
     if let source { text += " source:\"\(source.replacingOccurrences(of: "\"", with: ""))\"" }
+    if let type { text += " type:\"\(type.replacingOccurrences(of: "\"", with: ""))\"" }
     if let year { text += " date:\(year)" }
     return text
   }
 
   /// This page's URL with some parameters changed (nil removes one).
   func url(
-    language: String?? = .none, source: String?? = .none, year: String?? = .none, page: Int? = nil,
+    language: String?? = .none, source: String?? = .none, type: String?? = .none, year: String?? = .none,
+    page: Int? = nil,
     ui: String? = nil, byDate: Bool? = nil
   ) -> String {
     var items: [(String, String)] = [("q", query)]
     if let value = language ?? self.language { items.append(("lang", value)) }
     if let value = source ?? self.source { items.append(("source", value)) }
+    if let value = type ?? self.type { items.append(("type", value)) }
     if let value = year ?? self.year { items.append(("year", value)) }
     if !crossLanguage { items.append(("cross", "off")) }
     if byDate ?? self.byDate { items.append(("sort", "date")) }
@@ -123,7 +128,8 @@ struct SearchPage {
         }
         parts.append(TextPart(text: String(snippet.text[position...]), mark: false))
       }
-      let details = [hit.date, hit.language.map { labels.languageName($0.code) }, hit.source].compactMap { $0 }
+      let details = [hit.date, hit.language.map { labels.languageName($0.code) }, hit.type, hit.source]
+        .compactMap { $0 }
         .filter { !$0.isEmpty }.joined(separator: " · ")
       return HitView(
         rank: hit.rank, key: hit.key, title: hit.title ?? hit.key,
@@ -155,6 +161,11 @@ struct SearchPage {
           name: labels.source,
           values: values(counts.sources, selected: source, label: { $0 }) { key in
             url(source: key == source ? .some(nil) : key, page: 1)
+          }),
+        FacetGroup(
+          name: labels.type,
+          values: values(counts.types, selected: type, label: { $0 }) { key in
+            url(type: key == type ? .some(nil) : key, page: 1)
           }),
         FacetGroup(
           name: labels.year,
@@ -200,8 +211,10 @@ struct DocumentPage {
   ) {
     self.labels = labels
     title = document.title.isEmpty ? document.key : document.title
-    details = [document.date, document.language.map { labels.languageName($0.code) }, document.source]
-      .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
+    details = [
+      document.date, document.language.map { labels.languageName($0.code) }, document.type, document.source,
+    ]
+    .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
     language = document.language?.code ?? summary?.language.code ?? ""
     url = WebLink.safe(document.url)
     paragraphs = Self.paragraphs(document.text, highlights: highlights)

@@ -14,6 +14,7 @@ struct UIText: Sendable {
   let noResults: String
   let language: String
   let source: String
+  let type: String
   let year: String
   let any: String
   let previous: String
@@ -51,7 +52,8 @@ struct UIText: Sendable {
   static let english = UIText(
     code: "en", search: "Search", searchLabel: "Search Dutch and English policy texts",
     placeholder: "e.g. supply chain security", crossLanguage: "Also find the other language (glossary)",
-    results: "results", noResults: "No documents match.", language: "Language", source: "Source", year: "Year",
+    results: "results", noResults: "No documents match.", language: "Language", source: "Source",
+    type: "Document type", year: "Year",
     any: "all", previous: "Previous", next: "Next", page: "p.", concepts: "Glossary concepts used",
     summary: "Summary", keyTerms: "Key terms", text: "Text", glossary: "Glossary", lookup: "Look up",
     lookupLabel: "Look up a term in Dutch or English", domains: "Browse by domain", didYouMean: "Did you mean",
@@ -66,7 +68,8 @@ struct UIText: Sendable {
   static let dutch = UIText(
     code: "nl", search: "Zoeken", searchLabel: "Zoek in Nederlandse en Engelse beleidsteksten",
     placeholder: "bijv. ketenveiligheid", crossLanguage: "Ook in de andere taal zoeken (glossarium)",
-    results: "resultaten", noResults: "Geen documenten gevonden.", language: "Taal", source: "Bron", year: "Jaar",
+    results: "resultaten", noResults: "Geen documenten gevonden.", language: "Taal", source: "Bron",
+    type: "Soort document", year: "Jaar",
     any: "alle", previous: "Vorige", next: "Volgende", page: "p.", concepts: "Gebruikte glossariumbegrippen",
     summary: "Samenvatting", keyTerms: "Kernbegrippen", text: "Tekst", glossary: "Glossarium", lookup: "Opzoeken",
     lookupLabel: "Zoek een term op in het Nederlands of Engels", domains: "Per domein", didYouMean: "Bedoelde u",

@@ -97,7 +97,8 @@ struct WebPages: Sendable {
 
   // MARK: - Search
 
-  /// `GET /?q=…&lang=…&source=…&year=…&page=…&cross=…`: the search page.
+  /// `GET /?q=…&lang=…&source=…&type=…&year=…&page=…&cross=…`: the search
+  /// page.
   func searchPage(_ request: Request) throws -> Response {
     let parameters = QueryParameters(request)
     let text = labels(request, parameters)
