@@ -6,8 +6,9 @@ import Foundation
 ///
 /// Resolving does the string work once per segment: a language becomes its
 /// stored code, a source the ids of the segment's source names that
-/// contain it, a type the ids of the type names equal to it. A document is then tested by reading its column entries,
-/// only when a scorer reaches it. `path:` is a substring of the document's
+/// contain it, a type the ids of the type names equal to it. A document
+/// is then tested by reading its column entries, only when a scorer
+/// reaches it. `path:` is a substring of the document's
 /// key, so it is the one test that reads a string per document reached.
 struct MetadataFilter {
   private let segment: SegmentReader
