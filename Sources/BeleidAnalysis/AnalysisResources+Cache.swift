@@ -13,7 +13,7 @@ import Foundation
 /// that fails the check is ignored and rebuilt.
 extension AnalysisResources {
   /// The layout of the cache file; bump it when the tables' layout changes.
-  static let cacheVersion: UInt64 = 2
+  static let cacheVersion: UInt64 = 3
 
   /// How many analysis caches a folder keeps, newest first.
   static let cacheFilesKept = 4
@@ -78,6 +78,9 @@ extension AnalysisResources {
     guard tables.count == 8 else { throw TableFileReader.Damaged() }
     let prefixes = try PrefixFilter(reading: &reader)
     let frequencies = try FrequencyTable(reading: &reader)
+    guard let shapes = WordShapeModel(dutch: try reader.readBuffer(), english: try reader.readBuffer()) else {
+      throw TableFileReader.Damaged()
+    }
     let bytes: TableBuffer<UInt8> = try reader.readBuffer()
     let starts: TableBuffer<UInt32> = try reader.readBuffer()
     guard starts.count == tables[4].count + 1, starts.areOffsets(into: bytes.count) else {
@@ -88,7 +91,7 @@ extension AnalysisResources {
     }
     return AnalysisResources(
       tables: tables, prefixes: prefixes, frequencies: frequencies, overrideStems: overrideStems,
-      fingerprint: fingerprint)
+      wordShapes: shapes, fingerprint: fingerprint)
   }
 
   /// Writes the compiled resources to `path` atomically, and removes the
@@ -102,6 +105,8 @@ extension AnalysisResources {
     for table in tables { table.write(to: &writer) }
     dutchLexiconPrefixes.write(to: &writer)
     frequencies.write(to: &writer)
+    writer.write(wordShapes.dutch)
+    writer.write(wordShapes.english)
     // The override stems by id: their bytes, and where each starts.
     var starts: [UInt32] = [0]
     var bytes: [UInt8] = []

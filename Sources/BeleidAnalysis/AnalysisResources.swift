@@ -21,6 +21,8 @@ package final class AnalysisResources: Sendable {
   package let dutchLexiconPrefixes: PrefixFilter
   /// Folded English words from wbritish, for language identification.
   package let englishLexicon: ByteStringTable
+  /// How Dutch or English a word looks, learnt from the two word lists.
+  package let wordShapes: WordShapeModel
   /// Reference word frequencies for decompounding.
   package let frequencies: FrequencyTable
   /// Folded Dutch words with a fixed stem, applied before Snowball; the
@@ -52,7 +54,7 @@ package final class AnalysisResources: Sendable {
   /// Resources made of parts already loaded (from the compiled cache).
   init(
     tables: [ByteStringTable], prefixes: PrefixFilter, frequencies: FrequencyTable, overrideStems: [[UInt8]],
-    fingerprint: String
+    wordShapes: WordShapeModel, fingerprint: String
   ) {
     dutchStopWords = tables[0]
     englishStopWords = tables[1]
@@ -65,6 +67,7 @@ package final class AnalysisResources: Sendable {
     dutchLexiconPrefixes = prefixes
     self.frequencies = frequencies
     dutchStemOverrideStems = overrideStems
+    self.wordShapes = wordShapes
     warnings = []
     self.fingerprint = fingerprint
   }
@@ -168,6 +171,7 @@ package final class AnalysisResources: Sendable {
           + "relies on stop words only (install the Debian package wbritish)")
     }
     englishLexicon = english
+    wordShapes = WordShapeModel(dutchWords: dutch, englishWords: english)
     self.warnings = warnings
     fingerprint = String(digest.value, radix: 16)
   }

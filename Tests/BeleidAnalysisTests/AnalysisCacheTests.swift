@@ -27,6 +27,7 @@ struct AnalysisCacheTests {
       }
       result.append(
         "\(word): \(found) f\(resources.frequencies.frequency(word)) p\(resources.dutchLexiconPrefixes.contains(hash)) o\(override ?? "-")"
+          + " s\(Array(word.utf8).withUnsafeBytes { resources.wordShapes.englishLogOdds($0) })"
       )
     }
     result.append(resources.tables.map { "\($0.count)/\($0.byteCount)" }.joined(separator: " "))

@@ -1,4 +1,5 @@
 import BeleidAnalysis
+import Foundation
 import Testing
 
 @Suite("Language identification")
@@ -19,6 +20,69 @@ struct LanguageIdentifierTests {
     ])
   func identifies(_ example: (String, Language)) {
     #expect(LanguageIdentifier().identify(example.0).language == example.1)
+  }
+
+  /// The 200 queries of `Tests/Data/query-languages.tsv`: language,
+  /// split, query.
+  static func querySet() throws -> [(language: String, split: String, query: String)] {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../Data/query-languages.tsv")
+    return try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+      .filter { !$0.hasPrefix("#") }
+      .map { line in
+        let fields = line.split(separator: "\t", maxSplits: 2).map(String.init)
+        return (fields[0], fields[1], fields[2])
+      }
+  }
+
+  @Test("200 short queries written for the purpose: at least 98% identified, on each half")
+  func querySetAccuracy() throws {
+    let identifier = LanguageIdentifier()
+    let rows = try Self.querySet()
+    #expect(rows.count == 200)
+    for split in ["train", "test"] {
+      let part = rows.filter { $0.split == split }
+      let misses = part.filter { identifier.identify($0.query, query: true).language?.code != $0.language }
+      #expect(Double(part.count - misses.count) / Double(part.count) >= 0.98, "\(split): \(misses.map(\.query))")
+    }
+  }
+
+  @Test(
+    "a query: acronyms do not vote, English loans vote by their shape, unknown words keep Dutch",
+    arguments: [
+      ("Dutch Cybersecurity Act NIS2 transposition", Language.english),
+      ("data processing agreement", .english),
+      ("ransomware attack", .english),
+      ("CSIRT sectors", .english),
+      ("CSIRT sectoren", .dutch),
+      ("gijzelsoftware aanval", .dutch),
+      ("AI in het onderwijs", .dutch),
+      ("AI in education", .english),
+      // Words neither list knows keep Dutch, the default: a compound votes
+      // Dutch, an unknown loan nothing.
+      ("quantumcomputer", .dutch),
+      ("hyperscalers", .dutch),
+    ])
+  func queries(_ example: (String, Language)) {
+    // Undetermined is Dutch, as the query planner takes it.
+    #expect((LanguageIdentifier().identify(example.0, query: true).language ?? .dutch) == example.1)
+  }
+
+  @Test("a query of acronyms alone is undetermined; a document's acronyms still vote")
+  func acronyms() {
+    #expect(LanguageIdentifier().identify("NIS2 CSIRT", query: true).language == nil)
+    #expect(LanguageIdentifier().identify("NIS2 CSIRT").dutchVotes > 0)
+  }
+
+  @Test(
+    "a word's shape: English loans look English, Dutch words and compounds look Dutch",
+    arguments: [
+      ("processing", true), ("agreement", true), ("requirements", true), ("throughput", true),
+      ("verwerking", false), ("ketenveiligheid", false), ("toezichthouder", false), ("gijzelsoftware", false),
+    ])
+  func shapes(_ example: (String, Bool)) {
+    let odds = Array(example.0.utf8).withUnsafeBytes { AnalysisResources.shared.wordShapes.englishLogOdds($0) }
+    #expect((odds > 0) == example.1, "\(example.0): \(odds)")
   }
 
   @Test("a text without words is undetermined")

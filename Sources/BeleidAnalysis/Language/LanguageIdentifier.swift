@@ -6,6 +6,13 @@
 /// Words in both lists (cloud, data) do not vote. Long texts are judged on
 /// their first `sampleWords` words.
 ///
+/// A query is judged with more care (`query: true`), since its few words
+/// must decide: a word in capitals (NIS2, SME, CSIRT) is an acronym and
+/// does not vote; a word in both lists (the English loans OpenTaal holds)
+/// votes by how English or Dutch its letters look (`WordShapeModel`), at
+/// most 1; and a tie goes to the language the shapes of its known words
+/// favour.
+///
 /// - Complexity: O(*n*) in the text, at most `sampleWords` lookups.
 package struct LanguageIdentifier: Sendable {
   /// The verdict on a text.
@@ -15,13 +22,19 @@ package struct LanguageIdentifier: Sendable {
     /// The share of the votes the winner got beyond a tie: 0 (a tie) to 1.
     package var confidence: Double
     /// Votes for Dutch.
-    package var dutchVotes: Int
+    package var dutchVotes: Double
     /// Votes for English.
-    package var englishVotes: Int
+    package var englishVotes: Double
   }
 
   /// How many words of a long text are read.
   package static let sampleWords = 2_000
+
+  /// The shape log-odds at which a word counts a whole vote.
+  ///
+  /// Less counts in proportion (`WordShapeModel.englishLogOdds`). Fitted
+  /// on the train half of `Tests/Data/query-languages.tsv` (EVALUATION.md).
+  package static let shapeScale = 24.0
 
   private let resources: AnalysisResources
   private let decompounder: DutchDecompounder
@@ -33,9 +46,9 @@ package struct LanguageIdentifier: Sendable {
   }
 
   /// Identifies the language of `text`.
-  package func identify(_ text: String) -> Identification {
+  package func identify(_ text: String, query: Bool = false) -> Identification {
     var text = text
-    return text.withUTF8 { identify(UnsafeRawBufferPointer($0)) }
+    return text.withUTF8 { identify(UnsafeRawBufferPointer($0), query: query) }
   }
 
   /// Identifies the language of UTF-8 `text`.
@@ -43,20 +56,27 @@ package struct LanguageIdentifier: Sendable {
   /// With `compoundVotes` off, words in neither word list do not vote even
   /// when they split as Dutch compounds: a document's stop words decide
   /// plenty, and splitting cost indexing 1.3% of its time.
-  package func identify(_ text: UnsafeRawBufferPointer, compoundVotes: Bool = true) -> Identification {
-    var dutch = 0
-    var english = 0
+  package func identify(_ text: UnsafeRawBufferPointer, compoundVotes: Bool = true, query: Bool = false)
+    -> Identification
+  {
+    var dutch = 0.0
+    var english = 0.0
+    var shapeSum = 0.0
     var words = 0
     var word: [UInt8] = []
     var hasNonASCII = false
+    var capitals = 0
+    let shapes = query
 
     func vote() {
       defer {
         word.removeAll(keepingCapacity: true)
         hasNonASCII = false
+        capitals = 0
       }
       guard word.count >= 1 else { return }
       words += 1
+      if query && capitals == word.count { return }
       if hasNonASCII {
         var folded: [UInt8] = []
         word.withUnsafeBytes { CaseFolding.fold($0, options: [.caseFold, .marks], into: &folded) }
@@ -72,13 +92,18 @@ package struct LanguageIdentifier: Sendable {
         if nlStop { return }
         let nl = resources.dutchLexicon.find(w) >= 0
         let en = resources.englishLexicon.find(w) >= 0
+        // Shapes judge only words the lists know: an unknown word (a new
+        // compound, hyperscalers) says little, and Dutch is the default.
+        let odds = shapes && (nl || en) ? resources.wordShapes.englishLogOdds(w) : 0
+        shapeSum += odds
         if nl && !en {
           dutch += 1
         } else if en && !nl {
           english += 1
-        } else if compoundVotes && !nl && !en && w.count >= DutchDecompounder.minimumWordLength
-          && !decompounder.split(w).isEmpty
-        {
+        } else if nl && en {
+          let vote = min(1, abs(odds) / Self.shapeScale)
+          if odds > 0 { english += vote } else { dutch += vote }
+        } else if compoundVotes && w.count >= DutchDecompounder.minimumWordLength && !decompounder.split(w).isEmpty {
           dutch += 1
         }
       }
@@ -89,6 +114,7 @@ package struct LanguageIdentifier: Sendable {
         word.append(byte)
       } else if byte >= 65 && byte <= 90 {
         word.append(byte + 32)
+        capitals += 1
       } else if byte >= 0x80 {
         // Typographic apostrophes are not letters; other non-ASCII bytes are.
         word.append(byte)
@@ -103,9 +129,10 @@ package struct LanguageIdentifier: Sendable {
     guard total > 0 else {
       return Identification(language: nil, confidence: 0, dutchVotes: 0, englishVotes: 0)
     }
-    let language: Language? = dutch == english ? nil : (dutch > english ? .dutch : .english)
+    var language: Language? = dutch == english ? nil : (dutch > english ? .dutch : .english)
+    if language == nil && shapes && shapeSum != 0 { language = shapeSum > 0 ? .english : .dutch }
     return Identification(
-      language: language, confidence: Double(abs(dutch - english)) / Double(total),
+      language: language, confidence: abs(dutch - english) / total,
       dutchVotes: dutch, englishVotes: english)
   }
 }

@@ -32,7 +32,7 @@ package final class QueryPlanner {
 
   /// The language of a query's words: detected, Dutch on a tie.
   package func detectLanguage(_ node: QueryNode) -> Language {
-    identifier.identify(Self.words(node).joined(separator: " ")).language ?? .dutch
+    identifier.identify(Self.words(node).joined(separator: " "), query: true).language ?? .dutch
   }
 
   /// Analyses a parsed query into a plan, in `language` (detected if nil).
