@@ -13,7 +13,7 @@ import Foundation
 /// that fails the check is ignored and rebuilt.
 extension AnalysisResources {
   /// The layout of the cache file; bump it when the tables' layout changes.
-  static let cacheVersion: UInt64 = 3
+  static let cacheVersion: UInt64 = 4
 
   /// How many analysis caches a folder keeps, newest first.
   static let cacheFilesKept = 4
@@ -78,7 +78,10 @@ extension AnalysisResources {
     guard tables.count == 8 else { throw TableFileReader.Damaged() }
     let prefixes = try PrefixFilter(reading: &reader)
     let frequencies = try FrequencyTable(reading: &reader)
-    guard let shapes = WordShapeModel(dutch: try reader.readBuffer(), english: try reader.readBuffer()) else {
+    guard
+      let shapes = WordShapeModel(
+        dutch: try reader.readBuffer(), english: try reader.readBuffer(), totals: try reader.readBuffer())
+    else {
       throw TableFileReader.Damaged()
     }
     let bytes: TableBuffer<UInt8> = try reader.readBuffer()
@@ -107,6 +110,7 @@ extension AnalysisResources {
     frequencies.write(to: &writer)
     writer.write(wordShapes.dutch)
     writer.write(wordShapes.english)
+    writer.write(wordShapes.totals)
     // The override stems by id: their bytes, and where each starts.
     var starts: [UInt32] = [0]
     var bytes: [UInt8] = []

@@ -17,8 +17,9 @@ package struct WordShapeModel: Sendable {
   /// Counts per bucket: Dutch, then English.
   let dutch: TableBuffer<UInt32>
   let english: TableBuffer<UInt32>
-  private let dutchTotal: Double
-  private let englishTotal: Double
+  /// The sums of `dutch` and `english`, kept so that a mapped model is not
+  /// read whole at start.
+  let totals: TableBuffer<UInt64>
 
   /// Learns from the words only one list holds.
   ///
@@ -36,28 +37,17 @@ package struct WordShapeModel: Sendable {
         if dutchWords.find(word) < 0 { Self.forEachBucket(word) { english[$0] &+= 1 } }
       }
     }
-    self.init(dutch: TableBuffer(dutch), english: TableBuffer(english))!
+    let totals = [dutch, english].map { $0.reduce(UInt64(0)) { $0 + UInt64($1) } }
+    self.init(dutch: TableBuffer(dutch), english: TableBuffer(english), totals: TableBuffer(totals))!
   }
 
   /// A model of counts already made (from the compiled cache); nil when
   /// their sizes are not the model's.
-  init?(dutch: TableBuffer<UInt32>, english: TableBuffer<UInt32>) {
-    guard dutch.count == Self.bucketCount, english.count == Self.bucketCount else { return nil }
+  init?(dutch: TableBuffer<UInt32>, english: TableBuffer<UInt32>, totals: TableBuffer<UInt64>) {
+    guard dutch.count == Self.bucketCount, english.count == Self.bucketCount, totals.count == 2 else { return nil }
     self.dutch = dutch
     self.english = english
-    var totals = (0.0, 0.0)
-    for index in 0..<Self.bucketCount {
-      totals.0 += Double(dutch[index])
-      totals.1 += Double(english[index])
-    }
-    dutchTotal = totals.0
-    englishTotal = totals.1
-  }
-
-  /// A model that knows nothing: every word scores 0.
-  init() {
-    let empty = TableBuffer([UInt32](repeating: 0, count: Self.bucketCount))
-    self.init(dutch: empty, english: empty)!
+    self.totals = totals
   }
 
   /// How much more English than Dutch the folded word looks: the sum over
@@ -66,6 +56,7 @@ package struct WordShapeModel: Sendable {
   ///
   /// - Complexity: O(*k*) in the word's length.
   package func englishLogOdds(_ word: UnsafeRawBufferPointer) -> Double {
+    let (dutchTotal, englishTotal) = (Double(totals[0]), Double(totals[1]))
     guard dutchTotal > 0, englishTotal > 0 else { return 0 }
     let buckets = Double(Self.bucketCount)
     var sum = 0.0
