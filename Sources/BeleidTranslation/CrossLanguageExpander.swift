@@ -96,6 +96,38 @@ package final class CrossLanguageExpander: QueryExpander {
     return expansions.sorted { $0.words.lowerBound < $1.words.lowerBound }
   }
 
+  /// Words covered by glossary terms of two or more words and of one
+  /// language only, matched as written or inflected in either language's
+  /// analysis. One-word terms say nothing here: many are words of both
+  /// languages (budget, the English term for begroting), and the word
+  /// lists judge them; nor do acronyms (NIS2) or terms inside compounds.
+  ///
+  /// - Complexity: two `TermMatcher.occurrences` passes over the words.
+  package func termLanguages(_ words: [String]) throws -> [Language?] {
+    var result = [Language?](repeating: nil, count: words.count)
+    guard let matcher else { return result }
+    let (text, cores) = Self.join(words)
+    var conflicting = Set<Int>()
+    for analysis in Language.allCases {
+      for occurrence in try matcher.occurrences(in: text, language: analysis)
+      where occurrence.kind == .exact || occurrence.kind == .inflected {
+        let terms = occurrence.refs.map { matcher.term($0) }
+        let languages = Set(terms.map(\.analysisLanguage))
+        guard languages.count == 1, let language = languages.first ?? nil,
+          !terms.contains(where: \.looksLikeAcronym),
+          let first = cores.firstIndex(where: { $0.lowerBound == occurrence.range.lowerBound }),
+          let last = cores.firstIndex(where: { $0.upperBound == occurrence.range.upperBound }), last > first
+        else { continue }
+        for index in first...last {
+          if let known = result[index], known != language { conflicting.insert(index) }
+          result[index] = language
+        }
+      }
+    }
+    for index in conflicting { result[index] = nil }
+    return result
+  }
+
   /// Every term of the matched concepts, both languages; for a term inside
   /// a compound only the other language's, at a lower weight.
   private func alternatives(for occurrence: TermMatcher.Occurrence, matcher: TermMatcher, query: String)

@@ -35,20 +35,26 @@ struct LanguageIdentifierTests {
       }
   }
 
-  @Test("200 short queries written for the purpose: at least 98% identified, on each half")
+  @Test("240 short queries written for the purpose: at least 98% of the first 200, 97.5% of each half with the one-word ones")
   func querySetAccuracy() throws {
     let identifier = LanguageIdentifier()
     let rows = try Self.querySet()
-    #expect(rows.count == 200)
+    #expect(rows.count == 240)
+    // Undetermined is Dutch, as the query planner takes it.
+    func misses(_ rows: some Collection<(language: String, split: String, query: String)>) -> [String] {
+      rows.filter { (identifier.identify($0.query, query: true).language?.code ?? "nl") != $0.language }.map(\.query)
+    }
+    let first = misses(rows.prefix(200))
+    #expect(first.count <= 4, "\(first)")
     for split in ["train", "test"] {
       let part = rows.filter { $0.split == split }
-      let misses = part.filter { identifier.identify($0.query, query: true).language?.code != $0.language }
-      #expect(Double(part.count - misses.count) / Double(part.count) >= 0.98, "\(split): \(misses.map(\.query))")
+      let missed = misses(part)
+      #expect(Double(part.count - missed.count) / Double(part.count) >= 0.975, "\(split): \(missed)")
     }
   }
 
   @Test(
-    "a query: acronyms do not vote, English loans vote by their shape, unknown words keep Dutch",
+    "a query: acronyms do not vote, English loans vote by their shape, unknown words and lone loans keep Dutch",
     arguments: [
       ("Dutch Cybersecurity Act NIS2 transposition", Language.english),
       ("data processing agreement", .english),
@@ -62,6 +68,12 @@ struct LanguageIdentifierTests {
       // Dutch, an unknown loan nothing.
       ("quantumcomputer", .dutch),
       ("hyperscalers", .dutch),
+      // One word in both lists decides by its look only with a whole vote:
+      // lobby and cloud look a little English, deadline beyond doubt.
+      ("lobby", .dutch),
+      ("cloud", .dutch),
+      ("deadline", .english),
+      ("cloud services", .english),
     ])
   func queries(_ example: (String, Language)) {
     // Undetermined is Dutch, as the query planner takes it.

@@ -79,6 +79,31 @@ struct CrossLanguageSearchTests {
   }
 
   @Test(
+    "a glossary term of one language is evidence for the query's language; one-word terms and shared terms are not",
+    arguments: [
+      // English terms whose words are in both word lists, or look Dutch:
+      // the word lists alone read these as Dutch.
+      ("data controller", Language.english), ("risk management", .english), ("management body", .english),
+      ("Dutch Cybersecurity Act", .english),
+      // Terms both languages write alike (loans) say nothing: the words decide.
+      ("zero trust beleid", .dutch),
+      // A one-word English term that is a Dutch word too.
+      ("budget", .dutch),
+    ])
+  func termLanguageEvidence(_ example: (String, Language)) throws {
+    let planner = QueryPlanner()
+    planner.expander = CrossLanguageExpander(glossary: bundledGlossary, dictionary: false)
+    #expect(planner.detectLanguage(try QueryParser().parse(example.0)) == example.1)
+  }
+
+  @Test("without the glossary, the same English terms read as Dutch (the evidence is what decides)")
+  func termLanguageWithoutGlossary() throws {
+    for query in ["data controller", "risk management", "management body"] {
+      #expect(QueryPlanner().detectLanguage(try QueryParser().parse(query)) == .dutch, "\(query)")
+    }
+  }
+
+  @Test(
     "a dictionary translation that is an infinitive brings the forms the collection uses",
     .enabled(if: freeDictInstalled, "needs dict-freedict-eng-nld and dict-freedict-nld-eng"))
   func verbForms() throws {

@@ -8,10 +8,13 @@
 ///
 /// A query is judged with more care (`query: true`), since its few words
 /// must decide: a word in capitals (NIS2, SME, CSIRT) is an acronym and
-/// does not vote; a word in both lists (the English loans OpenTaal holds)
-/// votes by how English or Dutch its letters look (`WordShapeModel`), at
-/// most 1; and a tie goes to the language the shapes of its known words
-/// favour.
+/// does not vote; a word in both lists (the English loans OpenTaal holds,
+/// and Dutch words that are English too: plan, wet, stem) votes by how
+/// English or Dutch its letters look (`WordShapeModel`), at most 1, but
+/// a one-word query of such a word is undetermined (read as Dutch) unless
+/// its look gives it a whole vote; and a tie goes to the language the
+/// shapes of its known words favour. The caller may add votes it found
+/// elsewhere (`evidence`: the glossary's terms).
 ///
 /// - Complexity: O(*n*) in the text, at most `sampleWords` lookups.
 package struct LanguageIdentifier: Sendable {
@@ -45,10 +48,21 @@ package struct LanguageIdentifier: Sendable {
     decompounder = DutchDecompounder(resources: resources)
   }
 
+  /// Votes found outside the text, such as glossary terms of one language.
+  package struct Evidence: Sendable, Equatable {
+    package var dutch = 0.0
+    package var english = 0.0
+
+    package init(dutch: Double = 0, english: Double = 0) {
+      self.dutch = dutch
+      self.english = english
+    }
+  }
+
   /// Identifies the language of `text`.
-  package func identify(_ text: String, query: Bool = false) -> Identification {
+  package func identify(_ text: String, query: Bool = false, evidence: Evidence = Evidence()) -> Identification {
     var text = text
-    return text.withUTF8 { identify(UnsafeRawBufferPointer($0), query: query) }
+    return text.withUTF8 { identify(UnsafeRawBufferPointer($0), query: query, evidence: evidence) }
   }
 
   /// Identifies the language of UTF-8 `text`.
@@ -56,17 +70,17 @@ package struct LanguageIdentifier: Sendable {
   /// With `compoundVotes` off, words in neither word list do not vote even
   /// when they split as Dutch compounds: a document's stop words decide
   /// plenty, and splitting cost indexing 1.3% of its time.
-  package func identify(_ text: UnsafeRawBufferPointer, compoundVotes: Bool = true, query: Bool = false)
-    -> Identification
-  {
-    var dutch = 0.0
-    var english = 0.0
+  package func identify(
+    _ text: UnsafeRawBufferPointer, compoundVotes: Bool = true, query: Bool = false,
+    evidence: Evidence = Evidence()
+  ) -> Identification {
+    var dutch = evidence.dutch
+    var english = evidence.english
     var shapeSum = 0.0
     var words = 0
     var word: [UInt8] = []
     var hasNonASCII = false
     var capitals = 0
-    let shapes = query
 
     func vote() {
       defer {
@@ -94,7 +108,7 @@ package struct LanguageIdentifier: Sendable {
         let en = resources.englishLexicon.find(w) >= 0
         // Shapes judge only words the lists know: an unknown word (a new
         // compound, hyperscalers) says little, and Dutch is the default.
-        let odds = shapes && (nl || en) ? resources.wordShapes.englishLogOdds(w) : 0
+        let odds = query && (nl || en) ? resources.wordShapes.englishLogOdds(w) : 0
         shapeSum += odds
         if nl && !en {
           dutch += 1
@@ -125,12 +139,18 @@ package struct LanguageIdentifier: Sendable {
       }
     }
     vote()
-    let total = dutch + english
-    guard total > 0 else {
+    guard dutch + english > 0 else {
       return Identification(language: nil, confidence: 0, dutchVotes: 0, englishVotes: 0)
     }
+    // A one-word query whose word is in both lists: its look alone is weak
+    // evidence (breed, respect and cliënt are Dutch words that look
+    // English), so it decides only with a whole vote.
+    if query && words == 1 && max(dutch, english) < 1 {
+      return Identification(language: nil, confidence: 0, dutchVotes: dutch, englishVotes: english)
+    }
+    let total = dutch + english
     var language: Language? = dutch == english ? nil : (dutch > english ? .dutch : .english)
-    if language == nil && shapes && shapeSum != 0 { language = shapeSum > 0 ? .english : .dutch }
+    if language == nil && query && shapeSum != 0 { language = shapeSum > 0 ? .english : .dutch }
     return Identification(
       language: language, confidence: abs(dutch - english) / total,
       dutchVotes: dutch, englishVotes: english)

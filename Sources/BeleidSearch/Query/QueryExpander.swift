@@ -15,6 +15,18 @@ package protocol QueryExpander: AnyObject {
 
   /// Things the user should know, such as a dictionary that is missing.
   var notes: [String] { get }
+
+  /// The language of each of `words` (a query's words, in order) that a
+  /// term of only one language covers, nil for the others: evidence for
+  /// the query's language ("supply chain security" is English).
+  func termLanguages(_ words: [String]) throws -> [Language?]
+}
+
+extension QueryExpander {
+  /// No evidence: every word nil.
+  package func termLanguages(_ words: [String]) throws -> [Language?] {
+    Array(repeating: nil, count: words.count)
+  }
 }
 
 /// Alternatives for a span of a query's words.

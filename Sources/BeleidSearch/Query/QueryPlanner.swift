@@ -31,8 +31,22 @@ package final class QueryPlanner {
   }
 
   /// The language of a query's words: detected, Dutch on a tie.
+  ///
+  /// Words that the expander knows as a term of one language vote for it,
+  /// one vote a word; the others vote as `LanguageIdentifier` judges them.
   package func detectLanguage(_ node: QueryNode) -> Language {
-    identifier.identify(Self.words(node).joined(separator: " "), query: true).language ?? .dutch
+    let words = Self.words(node)
+    let known = (try? expander?.termLanguages(words)) ?? []
+    var evidence = LanguageIdentifier.Evidence()
+    var rest: [String] = []
+    for (index, word) in words.enumerated() {
+      switch index < known.count ? known[index] : nil {
+      case .dutch: evidence.dutch += 1
+      case .english: evidence.english += 1
+      case nil: rest.append(word)
+      }
+    }
+    return identifier.identify(rest.joined(separator: " "), query: true, evidence: evidence).language ?? .dutch
   }
 
   /// Analyses a parsed query into a plan, in `language` (detected if nil).
