@@ -181,6 +181,45 @@ struct SearchTests {
     #expect(try Self.titles("+zorgplicht digitale") == ["Notitie"])
   }
 
+  @Test(
+    "a compound's parts add score but not a matched word's coordination credit: part-only documents rank below every document that holds the word",
+    arguments: ["ketenveiligheid", "ketenveiligheid leveranciers", "ketenveiligheid toezicht leveranciers"])
+  func partsEarnNoCoordination(_ query: String) throws {
+    let corpus = try TestCorpus()
+    let filler = Array(repeating: "De minister schrijft de Kamer over het beleid van dit jaar.", count: 12)
+      .joined(separator: " ")
+    try corpus.add(
+      "word.md", title: "Kamerbrief",
+      body: "\(filler) Het kabinet maakt ketenveiligheid leidend bij leveranciers en toezicht.", lang: "nl")
+    try corpus.add(
+      "word2.md", title: "Notitie", body: "\(filler) Ketenveiligheid telt. \(filler)", lang: "nl")
+    try corpus.add(
+      "straf.md", title: "Strafrechtketen",
+      body: "De veiligheid in de strafrechtketen: leveranciers, toezicht, veiligheid en de keten.", lang: "nl")
+    try corpus.add(
+      "coffeeshop.md", title: "Coffeeshopketen",
+      body: "Toezicht op de coffeeshopketen en de veiligheid van leveranciers in de keten.", lang: "nl")
+    let folder = try corpus.indexFolder()
+    _ = try IndexWriter(folder: folder).index(paths: [corpus.folder.path])
+    let plan = try QueryPlanner().plan(query, language: .dutch)
+    let hits = try Searcher(reader: try IndexReader(folder: folder)).search(plan, .init(explain: true)).hits
+    let keys = hits.map { ($0.key as NSString).lastPathComponent }
+    #expect(Set(keys) == ["word.md", "word2.md", "straf.md", "coffeeshop.md"])
+    let words = query.split(separator: " ").count
+    if words == 1 {
+      let lastWord = try #require(keys.lastIndex { $0.hasPrefix("word") })
+      let firstPart = try #require(keys.firstIndex { !$0.hasPrefix("word") })
+      #expect(lastWord < firstPart, "\(keys)")
+    } else {
+      // The part-only documents hold every other word of the query: they
+      // match one clause fewer than word.md, which holds them all.
+      #expect(keys.first == "word.md", "\(keys)")
+      for hit in hits where !(hit.key as NSString).lastPathComponent.hasPrefix("word") {
+        #expect(hit.matchedClauses == words - 1, "\(hit.key)")
+      }
+    }
+  }
+
   @Test("a phrase counts once where a word and its compound part share a stem and a position")
   func phraseCountsEachStartOnce() throws {
     let corpus = try TestCorpus()

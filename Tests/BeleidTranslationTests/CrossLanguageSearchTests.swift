@@ -25,6 +25,25 @@ struct FreeDictionaryTests {
     #expect(try english.translations(of: "qwxzy").isEmpty)
   }
 
+  @Test(
+    "FreeDict's ĳ ligature is read as ij, in translations and in headwords",
+    arguments: [
+      // FreeDict writes "altĳd" and "stĳgen"; the index and users write ij.
+      (Language.english, "always", "altijd"), (.english, "rise", "stijgen"), (.english, "gruel", "brij"),
+    ])
+  func ligature(_ example: (Language, String, String)) throws {
+    let translations = try FreeDictionary(from: example.0).translations(of: example.1)
+    #expect(translations.contains(example.2), "\(translations)")
+    #expect(!translations.contains { $0.contains("\u{0133}") })
+  }
+
+  @Test("a Dutch headword FreeDict writes with ĳ is found as typed with ij")
+  func ligatureHeadword() throws {
+    let dutch = try FreeDictionary(from: .dutch)
+    #expect(!(try dutch.translations(of: "krijgen")).isEmpty)
+    #expect(try dutch.headwords(translatedAs: "always").contains { $0.headword == "altijd" })
+  }
+
   @Test("a missing dictionary is a clear error naming the package")
   func missing() throws {
     let error = try #require(throws: TranslationError.self) {

@@ -200,6 +200,15 @@ final class PreparedQuery {
     }
   }
 
+  /// Whether a variant counts as the word matched, for its clause's
+  /// coordination bonus: not when it is only the word's compound parts,
+  /// which add their lower-weighted score alone (#16: *strafrechtketen*
+  /// does not match *ketenveiligheid*).
+  func earnsCoordination(_ node: Node) -> Bool {
+    guard case .leaf(let index) = node else { return true }
+    return !leaves[index].options.allSatisfy { $0.provenance == .compoundParts }
+  }
+
   /// The leaves under `node`.
   func leaves(of node: Node) -> [Int] {
     switch node {
@@ -248,14 +257,16 @@ final class PreparedQuery {
     case .variants(let nodes, let weights):
       var built: [Scorer] = []
       var kept: [Double] = []
+      var credited: [Bool] = []
       for (node, weight) in zip(nodes, weights) {
         if let scorer = try scorer(node, segment: segment) {
           built.append(scorer)
           kept.append(weight)
+          credited.append(earnsCoordination(node))
         }
       }
       if built.isEmpty { return nil }
-      return VariantScorer(built, weights: kept)
+      return VariantScorer(built, weights: kept, credited: credited)
     case .all:
       return AllScorer(documentCount: reader.segments[segment].documentCount)
     }

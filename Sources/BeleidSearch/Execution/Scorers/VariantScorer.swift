@@ -1,9 +1,16 @@
 import BeleidIndex
 
 /// The best of several variants of one word, each times its weight.
+///
+/// The clause's coordination bonus (`bonus`) is earned only by a credited
+/// variant: the word itself or its joined form, not its compound parts
+/// (*keten* in *strafrechtketen* is not *ketenveiligheid*), which add
+/// their weighted score alone.
 final class VariantScorer: Scorer {
   let variants: [Scorer]
   let weights: [Double]
+  /// Whether each variant earns the clause's coordination bonus.
+  let credited: [Bool]
 
   /// The variants still walked (see `drop(atMost:)`), the first
   /// `liveCount` entries: each one's index in `variants` and the variant
@@ -13,9 +20,10 @@ final class VariantScorer: Scorer {
   private let live: UnsafeMutableBufferPointer<(index: Int, scorer: Unmanaged<Scorer>)>
   @exclusivity(unchecked) private var liveCount: Int
 
-  init(_ variants: [Scorer], weights: [Double]) {
+  init(_ variants: [Scorer], weights: [Double], credited: [Bool]) {
     self.variants = variants
     self.weights = weights
+    self.credited = credited
     live = .allocate(capacity: max(1, variants.count))
     for index in variants.indices { live[index] = (index, Unmanaged.passUnretained(variants[index])) }
     liveCount = variants.count
@@ -98,21 +106,31 @@ final class VariantScorer: Scorer {
 
   override func score() -> Double {
     var best = -Double.infinity
+    var earned = false
     for (index, scorer) in live[0..<liveCount] {
       scorer._withUnsafeGuaranteedRef { variant in
-        if variant.doc == doc { best = max(best, variant.score() * weights[index]) }
+        if variant.doc == doc {
+          best = max(best, variant.score() * weights[index])
+          earned = earned || credited[index]
+        }
       }
     }
-    return best == -Double.infinity ? bonus : best + bonus
+    return best == -Double.infinity ? bonus : best + (earned ? bonus : 0)
+  }
+
+  /// Whether a credited variant matches the current document.
+  private var earnsBonus: Bool {
+    live[0..<liveCount].contains { credited[$0.index] && variants[$0.index].doc == doc }
   }
 
   override func explain(into parts: inout [Contribution]) {
     guard let winner else { return }
     var found: [Contribution] = []
     variants[winner].explain(into: &found)
+    let earned = earnsBonus
     for var part in found {
       part.score *= weights[winner]
-      part.bonus = bonus
+      part.bonus = earned ? bonus : 0
       if weights[winner] != 1 { part.matched = part.matched.map { "\($0) (×\(weights[winner]))" } }
       parts.append(part)
     }
@@ -148,10 +166,12 @@ final class VariantScorer: Scorer {
       if doc == PostingsIterator.exhausted { return }
       if accepts(doc) {
         var best = -Double.infinity
+        var earned = false
         for index in active where variants[index].doc == doc {
           best = max(best, variants[index].score() * weights[index])
+          earned = earned || credited[index]
         }
-        let score = best + bonus
+        let score = best + (earned ? bonus : 0)
         if score > top.threshold || (score == 0 && !top.isFull) { top.offer(score, base + Int(doc)) }
       }
       for index in active where variants[index].doc == doc { variants[index].next() }
