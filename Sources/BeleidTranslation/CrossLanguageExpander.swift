@@ -25,6 +25,10 @@ package final class CrossLanguageExpander: QueryExpander {
     package var deprecated = 0.5
     /// Equivalents of a term found inside a longer compound.
     package var compound = 0.5
+    /// Terms of a general concept, whose Dutch name is a common word of
+    /// Dutch law (`Glossary.isGeneral`: *wet*, *termijn*), and Dutch
+    /// one-word terms that are such words (*Commissie*).
+    package var general = 0.5
     /// Dictionary translations of words the glossary does not know.
     package var dictionary = 0.3
 
@@ -137,11 +141,19 @@ package final class CrossLanguageExpander: QueryExpander {
     let matchedLanguages = Set(occurrence.refs.map { matcher.term($0).languageCode })
     for conceptIndex in occurrence.concepts {
       let concept = matcher.glossary.concepts[conceptIndex]
+      let general = matcher.glossary.isGeneral(concept)
       for term in concept.terms {
         guard let language = term.analysisLanguage else { continue }
         if occurrence.kind == .compound && matchedLanguages.contains(term.languageCode) { continue }
         var weight = term.status == .deprecated ? weights.deprecated : weights.glossary
         if occurrence.kind == .compound { weight *= weights.compound }
+        // A general concept weighs less as a whole; so does a general word
+        // listed as a synonym (Commissie for Europese Commissie).
+        if general || (term.languageCode == "nl" && !term.text.contains(" ") && !term.looksLikeAcronym
+          && Glossary.isGeneralWord(term.text))
+        {
+          weight *= weights.general
+        }
         let provenance = Provenance.glossary(concept: concept.id, deprecated: term.status == .deprecated)
         result.append(
           QueryExpansion.Alternative(text: term.text, language: language, weight: weight, provenance: provenance))

@@ -44,6 +44,10 @@ package struct GlossaryIssue: Sendable, Codable, Equatable, CustomStringConverti
     case missingLanguage = "missing-language"
     /// Something read but left out on purpose (another language, a BOM).
     case skipped
+    /// A synonym that names a wider class than its concept (keten).
+    case genericHead = "generic-head"
+    /// A synonym that is a general word of Dutch law (Commissie).
+    case generalWord = "general-word"
   }
 
   package var severity: Severity
