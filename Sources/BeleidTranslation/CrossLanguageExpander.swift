@@ -149,11 +149,7 @@ package final class CrossLanguageExpander: QueryExpander {
         if occurrence.kind == .compound { weight *= weights.compound }
         // A general concept weighs less as a whole; so does a general word
         // listed as a synonym (Commissie for Europese Commissie).
-        if general || (term.languageCode == "nl" && !term.text.contains(" ") && !term.looksLikeAcronym
-          && Glossary.isGeneralWord(term.text))
-        {
-          weight *= weights.general
-        }
+        if general || Glossary.isGeneralWord(term) { weight *= weights.general }
         let provenance = Provenance.glossary(concept: concept.id, deprecated: term.status == .deprecated)
         result.append(
           QueryExpansion.Alternative(text: term.text, language: language, weight: weight, provenance: provenance))

@@ -418,11 +418,7 @@ package final class TermMatcher {
       termSurfaces[cacheKey] = termWords
     }
     guard termWords.count == words.count else { return true }
-    for (a, b) in zip(words, termWords) {
-      let common = zip(a, b).prefix { $0 == $1 }.count
-      if a.count - common > 3 || b.count - common > 3 { return false }
-    }
-    return true
+    return zip(words, termWords).allSatisfy { Glossary.isInflection($0, of: $1) }
   }
 
   /// Whether the bytes between two words are only spaces and hyphens.

@@ -12,6 +12,12 @@ extension Glossary {
     AnalysisResources.shared.frequencies.frequency(TextFolding.fold(word)) >= generalWordCount
   }
 
+  /// Whether a term is a Dutch one-word term that is a general word
+  /// (*Commissie*); acronyms are not.
+  package static func isGeneralWord(_ term: Term) -> Bool {
+    term.languageCode == "nl" && !term.text.contains(" ") && !term.looksLikeAcronym && isGeneralWord(term.text)
+  }
+
   /// Whether a concept's Dutch name is also a common general word (*wet*,
   /// *gegevens*, *termijn*): its preferred Dutch term is one word that
   /// Dutch law uses at least `generalWordCount` times. Cross-language
@@ -81,8 +87,8 @@ extension Glossary {
     return issues
   }
 
-  /// Whether two folded words differ only in their last three letters
-  /// (artikelen ~ artikel), as `TermMatcher` judges inflections.
+  /// Whether two words differ only in their last three letters
+  /// (artikelen ~ artikel): the rule `TermMatcher` judges inflections by.
   static func isInflection(_ a: String, of b: String) -> Bool {
     let common = zip(a, b).prefix { $0 == $1 }.count
     return a.count - common <= 3 && b.count - common <= 3
