@@ -8,6 +8,13 @@ and reports MRR@10 and Recall@10 (one relevant article per query):
   (b) English queries, glossary only              beleid search --no-dictionary --lang en
   (c) English queries, glossary and FreeDict      beleid search --lang en
   (d) Dutch queries (monolingual upper bound)     beleid search --no-translate --lang nl
+  (e) English, glossary and the open lexicons     beleid lexicon import LEXICONS; beleid search --lang en
+  (f) (e) with MUSE (CC BY-NC, opt-in)            beleid lexicon import --lexicon muse LEXICONS
+
+(c) runs with BELEID_LEXICON=off (FreeDict alone, as without an import); (e) and (f) import
+../shared/data/lexicons into tables of their own under Benchmarks/work/clir. `--only e,f` runs
+some settings (the table and EVALUATION.md are then left alone); every row's per-query
+reciprocal ranks go into clir.json for cross-validation.
 
 Writes Benchmarks/results/clir.json and the table in EVALUATION.md between the clir markers.
 
@@ -29,12 +36,25 @@ WORK = os.path.join(ROOT, "Benchmarks", "work", "clir")
 RESULTS = os.path.join(ROOT, "Benchmarks", "results")
 BELEID = os.path.join(ROOT, ".build", "release", "beleid")
 
+LEXICONS = os.path.join(ROOT, "..", "shared", "data", "lexicons")
 SETTINGS = [
-    ("a", "English, no translation", "dev-queries.tsv", ["--no-translate", "--lang", "en"]),
-    ("b", "English, glossary", "dev-queries.tsv", ["--no-dictionary", "--lang", "en"]),
-    ("c", "English, glossary + FreeDict", "dev-queries.tsv", ["--lang", "en"]),
-    ("d", "Dutch (monolingual upper bound)", "dev-queries-nl.tsv", ["--no-translate", "--lang", "nl"]),
+    ("a", "English, no translation", "dev-queries.tsv", ["--no-translate", "--lang", "en"], None),
+    ("b", "English, glossary", "dev-queries.tsv", ["--no-dictionary", "--lang", "en"], None),
+    ("c", "English, glossary + FreeDict", "dev-queries.tsv", ["--lang", "en"], None),
+    ("d", "Dutch (monolingual upper bound)", "dev-queries-nl.tsv", ["--no-translate", "--lang", "nl"], None),
+    ("e", "English, glossary + open lexicons", "dev-queries.tsv", ["--lang", "en"], []),
+    ("f", "English, glossary + open lexicons + MUSE", "dev-queries.tsv", ["--lang", "en"], ["--lexicon", "muse"]),
 ]
+
+
+def lexicon_table(extra):
+    """The compiled lexicon for a setting: off (None), or imported with `extra` options."""
+    if extra is None:
+        return "off"
+    path = os.path.join(WORK, "lexicon-" + ("-".join(extra[1::2]) or "open") + ".tables")
+    subprocess.run([BELEID, "lexicon", "import", "--output", path, LEXICONS] + extra, check=True,
+                   stdout=subprocess.DEVNULL)
+    return path
 
 
 def qrels():
@@ -64,24 +84,25 @@ def prepare_index():
     return index, time.time() - started
 
 
-def run(index, queries, options):
+def run(index, queries, options, lexicon):
     output = subprocess.run(
         [BELEID, "search", "--index", index, "--queries", os.path.join(DATA, queries), "--json", "--limit", "10", "--literal"]
-        + options, check=True, capture_output=True, text=True).stdout
+        + options, check=True, capture_output=True, text=True,
+        env=dict(os.environ, BELEID_LEXICON=lexicon)).stdout
     return json.loads(output)
 
 
 def score(results, relevant):
-    reciprocal, found = 0.0, 0
+    per_query = {}
     for result in results:
         ranked = [hit["docid"] for hit in result["hits"]]
+        per_query[result["qid"]] = 0.0
         for rank, docid in enumerate(ranked[:10], start=1):
             if docid in relevant.get(result["qid"], ()):
-                reciprocal += 1 / rank
-                found += 1
+                per_query[result["qid"]] = 1 / rank
                 break
     n = len(results)
-    return reciprocal / n, found / n
+    return sum(per_query.values()) / n, sum(1 for v in per_query.values() if v > 0) / n, per_query
 
 
 def main():
@@ -89,18 +110,30 @@ def main():
         sys.exit(f"no evaluation data at {DATA}")
     if not os.path.exists(BELEID):
         sys.exit("build first: swift build -c release")
+    only = None
+    if "--only" in sys.argv:
+        only = set(sys.argv[sys.argv.index("--only") + 1].split(","))
     relevant = qrels()
     index, seconds = prepare_index()
     rows = []
-    for key, label, queries, options in SETTINGS:
+    for key, label, queries, options, lexicon in SETTINGS:
+        if only and key not in only:
+            continue
+        table = lexicon_table(lexicon)
         started = time.time()
-        results = run(index, queries, options)
+        results = run(index, queries, options, table)
         elapsed = time.time() - started
         errors = [r for r in results if r.get("error")]
-        mrr, recall = score(results, relevant)
-        rows.append({"setting": key, "label": label, "options": options, "queries": len(results),
-                     "errors": len(errors), "mrr10": mrr, "recall10": recall, "seconds": elapsed})
-        print(f"({key}) {label:34} MRR@10 {mrr:.3f}  R@10 {recall:.3f}  ({len(results)} queries, {elapsed:.1f} s)")
+        mrr, recall, per_query = score(results, relevant)
+        shown = options + (["(" + " ".join(["lexicon import"] + lexicon) + ")"] if lexicon is not None else [])
+        rows.append({"setting": key, "label": label, "options": shown, "queries": len(results),
+                     "errors": len(errors), "mrr10": mrr, "recall10": recall, "seconds": elapsed,
+                     "per_query": per_query})
+        print(f"({key}) {label:42} MRR@10 {mrr:.3f}  R@10 {recall:.3f}  ({len(results)} queries, {elapsed:.1f} s)")
+    if only:
+        with open(os.path.join(WORK, "clir-only.json"), "w", encoding="utf-8") as handle:
+            json.dump(rows, handle)
+        return
     upper = rows[3]["mrr10"]
     for row in rows:
         row["mrr_of_upper"] = row["mrr10"] / upper if upper else 0.0

@@ -6,7 +6,9 @@ import Foundation
 
 /// Cross-language search: expands a query's words with the glossary's
 /// equivalents in both languages and, for words the glossary does not know,
-/// with FreeDict translations at a lower weight.
+/// with dictionary translations at a lower weight: for English words from
+/// the imported `TranslationLexicon`, weighted by its translation
+/// probabilities, else (and for Dutch words) from FreeDict.
 ///
 /// Glossary terms are found by `TermMatcher` (longest match first,
 /// multi-word terms included, hyphen and inflection variants too). Each
@@ -47,6 +49,11 @@ package final class CrossLanguageExpander: QueryExpander {
 
   private let matcher: TermMatcher?
   private var dictionaries: [Language: FreeDictionary] = [:]
+  /// English→Dutch translation probabilities (`beleid lexicon import`).
+  package private(set) var lexicon: TranslationLexicon?
+  /// Whether phrases of the lexicon (administrative body) translate as a
+  /// whole before their words do.
+  package var lexiconPhrases = true
   private let useDictionary: Bool
   private var analyzers: [Language: Analyzer] = [:]
 
@@ -55,10 +62,18 @@ package final class CrossLanguageExpander: QueryExpander {
   package var collection: IndexReader?
 
   /// An expander over a glossary (nil: dictionary only) and, if
-  /// `dictionary` is on, FreeDict.
-  package init(glossary: Glossary?, dictionary: Bool = true) {
+  /// `dictionary` is on, FreeDict and the lexicon at `lexiconPath` (if
+  /// imported there).
+  package init(glossary: Glossary?, dictionary: Bool = true, lexiconPath: String? = TranslationLexicon.defaultPath) {
     matcher = glossary.map { TermMatcher(glossary: $0) }
     useDictionary = dictionary
+    if dictionary, let lexiconPath {
+      do {
+        lexicon = try TranslationLexicon(path: lexiconPath)
+      } catch {
+        notes.append("\(error); English words are translated through FreeDict")
+      }
+    }
     if dictionary {
       for language in Language.allCases {
         do {
@@ -89,7 +104,17 @@ package final class CrossLanguageExpander: QueryExpander {
         covered.formUnion(range)
       }
     }
-    if useDictionary && !dictionaries.isEmpty {
+    if useDictionary, language == .english, let lexicon {
+      if lexiconPhrases {
+        expansions += try phraseTranslations(words, lexicon: lexicon, covered: &covered)
+      }
+      for (index, word) in words.enumerated() where !covered.contains(index) {
+        let alternatives = try lexiconTranslations(of: [word], lexicon: lexicon)
+        if alternatives.contains(where: { $0.provenance.isTranslation }) {
+          expansions.append(QueryExpansion(words: index..<(index + 1), alternatives: alternatives, isTerm: false))
+        }
+      }
+    } else if useDictionary && !dictionaries.isEmpty {
       for (index, word) in words.enumerated() where !covered.contains(index) {
         let alternatives = try translations(of: word, language: language)
         if alternatives.contains(where: { $0.provenance.isTranslation }) {
@@ -187,23 +212,10 @@ package final class CrossLanguageExpander: QueryExpander {
         votes[headword] = ((known?.directions ?? 0) + 1, min(known?.position ?? Int.max, position))
       }
     }
-    // Rank by how common each candidate is: in the collection searched if
-    // known (and drop those it never uses), else in Dutch law (BWB counts).
-    let frequencies = AnalysisResources.shared.frequencies
     var commonness: [String: Int] = [:]
     var forms: [String: [String]] = [:]
     for candidate in votes.keys {
-      if let collection {
-        // An infinitive counts the documents of its forms too: a text may
-        // say "bepaalt" and never "bepalen".
-        let inflected = try inflectedForms(of: candidate, language: target)
-        forms[candidate] = inflected.map(\.form)
-        commonness[candidate] = try ([try stem(candidate, target)] + inflected.map(\.stem)).reduce(0) {
-          $0 + (try collection.documentFrequency($1))
-        }
-      } else {
-        commonness[candidate] = target == .dutch ? Int(frequencies.frequency(TextFolding.fold(candidate))) : 0
-      }
+      (commonness[candidate], forms[candidate]) = try collectionUse(of: candidate, language: target)
     }
     let folded = TextFolding.fold(word)
     let ranked = votes.filter { TextFolding.fold($0.key) != folded && (collection == nil || commonness[$0.key]! > 0) }
@@ -213,25 +225,116 @@ package final class CrossLanguageExpander: QueryExpander {
         if fa != fb { return fa > fb }
         return a.value.position != b.value.position ? a.value.position < b.value.position : a.key < b.key
       }
-    // The word itself as the other language's analyzer stems it: a loanword
-    // in a text of the other language ("security" in a Dutch text).
-    // Not if that makes a stop word ("date" would stem to Dutch "dat").
-    var result: [QueryExpansion.Alternative] = []
-    if !(try isStopWord(try stem(word, target), target)) {
-      result.append(
-        QueryExpansion.Alternative(
-          text: word, language: target, weight: weights.glossary, provenance: .queryWord(analysedAs: target)))
-    }
+    var result = try loanword(word, target)
     for (translation, _) in ranked.prefix(maximumTranslations) {
-      result.append(
-        QueryExpansion.Alternative(
-          text: translation, language: target, weight: weights.dictionary,
-          provenance: .dictionary(word: word, translation: translation, form: nil)))
-      result += (forms[translation] ?? []).map {
-        QueryExpansion.Alternative(
-          text: $0, language: target, weight: weights.dictionary,
-          provenance: .dictionary(word: word, translation: translation, form: $0))
+      result += alternatives(
+        word: word, translation: translation, forms: forms[translation] ?? [], weight: weights.dictionary,
+        source: "FreeDict", target: target)
+    }
+    return result
+  }
+
+  /// The word itself as the other language's analyzer stems it: a loanword
+  /// in a text of the other language ("security" in a Dutch text); not if
+  /// that makes a stop word ("date" would stem to Dutch "dat").
+  private func loanword(_ text: String, _ target: Language) throws -> [QueryExpansion.Alternative] {
+    if !text.contains(" "), try isStopWord(try stem(text, target), target) { return [] }
+    return [.init(text: text, language: target, weight: weights.glossary, provenance: .queryWord(analysedAs: target))]
+  }
+
+  /// A translation and the inflected forms the collection uses, as alternatives.
+  private func alternatives(
+    word: String, translation: String, forms: [String], weight: Double, source: String, target: Language
+  ) -> [QueryExpansion.Alternative] {
+    ([nil] + forms.map(Optional.some)).map { form in
+      QueryExpansion.Alternative(
+        text: form ?? translation, language: target, weight: weight,
+        provenance: .dictionary(word: word, translation: translation, form: form, source: source))
+    }
+  }
+
+  /// How common a candidate translation is, and its inflected forms: the
+  /// documents of the collection searched that use it (an infinitive
+  /// counts its forms too: a text may say "bepaalt" and never "bepalen";
+  /// a phrase its rarest word), else its count in Dutch law (BWB).
+  private func collectionUse(of candidate: String, language target: Language) throws -> (Int, [String]) {
+    guard let collection else {
+      let frequencies = AnalysisResources.shared.frequencies
+      return (target == .dutch ? Int(frequencies.frequency(TextFolding.fold(candidate))) : 0, [])
+    }
+    let words = candidate.split(separator: " ").map(String.init)
+    if words.count > 1 {
+      return (try words.map { try collection.documentFrequency(try stem($0, target)) }.min() ?? 0, [])
+    }
+    let inflected = try inflectedForms(of: candidate, language: target)
+    let count = try ([try stem(candidate, target)] + inflected.map(\.stem)).reduce(0) {
+      $0 + (try collection.documentFrequency($1))
+    }
+    return (count, inflected.map(\.form))
+  }
+
+  /// Lexicon phrases among the uncovered words, longest first.
+  private func phraseTranslations(_ words: [String], lexicon: TranslationLexicon, covered: inout Set<Int>) throws
+    -> [QueryExpansion]
+  {
+    var result: [QueryExpansion] = []
+    let longest = min(lexicon.longestKey, 4)
+    guard longest >= 2 else { return [] }
+    for length in stride(from: longest, through: 2, by: -1) {
+      var start = 0
+      while start + length <= words.count {
+        let range = start..<(start + length)
+        guard !range.contains(where: covered.contains) else {
+          start += 1
+          continue
+        }
+        let alternatives = try lexiconTranslations(of: Array(words[range]), lexicon: lexicon)
+        if alternatives.contains(where: { $0.provenance.isTranslation }) {
+          result.append(QueryExpansion(words: range, alternatives: alternatives, isTerm: false))
+          covered.formUnion(range)
+          start += length
+        } else {
+          start += 1
+        }
       }
+    }
+    return result
+  }
+
+  /// An English word's or phrase's Dutch translations from the lexicon:
+  /// those the collection uses, the most probable first (then the more
+  /// common), at most `maximumTranslations`, each weighted by its
+  /// probability relative to the best one's (probabilistic structured
+  /// queries, Darwish and Oard 2003). A one-word query takes one-word
+  /// translations only.
+  private func lexiconTranslations(of written: [String], lexicon: TranslationLexicon) throws
+    -> [QueryExpansion.Alternative]
+  {
+    let words = written.map { $0.trimmingCharacters(in: CharacterSet.alphanumerics.inverted) }
+    guard words.allSatisfy({ $0.count >= 2 && $0.contains(where: \.isLetter) }) else { return [] }
+    if words.count == 1, try isStopWord(words[0], .english) { return [] }
+    let text = words.joined(separator: " ")
+    let folded = TextFolding.fold(text)
+    var candidates: [(translation: TranslationLexicon.Translation, commonness: Int, forms: [String])] = []
+    for translation in try lexicon.translations(of: text)
+    where (words.count > 1 || !translation.text.contains(" ")) && TextFolding.fold(translation.text) != folded {
+      let (commonness, forms) = try collectionUse(of: translation.text, language: .dutch)
+      if collection == nil || commonness > 0 { candidates.append((translation, commonness, forms)) }
+    }
+    candidates.sort { a, b in
+      if a.translation.probability != b.translation.probability {
+        return a.translation.probability > b.translation.probability
+      }
+      return a.commonness != b.commonness ? a.commonness > b.commonness : a.translation.text < b.translation.text
+    }
+    guard let best = candidates.first?.translation.probability, best > 0 else { return [] }
+    var result = try loanword(text, .dutch)
+    for candidate in candidates.prefix(maximumTranslations) {
+      let p = candidate.translation.probability
+      result += alternatives(
+        word: text, translation: candidate.translation.text, forms: candidate.forms,
+        weight: weights.dictionary * p / best,
+        source: candidate.translation.sources.joined(separator: ", ") + String(format: "; p %.2f", p), target: .dutch)
     }
     return result
   }

@@ -175,7 +175,7 @@ package final class FreeDictionary {
   }
 
   /// A single word's stem under `analyzer`; other text unchanged.
-  private static func stem(_ word: String, _ analyzer: Analyzer) throws -> String {
+  static func stem(_ word: String, _ analyzer: Analyzer) throws -> String {
     var tokens: [Token] = []
     var text = word
     try text.withUTF8 { _ = try analyzer.analyze(UnsafeRawBufferPointer($0), into: &tokens) }

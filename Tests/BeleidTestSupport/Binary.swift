@@ -75,6 +75,9 @@ package enum Beleid {
     if let directory { process.currentDirectoryURL = directory }
     var env = ProcessInfo.processInfo.environment
     env["BELEID_INDEX"] = nil
+    // A lexicon imported on this machine would change translations: tests
+    // that want one name it.
+    if env["BELEID_LEXICON"] == nil { env["BELEID_LEXICON"] = "off" }
     for (key, value) in environment { env[key] = value }
     process.environment = env
     let stdout = Pipe()
@@ -113,6 +116,9 @@ extension Beleid {
     posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     var env = ProcessInfo.processInfo.environment
     env["BELEID_INDEX"] = nil
+    // A lexicon imported on this machine would change translations: tests
+    // that want one name it.
+    if env["BELEID_LEXICON"] == nil { env["BELEID_LEXICON"] = "off" }
     for (key, value) in environment { env[key] = value }
     let argv = ([path] + arguments).map { strdup($0) } + [nil]
     let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]

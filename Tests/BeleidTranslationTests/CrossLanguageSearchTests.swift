@@ -79,7 +79,7 @@ struct CrossLanguageSearchTests {
 
   static func plan(_ query: String, dictionary: Bool = false, language: Language? = nil) throws -> QueryPlan {
     let planner = QueryPlanner()
-    planner.expander = CrossLanguageExpander(glossary: bundledGlossary, dictionary: dictionary)
+    planner.expander = CrossLanguageExpander(glossary: bundledGlossary, dictionary: dictionary, lexiconPath: nil)
     return try planner.plan(query, language: language)
   }
 
@@ -136,7 +136,7 @@ struct CrossLanguageSearchTests {
     #expect(try reader.containsForm("bepaalt"))
     #expect(!(try reader.containsForm("bepaal")))
     for inflect in [true, false] {
-      let expander = CrossLanguageExpander(glossary: nil, dictionary: true)
+      let expander = CrossLanguageExpander(glossary: nil, dictionary: true, lexiconPath: nil)
       expander.collection = reader
       expander.inflectVerbs = inflect
       let texts = try expander.expand(["determine"], language: .english).flatMap(\.alternatives).map(\.text)
@@ -193,7 +193,7 @@ struct CrossLanguageSearchTests {
     let plan = try Self.plan("security of citizens", dictionary: true, language: .english)
     let leaf = try #require(plan.leaves.first { $0.label == "security" })
     #expect(leaf.options.contains { $0.origin == "query" })
-    let translation = try #require(leaf.options.first { $0.origin == "dictionary security → veiligheid" })
+    let translation = try #require(leaf.options.first { $0.origin == "dictionary security → veiligheid [FreeDict]" })
     #expect(translation.weight < 1)
     let searcher = Searcher(reader: try Self.index())
     let hits = try searcher.search(plan).hits.map(\.key)

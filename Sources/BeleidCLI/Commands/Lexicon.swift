@@ -9,8 +9,8 @@ import Foundation
 struct Lexicon: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "lexicon",
-    abstract: "Build the word data the Dutch analyzer uses.",
-    subcommands: [Compile.self, Frequencies.self]
+    abstract: "Build the word data the analyzer and cross-language search use.",
+    subcommands: [Compile.self, Import.self, Show.self, Frequencies.self]
   )
 
   /// `beleid lexicon compile`: build the analysis cache now.
@@ -63,6 +63,101 @@ struct Lexicon: ParsableCommand {
         let (loaded, _) = try Glossary.compiled(location, cacheFolder: folder)
         try TermMatcher(glossary: loaded, cacheFolder: folder).prepare()
         print("glossary \(location) (\(loaded.concepts.count) concepts) compiled into \(folder)")
+      }
+    }
+  }
+
+  /// `beleid lexicon import`: compile bilingual lexicons for cross-language search.
+  struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "import",
+      abstract: "Compile English-Dutch lexicons into the translation table searches use.",
+      discussion: """
+        Reads the lexicon TSV files in FOLDER (english<TAB>dutch<TAB>note, '#'
+        header lines) and compiles translation probabilities from them: each
+        resource that knows a word spreads a vote over its translations, and
+        the votes are averaged, so translations that resources agree on rise.
+        English queries are then translated through this table instead of
+        FreeDict alone; the glossary still comes first.
+
+        By default the openly licensed resources are read: \(TranslationLexicon.resources.filter(\.isDefault).map(\.name).joined(separator: ", ")).
+        --lexicon adds one: muse (CC BY-NC 4.0, non-commercial use only) or
+        any NAME whose file NAME-en-nl.tsv is in FOLDER, attributed by its
+        first '#' line. The table goes to $BELEID_LEXICON, else
+        $XDG_DATA_HOME/beleid/lexicon.tables, else
+        ~/.local/share/beleid/lexicon.tables; BELEID_LEXICON=off ignores it.
+
+          beleid lexicon import ../shared/data/lexicons
+        """
+    )
+
+    @Argument(help: "The folder of lexicon TSV files.")
+    var folder: String
+
+    @Option(name: .customLong("lexicon"), help: "Also import this resource (muse, or NAME for NAME-en-nl.tsv).")
+    var extra: [String] = []
+
+    @Flag(help: "Import only the --lexicon resources, not the default open ones.")
+    var noDefaults = false
+
+    @Option(help: "Where to write the table (default: see above).")
+    var output: String?
+
+    func run() throws {
+      guard let path = output ?? TranslationLexicon.defaultPath else {
+        throw CLIError("no place for the table: give --output, or set BELEID_LEXICON or HOME")
+      }
+      try runCatching {
+        var chosen = noDefaults ? [] : TranslationLexicon.resources.filter(\.isDefault)
+        for name in extra where !chosen.contains(where: { $0.name == name }) {
+          chosen.append(try TranslationLexicon.resource(named: name, folder: folder))
+        }
+        guard !chosen.isEmpty else { throw CLIError("nothing to import: name a resource with --lexicon") }
+        if chosen.contains(where: { $0.name == "muse" }) {
+          printError("note: MUSE is CC BY-NC 4.0: non-commercial use only")
+        }
+        let (lexicon, notes) = try TranslationLexicon.compile(folder: folder, resources: chosen)
+        for note in notes { printError("warning: \(note)") }
+        try lexicon.write(to: path)
+        print("\(lexicon.count) English words and phrases from \(chosen.map(\.name).joined(separator: ", ")) compiled into \(path)")
+      }
+    }
+  }
+
+  /// `beleid lexicon show`: what the imported translation table holds.
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "show",
+      abstract: "Show the imported translation table's sources and licences, or a word's translations.",
+      discussion: """
+          beleid lexicon show
+          beleid lexicon show obligations
+        """
+    )
+
+    @Argument(help: "English words or phrases to translate.")
+    var words: [String] = []
+
+    func run() throws {
+      try runCatching {
+        guard let path = TranslationLexicon.defaultPath, let lexicon = try TranslationLexicon(path: path) else {
+          print("no translation table imported (beleid lexicon import FOLDER); searches translate through FreeDict")
+          throw ExitCode(1)
+        }
+        guard !words.isEmpty else {
+          print("\(path): \(lexicon.count) English words and phrases")
+          print("sources: \(lexicon.sources.joined(separator: ", "))")
+          for line in lexicon.attributions { print("- \(line)") }
+          return
+        }
+        for word in words {
+          let found = try lexicon.translations(of: word)
+          print(found.isEmpty ? "\(word): no translation" : "\(word):")
+          for translation in found {
+            let p = String(format: "%.3f", translation.probability)
+            print("  \(translation.text)\t\(p)\t\(translation.sources.joined(separator: ", "))")
+          }
+        }
       }
     }
   }

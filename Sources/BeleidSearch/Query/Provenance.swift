@@ -14,8 +14,9 @@ package enum Provenance: Sendable, Hashable, CustomStringConvertible {
   /// A term of a glossary concept; `deprecated` for a deprecated term.
   case glossary(concept: String, deprecated: Bool)
   /// A dictionary translation of `word`; `form` for an inflected form of
-  /// the translation that the collection uses.
-  case dictionary(word: String, translation: String, form: String?)
+  /// the translation that the collection uses; `source` names the
+  /// dictionaries and the translation's probability.
+  case dictionary(word: String, translation: String, form: String?, source: String)
   /// A form found by expanding a prefix or fuzzy match of another option.
   indirect case expansion(of: QueryPlan.Match, from: Provenance)
 
@@ -48,8 +49,8 @@ package enum Provenance: Sendable, Hashable, CustomStringConvertible {
     case .query, .compoundParts: "query"
     case .queryWord(let language): "query word, \(language.code) analysis"
     case .glossary(let concept, let deprecated): "glossary \(concept)" + (deprecated ? " (deprecated)" : "")
-    case .dictionary(let word, let translation, let form):
-      "dictionary \(word) → \(translation)" + (form.map { " (\($0))" } ?? "")
+    case .dictionary(let word, let translation, let form, let source):
+      "dictionary \(word) → \(translation)" + (form.map { " (\($0))" } ?? "") + " [\(source)]"
     case .expansion(let match, let base): base == .query ? "\(match)" : "\(base): \(match)"
     }
   }
