@@ -13,8 +13,8 @@ and reports MRR@10 and Recall@10 (one relevant article per query):
 
 (c) runs with BELEID_LEXICON=off (FreeDict alone, as without an import); (e) and (f) import
 ../shared/data/lexicons into tables of their own under Benchmarks/work/clir. `--only e,f` runs
-some settings (the table and EVALUATION.md are then left alone); every row's per-query
-reciprocal ranks go into clir.json for cross-validation.
+some settings (the table and EVALUATION.md are then left alone) and writes their per-query
+reciprocal ranks to Benchmarks/work/clir/clir-only.json, for cross-validation.
 
 Writes Benchmarks/results/clir.json and the table in EVALUATION.md between the clir markers.
 
@@ -138,7 +138,8 @@ def main():
     for row in rows:
         row["mrr_of_upper"] = row["mrr10"] / upper if upper else 0.0
     report = {"date": time.strftime("%Y-%m-%d"), "machine": f"{platform.machine()}, {os.cpu_count()} cores",
-              "index_seconds": seconds, "rows": rows}
+              "index_seconds": seconds,
+              "rows": [{k: v for k, v in row.items() if k != "per_query"} for row in rows]}
     os.makedirs(RESULTS, exist_ok=True)
     with open(os.path.join(RESULTS, "clir.json"), "w", encoding="utf-8") as handle:
         json.dump(report, handle, indent=2)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BeleidTranslation
 import Foundation
 
 /// The `beleid` command: search and summarise Dutch and English policy texts.
@@ -12,12 +13,24 @@ struct Beleid: ParsableCommand {
       a search or lookup matched nothing (or validate found problems), 2 for every
       usage or input error.
       """,
-    version: "0.1.0",
+    version: Beleid.versionNotice,
     subcommands: [
       Search.self, Index.self, Stats.self, Remove.self, GlossaryCommand.self, Summarize.self, Keywords.self,
       Newsletter.self, Analyze.self, Lexicon.self, Serve.self,
     ]
   )
+
+  /// `--version`: the version, then the licences of the translation
+  /// resources searches may read (FreeDict if installed; the lexicons once
+  /// imported with `beleid lexicon import`).
+  static var versionNotice: String {
+    var lines = ["beleid 0.1.0", "", "Translation resources, when installed or imported:"]
+    for resource in TranslationLexicon.resources {
+      lines.append("- \(resource.name)\(resource.isDefault ? "" : " (opt-in)"): \(resource.attribution)")
+    }
+    lines.append("`beleid lexicon show` lists what this machine has imported.")
+    return lines.joined(separator: "\n")
+  }
 
   /// Parses and runs the command, with grep's exit codes: a usage error
   /// exits 2 (ArgumentParser's default is 64), as does any error a command

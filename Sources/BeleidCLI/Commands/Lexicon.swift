@@ -153,9 +153,11 @@ struct Lexicon: ParsableCommand {
         for word in words {
           let found = try lexicon.translations(of: word)
           print(found.isEmpty ? "\(word): no translation" : "\(word):")
+          let width = found.map(\.text.count).max() ?? 0
           for translation in found {
+            let text = translation.text.padding(toLength: width, withPad: " ", startingAt: 0)
             let p = String(format: "%.3f", translation.probability)
-            print("  \(translation.text)\t\(p)\t\(translation.sources.joined(separator: ", "))")
+            print("  \(text)  \(p)  \(translation.sources.joined(separator: ", "))")
           }
         }
       }
