@@ -156,7 +156,8 @@ struct CrossLanguageSearchTests {
   func dutchFindsEnglish() throws {
     let searcher = Searcher(reader: try Self.index())
     let hits = try searcher.search(try Self.plan("ketenveiligheid")).hits.map(\.key)
-    #expect(hits.contains { $0.hasSuffix("en/chain.md") } == false)  // "security of the supply chain" is not the term
+    // "Security of the supply chain": the term's words near each other (#16 item 5).
+    #expect(hits.contains { $0.hasSuffix("en/chain.md") })
     let phrase = try searcher.search(try Self.plan("toeleveringsketen")).hits.map(\.key)
     #expect(phrase.contains { $0.hasSuffix("en/chain.md") })
   }
@@ -177,6 +178,45 @@ struct CrossLanguageSearchTests {
     #expect(parts.count == 1)
     // Pirkola: the document frequency is that of the union of the options.
     #expect(parts[0].documentFrequency == 2)
+  }
+
+  @Test(
+    "a glossary term matches as its phrase or, lower, as its words near each other; not as words far apart",
+    arguments: [
+      // (document text, matches, ranks below the exact phrase)
+      ("Security of the supply chain matters for every buyer.", true),
+      ("The chain of supply and its security were discussed.", true),
+      ("Supply is cheap. The chain of shops grew. Much later, after a long and winding report on other matters, security came up.", false),
+    ])
+  func nearTerm(_ example: (String, Bool)) throws {
+    let corpus = try TestCorpus()
+    try corpus.add("exact.md", title: "Exact", body: "Supply chain security matters for every buyer.", lang: "en")
+    try corpus.add("near.md", title: "Near", body: example.0, lang: "en")
+    let folder = try corpus.indexFolder()
+    _ = try IndexWriter(folder: folder).index(paths: [corpus.folder.path])
+    let plan = try Self.plan("supply chain security", language: .english)
+    let leaf = try #require(plan.leaves.first)
+    #expect(leaf.options.contains { "\($0.match)" == "\"suppli chain secur\"~6" && $0.weight == 0.5 })
+    let hits = try Searcher(reader: try IndexReader(folder: folder)).search(plan).hits.map(\.key)
+    #expect(hits.first?.hasSuffix("exact.md") == true, "\(hits)")
+    #expect(hits.contains { $0.hasSuffix("near.md") } == example.1, "\(hits)")
+  }
+
+  @Test("'incident reporting obligation' keeps its modifier: the incident duty ranks above other meldplichten")
+  func narrowerTermKeepsModifier() throws {
+    let corpus = try TestCorpus()
+    try corpus.add(
+      "asiel.md", title: "Meldplicht vreemdelingen",
+      body: "De vreemdeling heeft een meldplicht. De meldplicht geldt wekelijks. Wie de meldplicht schendt, verliest opvang.",
+      lang: "nl")
+    try corpus.add(
+      "nis2.md", title: "Cyberbeveiligingswet",
+      body: "Essentiële entiteiten hebben een meldplicht voor significante incidenten bij het CSIRT.", lang: "nl")
+    let folder = try corpus.indexFolder()
+    _ = try IndexWriter(folder: folder).index(paths: [corpus.folder.path])
+    let plan = try Self.plan("incident reporting obligation", language: .english)
+    let hits = try Searcher(reader: try IndexReader(folder: folder)).search(plan).hits.map(\.key)
+    #expect(hits.first?.hasSuffix("nis2.md") == true, "\(hits)")
   }
 
   @Test("longest match first: 'beveiliging van de toeleveringsketen' is one term, not its last word")

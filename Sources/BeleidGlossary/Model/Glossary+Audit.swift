@@ -30,7 +30,7 @@ extension Glossary {
     return Self.isGeneralWord(term.text)
   }
 
-  /// Synonyms that are not real synonyms of their concept, by two rules:
+  /// Synonyms that are not real synonyms of their concept, by three rules:
   ///
   /// - **Generic heads**: a one-word synonym in lower case that is the
   ///   last word or the compound head of another term of the concept
@@ -41,9 +41,14 @@ extension Glossary {
   ///   least `generalWordCount` times (*Commissie*, *Unie*), unless it is an
   ///   inflected form of the preferred term or the concept is general
   ///   itself (`isGeneral`: then all its terms weigh less).
+  /// - **Narrower terms**: a synonym that is the preferred term of its
+  ///   language with words before it (*incident reporting obligation* in a
+  ///   concept whose preferred term is *reporting obligation*) names a
+  ///   narrower concept; listed as a synonym, a query for it loses its
+  ///   modifier, since the term stands for the wider concept as a whole.
   ///
-  /// Preferred terms, terms of several words, acronyms and deprecated
-  /// terms are not checked.
+  /// Preferred terms, acronyms and deprecated terms are not checked; the
+  /// first two rules check one-word terms only.
   ///
   /// - Complexity: O(*t*²) per concept of *t* terms.
   package func audit() -> [GlossaryIssue] {
@@ -53,8 +58,16 @@ extension Glossary {
       for language in [Language.dutch, .english] {
         let terms = concept.terms(in: language)
         guard let preferred = concept.preferred(in: language) else { continue }
+        let preferredKey = TextFolding.fold(preferred.text)
         for term in terms where term != preferred && term.status != .deprecated {
           let text = term.text
+          if TextFolding.fold(text).hasSuffix(" " + preferredKey) {
+            issues.append(
+              GlossaryIssue(
+                .warning, .narrowerTerm,
+                "'\(text)' (\(language.code)) in concept '\(concept.id)' is '\(preferred.text)' with a modifier, a narrower concept",
+                file: concept.location?.file, line: term.line ?? concept.location?.line))
+          }
           // Abbreviations (AMvB) name the concept itself.
           guard !text.contains(" "), !text.contains("-"), !term.looksLikeAcronym,
             term.type != "abbreviation", !text.dropFirst().contains(where: \.isUppercase)

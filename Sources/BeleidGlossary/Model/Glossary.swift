@@ -48,6 +48,9 @@ package struct GlossaryIssue: Sendable, Codable, Equatable, CustomStringConverti
     case genericHead = "generic-head"
     /// A synonym that is a general word of Dutch law (Commissie).
     case generalWord = "general-word"
+    /// A synonym that is the preferred term with a modifier before it, a
+    /// narrower concept (incident reporting obligation).
+    case narrowerTerm = "narrower-term"
   }
 
   package var severity: Severity

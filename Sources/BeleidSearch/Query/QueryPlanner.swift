@@ -11,6 +11,15 @@ package final class QueryPlanner {
   package static let coordinationLimit = 4
   /// How much a match on a compound's parts counts against the whole word.
   package static let compoundPartsWeight = 0.5
+  /// How much a multi-word term's words near each other, in any order,
+  /// count against the exact phrase (`nearSlop`).
+  package static let nearWeight = 0.5
+
+  /// How far each word of an *n*-word term may stand from its place in the
+  /// phrase and still count as near: 2*n* positions, so that "security of
+  /// the supply chain" is near "supply chain security" and "controller of
+  /// the data" near "data controller".
+  package static func nearSlop(words: Int) -> Int { 2 * words }
 
   private var analyzers: [Language: Analyzer] = [:]
   private let identifier = LanguageIdentifier()
@@ -200,7 +209,9 @@ package final class QueryPlanner {
         let span = run[expansion.words]
         let label = span.map(\.0).joined(separator: " ")
         if let node = try phraseNode(label, slop: 0, column: column, language: language, titleOnly: titleOnly) {
-          result.append((try inject(expansion.alternatives, into: node), column))
+          // A term in the query matches as a phrase, or as its words near
+          // each other at a lower weight; so do its equivalents.
+          result.append((try inject(expansion.alternatives, into: Self.withNearOption(node), near: true), column))
         } else {
           result.append((nil, column))
         }
@@ -209,7 +220,7 @@ package final class QueryPlanner {
       }
       var node = try wordNode(text, column: column, language: language, titleOnly: titleOnly)
       if let expansion = expansions.first(where: { $0.words == index..<(index + 1) }), let built = node {
-        node = try inject(expansion.alternatives, into: built)
+        node = try inject(expansion.alternatives, into: built, near: true)
       }
       result.append((node, column))
       index += 1
@@ -219,12 +230,15 @@ package final class QueryPlanner {
 
   /// Adds alternatives as options of a node's main leaf: the leaf itself,
   /// or the whole-word leaf of a word's variants.
-  private func inject(_ alternatives: [QueryExpansion.Alternative], into node: QueryPlan.Node) throws -> QueryPlan.Node
+  /// With `near`, a multi-word alternative also matches as its words near
+  /// each other (`nearSlop`), at `nearWeight`.
+  private func inject(_ alternatives: [QueryExpansion.Alternative], into node: QueryPlan.Node, near: Bool = false)
+    throws -> QueryPlan.Node
   {
     switch node {
     case .leaf(var leaf):
       for alternative in alternatives {
-        for option in try options(for: alternative) {
+        for option in try options(for: alternative, near: near) {
           if let existing = leaf.options.firstIndex(where: { $0.match == option.match }) {
             if leaf.options[existing].weight < option.weight { leaf.options[existing] = option }
           } else {
@@ -235,7 +249,7 @@ package final class QueryPlanner {
       return .leaf(leaf)
     case .variants(var nodes, let weights):
       guard !nodes.isEmpty else { return node }
-      nodes[0] = try inject(alternatives, into: nodes[0])
+      nodes[0] = try inject(alternatives, into: nodes[0], near: near)
       return .variants(nodes, weights: weights)
     case .boolean, .all:
       return node
@@ -244,7 +258,7 @@ package final class QueryPlanner {
 
   /// An alternative analysed in its language: a term for one word, a
   /// phrase for several; a hyphenated word both joined and as a phrase.
-  private func options(for alternative: QueryExpansion.Alternative) throws -> [QueryPlan.Option] {
+  private func options(for alternative: QueryExpansion.Alternative, near: Bool) throws -> [QueryPlan.Option] {
     let (tokens, analyzer) = try analyze(alternative.text, language: alternative.language)
     let words = tokens.filter { $0.kind != .compoundPart && $0.kind != .joined }
     guard !words.isEmpty, !words.allSatisfy(\.isStopWord) else { return [] }
@@ -252,7 +266,14 @@ package final class QueryPlanner {
       QueryPlan.Option(match, weight: alternative.weight, provenance: alternative.provenance)
     }
     if words.count == 1 { return [option(.term(analyzer.stem(words[0].stem)))] }
-    var result = [option(.phrase(phraseTerms(words, analyzer), slop: 0))]
+    let terms = phraseTerms(words, analyzer)
+    var result = [option(.phrase(terms, slop: 0))]
+    if near {
+      result.append(
+        QueryPlan.Option(
+          .phrase(terms, slop: Self.nearSlop(words: terms.count)), weight: alternative.weight * Self.nearWeight,
+          provenance: alternative.provenance))
+    }
     if let joined = tokens.first(where: { $0.kind == .joined }), words.allSatisfy({ $0.kind == .hyphenPart }) {
       result.insert(option(.term(analyzer.stem(joined.stem))), at: 0)
     }
@@ -310,6 +331,17 @@ package final class QueryPlanner {
       QueryPlan.Leaf(
         label: label, options: [.init(.phrase(phraseTerms(words, analyzer), slop: slop))], titleOnly: titleOnly,
         column: column))
+  }
+
+  /// A phrase leaf with, beside its exact phrase, its words near each other.
+  static func withNearOption(_ node: QueryPlan.Node) -> QueryPlan.Node {
+    guard case .leaf(var leaf) = node, let first = leaf.options.first, case .phrase(let terms, 0) = first.match
+    else { return node }
+    leaf.options.append(
+      QueryPlan.Option(
+        .phrase(terms, slop: nearSlop(words: terms.count)), weight: first.weight * nearWeight,
+        provenance: first.provenance))
+    return .leaf(leaf)
   }
 
   private func phraseTerms(_ words: [Token], _ analyzer: Analyzer) -> [QueryPlan.PhraseTerm] {
