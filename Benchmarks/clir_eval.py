@@ -12,7 +12,9 @@ and reports MRR@10 and Recall@10 (one relevant article per query):
   (f) (e) with MUSE (CC BY-NC, opt-in)            beleid lexicon import --lexicon muse LEXICONS
 
 (c) runs with BELEID_LEXICON=off (FreeDict alone, as without an import); (e) and (f) import
-../shared/data/lexicons into tables of their own under Benchmarks/work/clir. `--only e,f` runs
+../shared/data/lexicons into tables of their own under Benchmarks/work/clir (with Debian's
+wordnet-base installed, as for the published figures, OMW's senses are weighed by WordNet's
+sense order). `--only e,f` runs
 some settings (the table and EVALUATION.md are then left alone) and writes their per-query
 reciprocal ranks to Benchmarks/work/clir/clir-only.json, for cross-validation.
 

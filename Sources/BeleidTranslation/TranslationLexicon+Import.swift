@@ -21,14 +21,21 @@ extension TranslationLexicon {
     /// Whether the third column names independent resources (FreeDict's
     /// two dictionaries), each with a vote of its own.
     var splitsByColumn = false
+    /// Whether the third column names a WordNet 3.0 synset (`odwn:01129920-n`),
+    /// whose senses are weighed by WordNet's sense order.
+    var hasSynsets = false
 
     /// A resource read from `file`.
-    package init(name: String, file: String, attribution: String, isDefault: Bool, splitsByColumn: Bool = false) {
+    package init(
+      name: String, file: String, attribution: String, isDefault: Bool, splitsByColumn: Bool = false,
+      hasSynsets: Bool = false
+    ) {
       self.name = name
       self.file = file
       self.attribution = attribution
       self.isDefault = isDefault
       self.splitsByColumn = splitsByColumn
+      self.hasSynsets = hasSynsets
     }
   }
 
@@ -41,7 +48,7 @@ extension TranslationLexicon {
         "Open Dutch WordNet (Postma et al., 2016), CC BY-SA 4.0, via the Open Multilingual Wordnet (Bond & Foster, 2013); "
         + "Wiktionary-derived wordnet data from the Open Multilingual Wordnet, CC BY-SA 3.0 (Wiktionary contributors); "
         + "Princeton WordNet 3.0 © Princeton University (WordNet licence).",
-      isDefault: true),
+      isDefault: true, hasSynsets: true),
     Resource(
       name: "freedict", file: "freedict-both-en-nl.tsv", attribution: "FreeDict eng-nld / nld-eng, GPL-2+.",
       isDefault: true, splitsByColumn: true),
@@ -83,16 +90,27 @@ extension TranslationLexicon {
 
   /// Compiles the resources into a lexicon; `notes` tells of lines skipped.
   ///
+  /// A resource with synsets (OMW) weighs each sense of an English word by
+  /// WordNet's sense order, `senses` (the most frequent sense first): sense
+  /// *k* weighs 1/*k*, shared evenly by the Dutch words it lists. Without
+  /// it every line counts once.
+  ///
   /// - Throws: `TranslationError` for a missing, binary or non-UTF-8 file,
   ///   or more than 16 resources.
-  package static func compile(folder: String, resources chosen: [Resource]) throws -> (
-    lexicon: TranslationLexicon, notes: [String]
-  ) {
+  package static func compile(
+    folder: String, resources chosen: [Resource], senses: SenseOrder? = SenseOrder(folder: SenseOrder.folder)
+  ) throws -> (lexicon: TranslationLexicon, notes: [String]) {
     var sourceNames: [String] = []
     var notes: [String] = []
-    // English key → source → folded Dutch → lines.
-    var counts: [String: [Int: [String: Int]]] = [:]
+    // English key → source → folded Dutch → weight.
+    var counts: [String: [Int: [String: Double]]] = [:]
+    // For resources with synsets: English key → synset → its Dutch words.
+    var synsets: [String: [Int: [String: Set<String>]]] = [:]
     var written: [String: String] = [:]
+    if chosen.contains(where: \.hasSynsets) && senses == nil {
+      notes.append(
+        "WordNet's sense order was not found in \(SenseOrder.folder) (apt-get install wordnet-base); every sense weighs alike")
+    }
     for resource in chosen {
       let path = (folder as NSString).appendingPathComponent(resource.file)
       guard let data = FileManager.default.contents(atPath: path) else {
@@ -114,8 +132,9 @@ extension TranslationLexicon {
           skipped.append(lineNumber)
           continue
         }
+        let note = fields.count > 2 ? fields[2].trimmingCharacters(in: .whitespaces) : ""
         var source = resource.name
-        if resource.splitsByColumn, fields.count > 2 { source += " " + fields[2].trimmingCharacters(in: .whitespaces) }
+        if resource.splitsByColumn, !note.isEmpty { source += " " + note }
         let sourceID: Int
         if let known = sourceNames.firstIndex(of: source) {
           sourceID = known
@@ -129,10 +148,24 @@ extension TranslationLexicon {
         let nfc = translation.precomposedStringWithCompatibilityMapping
         let folded = TextFolding.fold(nfc)
         if written[folded] == nil { written[folded] = nfc }
-        counts[english, default: [:]][sourceID, default: [:]][folded, default: 0] += 1
+        if resource.hasSynsets, let synset = note.split(separator: ":").last.map(String.init) {
+          synsets[english, default: [:]][sourceID, default: [:]][synset, default: []].insert(folded)
+        } else {
+          counts[english, default: [:]][sourceID, default: [:]][folded, default: 0] += 1
+        }
       }
       if let first = skipped.first {
         notes.append("\(path): \(skipped.count) lines without an English and a Dutch side skipped (first: line \(first))")
+      }
+    }
+    for (english, bySource) in synsets {
+      for (sourceID, bySynset) in bySource {
+        for (synset, dutch) in bySynset {
+          let weight = 1.0 / Double(senses?.rank(of: english, in: synset) ?? 1)
+          for folded in dutch {
+            counts[english, default: [:]][sourceID, default: [:]][folded, default: 0] += weight / Double(dutch.count)
+          }
+        }
       }
     }
     let lexicon = build(
@@ -143,7 +176,7 @@ extension TranslationLexicon {
 
   /// The probabilities of `counts` (see the type's comment), encoded.
   private static func build(
-    counts: [String: [Int: [String: Int]]], written: [String: String], sources: [String], attributions: [String]
+    counts: [String: [Int: [String: Double]]], written: [String: String], sources: [String], attributions: [String]
   ) -> TranslationLexicon {
     var dutch = ByteStringTable(capacity: written.count)
     var dutchIDs: [String: Int32] = [:]
@@ -154,9 +187,9 @@ extension TranslationLexicon {
       var probability: [String: Double] = [:]
       var mask: [String: Int] = [:]
       for (source, translations) in bySource {
-        let total = Double(translations.values.reduce(0, +))
+        let total = translations.values.reduce(0, +)
         for (folded, lines) in translations {
-          probability[folded, default: 0] += Double(lines) / total / Double(bySource.count)
+          probability[folded, default: 0] += lines / total / Double(bySource.count)
           mask[folded, default: 0] |= 1 << source
         }
       }

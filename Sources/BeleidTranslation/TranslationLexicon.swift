@@ -84,11 +84,11 @@ package final class TranslationLexicon {
   /// The translations of an English word or phrase, most probable first.
   ///
   /// A phrase is looked up as written (folded). A word is looked up as
-  /// written and as the keys of its stem that it begins with (roads: the
-  /// key "roads", the roadstead, and "road"), their distributions averaged:
+  /// written and as the keys of its stem it inflects (roads: the key
+  /// "roads", the roadstead, and "road"), their distributions averaged:
   /// an inflected form that is a key of its own often has only a sense of
-  /// its own. A word that is no key and begins with none takes every key
-  /// of its stem.
+  /// its own. A word that is no key and inflects none takes every key of
+  /// its stem.
   ///
   /// - Complexity: O(*t*) in the translations found; a word is stemmed once.
   package func translations(of text: String) throws -> [Translation] {
@@ -97,7 +97,7 @@ package final class TranslationLexicon {
     var chosen: [Int32] = exact >= 0 ? [exact] : []
     if !key.contains(" "), let ids = byStem.values(of: try stem(key)) {
       let keys = ids.filter { $0 < UInt64(entries.count) }.map { Int32($0) }.filter { $0 != exact }
-      let lemmas = keys.filter { key.hasPrefix(entries.keys.string($0)) }
+      let lemmas = keys.filter { Self.isInflection(key, of: entries.keys.string($0)) }
       chosen += lemmas.isEmpty && chosen.isEmpty ? keys : lemmas
     }
     if chosen.count == 1 { return decode(entries.values(ofID: chosen[0])) }
@@ -111,6 +111,18 @@ package final class TranslationLexicon {
       }
     }
     return merged.values.sorted { $0.probability != $1.probability ? $0.probability > $1.probability : $0.text < $1.text }
+  }
+
+  /// Whether `word` is `lemma` with an English inflection: roads of road,
+  /// agencies of agency, applied of apply; not convention of convent.
+  package static func isInflection(_ word: String, of lemma: String) -> Bool {
+    guard word.count > lemma.count else { return false }
+    if word.hasPrefix(lemma), ["s", "es", "d", "ed", "ing"].contains(String(word.dropFirst(lemma.count))) {
+      return true
+    }
+    guard lemma.hasSuffix("y") else { return false }
+    let stem = lemma.dropLast()
+    return [stem + "ies", stem + "ied"].contains(Substring(word))
   }
 
   private func decode(_ values: [UInt64]) -> [Translation] {

@@ -126,6 +126,49 @@ struct TranslationLexiconTests {
     #expect(throws: TranslationError.self) { try TranslationLexicon.resource(named: "bare", folder: folder.path) }
   }
 
+  @Test("WordNet's sense order weighs a wordnet's senses: sense k by 1/k, shared by its Dutch words")
+  func senseOrder() throws {
+    let folder = try makeTemporaryDirectory()
+    // index.noun's layout: lemma pos synset_cnt p_cnt [ptrs] sense_cnt tagsense_cnt offsets, most frequent first.
+    try """
+      \u{20} header lines start with a space
+    security n 3 1 @ 3 1 00000003 00000001 00000002  \n
+    """.write(to: folder.appendingPathComponent("index.noun"), atomically: true, encoding: .utf8)
+    let senses = try #require(SenseOrder(folder: folder.path))
+    #expect(senses.rank(of: "security", in: "00000003-n") == 1)
+    #expect(senses.rank(of: "security", in: "00000002-n") == 3)
+    #expect(senses.rank(of: "security", in: "00000002-v") == nil)
+    #expect(SenseOrder(folder: folder.appendingPathComponent("none").path) == nil)
+    try """
+    # wn: a wordnet-like test resource with synsets
+    security\tveiligheid\twn:00000003-n
+    security\tonderpand\twn:00000001-n
+    security\tpand\twn:00000001-n
+    security\tzekerheid\twn:00000002-n
+    """.write(to: folder.appendingPathComponent("wn-en-nl.tsv"), atomically: true, encoding: .utf8)
+    let resource = TranslationLexicon.Resource(
+      name: "wn", file: "wn-en-nl.tsv", attribution: "test", isDefault: false, hasSynsets: true)
+    let weighed = try TranslationLexicon.compile(folder: folder.path, resources: [resource], senses: senses).lexicon
+    // Senses weigh 1, 1/2 (two words, 1/4 each) and 1/3; of 11/6 in all.
+    let p = Dictionary(uniqueKeysWithValues: try weighed.translations(of: "security").map { ($0.text, $0.probability) })
+    #expect(abs(p["veiligheid"]! - 6.0 / 11) < 0.001 && abs(p["zekerheid"]! - 2.0 / 11) < 0.001)
+    #expect(abs(p["onderpand"]! - 1.5 / 11) < 0.001 && abs(p["pand"]! - 1.5 / 11) < 0.001)
+    // Without the sense order every sense weighs alike.
+    let (flat, notes) = try TranslationLexicon.compile(folder: folder.path, resources: [resource], senses: nil)
+    #expect(notes.contains { $0.contains("wordnet-base") })
+    #expect(abs(try flat.translations(of: "security").first { $0.text == "zekerheid" }!.probability - 1.0 / 3) < 0.001)
+  }
+
+  @Test(
+    "an English inflection of a key is looked up with it; a longer word is not its inflection",
+    arguments: [
+      ("roads", "road", true), ("agencies", "agency", true), ("applied", "apply", true), ("processing", "process", true),
+      ("convention", "convent", false), ("generally", "general", false), ("road", "road", false),
+    ])
+  func inflections(_ example: (String, String, Bool)) {
+    #expect(TranslationLexicon.isInflection(example.0, of: example.1) == example.2)
+  }
+
   @Test("the default resources are the openly licensed ones; MUSE (CC BY-NC) is an opt-in")
   func licences() throws {
     let defaults = TranslationLexicon.resources.filter(\.isDefault).map(\.name)
