@@ -6,9 +6,9 @@ import Foundation
 
 /// Cross-language search: expands a query's words with the glossary's
 /// equivalents in both languages and, for words the glossary does not know,
-/// with dictionary translations at a lower weight: for English words from
-/// the imported `TranslationLexicon`, weighted by its translation
-/// probabilities, else (and for Dutch words) from FreeDict.
+/// with dictionary translations at a lower weight: from the imported
+/// `TranslationLexicon`, weighted by its translation probabilities, else
+/// from FreeDict.
 ///
 /// Glossary terms are found by `TermMatcher` (longest match first,
 /// multi-word terms included, hyphen and inflection variants too). Each
@@ -49,7 +49,7 @@ package final class CrossLanguageExpander: QueryExpander {
 
   private let matcher: TermMatcher?
   private var dictionaries: [Language: FreeDictionary] = [:]
-  /// English→Dutch translation probabilities (`beleid lexicon import`).
+  /// Translation probabilities both ways (`beleid lexicon import`).
   package private(set) var lexicon: TranslationLexicon?
   /// Whether phrases of the lexicon (administrative body) translate as a
   /// whole before their words do.
@@ -71,7 +71,7 @@ package final class CrossLanguageExpander: QueryExpander {
       do {
         lexicon = try TranslationLexicon(path: lexiconPath)
       } catch {
-        notes.append("\(error); English words are translated through FreeDict")
+        notes.append("\(error); words are translated through FreeDict")
       }
     }
     if dictionary {
@@ -104,12 +104,12 @@ package final class CrossLanguageExpander: QueryExpander {
         covered.formUnion(range)
       }
     }
-    if useDictionary, language == .english, let lexicon {
+    if useDictionary, let lexicon {
       if lexiconPhrases {
-        expansions += try phraseTranslations(words, lexicon: lexicon, covered: &covered)
+        expansions += try phraseTranslations(words, language: language, lexicon: lexicon, covered: &covered)
       }
       for (index, word) in words.enumerated() where !covered.contains(index) {
-        let alternatives = try lexiconTranslations(of: [word], lexicon: lexicon)
+        let alternatives = try lexiconTranslations(of: [word], language: language, lexicon: lexicon)
         if alternatives.contains(where: { $0.provenance.isTranslation }) {
           expansions.append(QueryExpansion(words: index..<(index + 1), alternatives: alternatives, isTerm: false))
         }
@@ -274,11 +274,11 @@ package final class CrossLanguageExpander: QueryExpander {
   }
 
   /// Lexicon phrases among the uncovered words, longest first.
-  private func phraseTranslations(_ words: [String], lexicon: TranslationLexicon, covered: inout Set<Int>) throws
-    -> [QueryExpansion]
-  {
+  private func phraseTranslations(
+    _ words: [String], language: Language, lexicon: TranslationLexicon, covered: inout Set<Int>
+  ) throws -> [QueryExpansion] {
     var result: [QueryExpansion] = []
-    let longest = min(lexicon.longestKey, 4)
+    let longest = min(lexicon.longestKey(from: language), 4)
     guard longest >= 2 else { return [] }
     for length in stride(from: longest, through: 2, by: -1) {
       var start = 0
@@ -288,7 +288,7 @@ package final class CrossLanguageExpander: QueryExpander {
           start += 1
           continue
         }
-        let alternatives = try lexiconTranslations(of: Array(words[range]), lexicon: lexicon)
+        let alternatives = try lexiconTranslations(of: Array(words[range]), language: language, lexicon: lexicon)
         if alternatives.contains(where: { $0.provenance.isTranslation }) {
           result.append(QueryExpansion(words: range, alternatives: alternatives, isTerm: false))
           covered.formUnion(range)
@@ -301,24 +301,25 @@ package final class CrossLanguageExpander: QueryExpander {
     return result
   }
 
-  /// An English word's or phrase's Dutch translations from the lexicon:
+  /// A word's or phrase's translations into the other language from the lexicon:
   /// those the collection uses, the most probable first (then the more
   /// common), at most `maximumTranslations`, each weighted by its
   /// probability relative to the best one's (probabilistic structured
   /// queries, Darwish and Oard 2003). A one-word query takes one-word
   /// translations only.
-  private func lexiconTranslations(of written: [String], lexicon: TranslationLexicon) throws
+  private func lexiconTranslations(of written: [String], language: Language, lexicon: TranslationLexicon) throws
     -> [QueryExpansion.Alternative]
   {
+    let target = language.other
     let words = written.map { $0.trimmingCharacters(in: CharacterSet.alphanumerics.inverted) }
     guard words.allSatisfy({ $0.count >= 2 && $0.contains(where: \.isLetter) }) else { return [] }
-    if words.count == 1, try isStopWord(words[0], .english) { return [] }
+    if words.count == 1, try isStopWord(words[0], language) { return [] }
     let text = words.joined(separator: " ")
     let folded = TextFolding.fold(text)
     var candidates: [(translation: TranslationLexicon.Translation, commonness: Int, forms: [String])] = []
-    for translation in try lexicon.translations(of: text)
+    for translation in try lexicon.translations(of: text, from: language)
     where (words.count > 1 || !translation.text.contains(" ")) && TextFolding.fold(translation.text) != folded {
-      let (commonness, forms) = try collectionUse(of: translation.text, language: .dutch)
+      let (commonness, forms) = try collectionUse(of: translation.text, language: target)
       if collection == nil || commonness > 0 { candidates.append((translation, commonness, forms)) }
     }
     candidates.sort { a, b in
@@ -328,13 +329,13 @@ package final class CrossLanguageExpander: QueryExpander {
       return a.commonness != b.commonness ? a.commonness > b.commonness : a.translation.text < b.translation.text
     }
     guard let best = candidates.first?.translation.probability, best > 0 else { return [] }
-    var result = try loanword(text, .dutch)
+    var result = try loanword(text, target)
     for candidate in candidates.prefix(maximumTranslations) {
       let p = candidate.translation.probability
       result += alternatives(
         word: text, translation: candidate.translation.text, forms: candidate.forms,
         weight: weights.dictionary * p / best,
-        source: candidate.translation.sources.joined(separator: ", ") + String(format: "; p %.2f", p), target: .dutch)
+        source: candidate.translation.sources.joined(separator: ", ") + String(format: "; p %.2f", p), target: target)
     }
     return result
   }

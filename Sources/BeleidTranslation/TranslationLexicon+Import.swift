@@ -104,6 +104,9 @@ extension TranslationLexicon {
     var notes: [String] = []
     // English key → source → folded Dutch → weight.
     var counts: [String: [Int: [String: Double]]] = [:]
+    // Read backwards: folded Dutch → source → English key → lines.
+    var reverse: [String: [Int: [String: Double]]] = [:]
+    var writtenEnglish: [String: String] = [:]
     // For resources with synsets: English key → synset → its Dutch words.
     var synsets: [String: [Int: [String: Set<String>]]] = [:]
     var written: [String: String] = [:]
@@ -148,6 +151,10 @@ extension TranslationLexicon {
         let nfc = translation.precomposedStringWithCompatibilityMapping
         let folded = TextFolding.fold(nfc)
         if written[folded] == nil { written[folded] = nfc }
+        if writtenEnglish[english] == nil {
+          writtenEnglish[english] = (fields.first.map(String.init) ?? english).trimmingCharacters(in: .whitespaces)
+        }
+        reverse[Self.key(nfc), default: [:]][sourceID, default: [:]][english, default: 0] += 1
         if resource.hasSynsets, let synset = note.split(separator: ":").last.map(String.init) {
           synsets[english, default: [:]][sourceID, default: [:]][synset, default: []].insert(folded)
         } else {
@@ -168,22 +175,23 @@ extension TranslationLexicon {
         }
       }
     }
-    let lexicon = build(
-      counts: counts, written: written, sources: sourceNames, attributions: chosen.map(\.attribution))
-    lexicon.byStem = try lexicon.buildStemTable()
+    let lexicon = TranslationLexicon(
+      sources: sourceNames, attributions: chosen.map(\.attribution), fingerprint: AnalysisResources.shared.fingerprint,
+      tables: [.english: table(counts, written: written), .dutch: table(reverse, written: writtenEnglish)])
+    try lexicon.buildStemTables()
     return (lexicon, notes)
   }
 
-  /// The probabilities of `counts` (see the type's comment), encoded.
-  private static func build(
-    counts: [String: [Int: [String: Double]]], written: [String: String], sources: [String], attributions: [String]
-  ) -> TranslationLexicon {
-    var dutch = ByteStringTable(capacity: written.count)
-    var dutchIDs: [String: Int32] = [:]
+  /// One direction's table: the probabilities of `counts` (key → source →
+  /// folded translation → weight; see the type's comment), encoded, the
+  /// translations as `written`. The stem table is left empty.
+  private static func table(_ counts: [String: [Int: [String: Double]]], written: [String: String]) -> Table {
+    var targets = ByteStringTable(capacity: written.count)
+    var targetIDs: [String: Int32] = [:]
     var groups: [(key: [UInt8], values: [UInt64])] = []
     var longest = 1
-    for english in counts.keys.sorted() {
-      let bySource = counts[english]!
+    for key in counts.keys.sorted() {
+      let bySource = counts[key]!
       var probability: [String: Double] = [:]
       var mask: [String: Int] = [:]
       for (source, translations) in bySource {
@@ -196,25 +204,31 @@ extension TranslationLexicon {
       let ranked = probability.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
       let values = ranked.map { folded, p -> UInt64 in
         let id: Int32
-        if let known = dutchIDs[folded] {
+        if let known = targetIDs[folded] {
           id = known
         } else {
-          id = dutch.insert(written[folded]!)
-          dutchIDs[folded] = id
+          id = targets.insert(written[folded] ?? folded)
+          targetIDs[folded] = id
         }
         let scaled = UInt64(max(1, min(probabilityScale, (p * probabilityScale).rounded())))
         return UInt64(id) << 32 | UInt64(mask[folded]!) << 16 | scaled
       }
-      groups.append((Array(english.utf8), values))
-      longest = max(longest, english.split(separator: " ").count)
+      groups.append((Array(key.utf8), values))
+      longest = max(longest, key.split(separator: " ").count)
     }
-    return TranslationLexicon(
-      sources: sources, attributions: attributions, fingerprint: AnalysisResources.shared.fingerprint, dutch: dutch,
-      entries: GroupedTable(groups: groups), byStem: GroupedTable(groups: []), longestKey: longest)
+    return Table(
+      targets: targets, entries: GroupedTable(groups: groups), byStem: GroupedTable(groups: []), longestKey: longest)
   }
 
-  /// "BLDLEX" and the layout version.
-  static let fileMagic: UInt64 = 0x0100_5845_4C44_4C42
+  /// Builds both directions' stem tables, each in its source language.
+  func buildStemTables() throws {
+    for (language, table) in tables {
+      tables[language]!.byStem = try buildStemTable(table.entries, language)
+    }
+  }
+
+  /// "BLDLEX" and the layout version (2: both directions).
+  static let fileMagic: UInt64 = 0x0200_5845_4C44_4C42
 
   /// Writes the lexicon to `path`, atomically.
   package func write(to path: String) throws {
@@ -223,21 +237,25 @@ extension TranslationLexicon {
     writer.write(fingerprint)
     writer.write(sources.joined(separator: "\n"))
     writer.write(attributions.joined(separator: "\n"))
-    writer.write(UInt64(longestKey))
-    dutch.write(to: &writer)
-    entries.write(to: &writer)
-    byStem.write(to: &writer)
+    for language in [Language.english, .dutch] {
+      let table = tables[language]!
+      writer.write(UInt64(table.longestKey))
+      table.targets.write(to: &writer)
+      table.entries.write(to: &writer)
+      table.byStem.write(to: &writer)
+    }
     let name = (path as NSString).lastPathComponent
     try writer.save(to: path, pruning: name, keep: 1)
   }
 
   /// Maps a compiled lexicon; nil when `path` does not exist. A lexicon
-  /// compiled under another analysis has its stem table built again.
+  /// compiled under another analysis has its stem tables built again.
   ///
-  /// - Throws: `TranslationError` if the file is damaged.
+  /// - Throws: `TranslationError` if the file is damaged or of another
+  ///   layout.
   package convenience init?(path: String) throws {
     guard FileManager.default.fileExists(atPath: path) else { return nil }
-    let damaged = TranslationError("damaged; run beleid lexicon import again", file: path)
+    let damaged = TranslationError("damaged or of an older beleid; run beleid lexicon import again", file: path)
     guard let file = MappedFile(path: path) else { throw damaged }
     do {
       var reader = TableFileReader(file: file)
@@ -245,16 +263,17 @@ extension TranslationLexicon {
       let fingerprint = try reader.readString()
       let sources = try reader.readString().split(separator: "\n").map(String.init)
       let attributions = try reader.readString().split(separator: "\n").map(String.init)
-      let longest = try reader.readInt(atMost: 64)
-      let dutch = try ByteStringTable(reading: &reader)
-      let entries = try GroupedTable(reading: &reader)
-      let byStem = try GroupedTable(reading: &reader)
-      self.init(
-        sources: sources, attributions: attributions, fingerprint: fingerprint, dutch: dutch, entries: entries,
-        byStem: byStem, longestKey: max(1, longest))
+      var tables: [Language: Table] = [:]
+      for language in [Language.english, .dutch] {
+        let longest = try reader.readInt(atMost: 64)
+        tables[language] = Table(
+          targets: try ByteStringTable(reading: &reader), entries: try GroupedTable(reading: &reader),
+          byStem: try GroupedTable(reading: &reader), longestKey: max(1, longest))
+      }
+      self.init(sources: sources, attributions: attributions, fingerprint: fingerprint, tables: tables)
     } catch {
       throw damaged
     }
-    if self.fingerprint != AnalysisResources.shared.fingerprint { byStem = try buildStemTable() }
+    if self.fingerprint != AnalysisResources.shared.fingerprint { try buildStemTables() }
   }
 }

@@ -80,6 +80,18 @@ struct TranslationLexiconTests {
     }
   }
 
+  @Test(
+    "read backwards, the same lines translate Dutch words into English, inflected forms by their lemma",
+    arguments: [
+      ("verplichting", "obligation", ["alpha", "beta"]), ("verplichtingen", "obligation", ["alpha", "beta"]),
+      ("bestuurslichaam", "administrative body", ["alpha"]), ("beveiliging", "security", ["beta"]),
+    ])
+  func reverse(_ example: (String, String, [String])) throws {
+    let found = try Self.compiled().lexicon.translations(of: example.0, from: .dutch)
+    #expect(found.map(\.text) == [example.1])
+    #expect(found.first?.sources == example.2 && found.first?.probability == 1)
+  }
+
   @Test("the compiled file maps back with the same translations, sources and attributions")
   func roundTrip() throws {
     let (lexicon, notes, folder) = try Self.compiled()
@@ -87,12 +99,16 @@ struct TranslationLexiconTests {
     let path = folder.appendingPathComponent("lexicon.tables").path
     try lexicon.write(to: path)
     let mapped = try #require(try TranslationLexicon(path: path))
-    #expect(mapped.count == lexicon.count)
-    #expect(mapped.longestKey == 2)
+    #expect(mapped.count(from: .english) == lexicon.count(from: .english) && mapped.count(from: .english) == 3)
+    #expect(mapped.count(from: .dutch) == 6)
+    #expect(mapped.longestKey(from: .english) == 2)
     #expect(mapped.attributions == ["alpha: alpha: a wordnet-like test resource, one line per sense",
       "beta: beta: a thesaurus-like test resource"])
     for word in ["obligation", "obligations", "security", "administrative body"] {
       #expect(try mapped.translations(of: word) == (try lexicon.translations(of: word)))
+    }
+    for word in ["verplichting", "verplichtingen", "bestuurslichaam"] {
+      #expect(try mapped.translations(of: word, from: .dutch) == (try lexicon.translations(of: word, from: .dutch)))
     }
     #expect(try TranslationLexicon(path: folder.appendingPathComponent("none.tables").path) == nil)
   }
@@ -194,5 +210,8 @@ struct TranslationLexiconTests {
     let phrase = try #require(try expander.expand(["administrative", "body", "obligation"], language: .english).first)
     #expect(phrase.words == 0..<2)
     #expect(phrase.alternatives.contains { $0.text == "bestuurslichaam" })
+    // A Dutch word translates into English the same way, read backwards.
+    let dutch = try #require(try expander.expand(["verplichtingen"], language: .dutch).first).alternatives
+    #expect(dutch.contains { $0.text == "obligation" && $0.language == .english })
   }
 }

@@ -119,7 +119,8 @@ struct Lexicon: ParsableCommand {
         let (lexicon, notes) = try TranslationLexicon.compile(folder: folder, resources: chosen)
         for note in notes { printError("warning: \(note)") }
         try lexicon.write(to: path)
-        print("\(lexicon.count) English words and phrases from \(chosen.map(\.name).joined(separator: ", ")) compiled into \(path)")
+        let counts = "\(lexicon.count(from: .english)) English and \(lexicon.count(from: .dutch)) Dutch words and phrases"
+        print("\(counts) from \(chosen.map(\.name).joined(separator: ", ")) compiled into \(path)")
       }
     }
   }
@@ -132,11 +133,18 @@ struct Lexicon: ParsableCommand {
       discussion: """
           beleid lexicon show
           beleid lexicon show obligations
+          beleid lexicon show --from nl verplichting
         """
     )
 
-    @Argument(help: "English words or phrases to translate.")
+    @Argument(help: "Words or phrases to translate.")
     var words: [String] = []
+
+    @Option(help: "Their language: en (default) or nl.", transform: { text in
+      guard let language = Language(code: text) else { throw ValidationError("--from takes en or nl") }
+      return language
+    })
+    var from: Language = .english
 
     func run() throws {
       try runCatching {
@@ -145,13 +153,13 @@ struct Lexicon: ParsableCommand {
           throw ExitCode(1)
         }
         guard !words.isEmpty else {
-          print("\(path): \(lexicon.count) English words and phrases")
+          print("\(path): \(lexicon.count(from: .english)) English and \(lexicon.count(from: .dutch)) Dutch words and phrases")
           print("sources: \(lexicon.sources.joined(separator: ", "))")
           for line in lexicon.attributions { print("- \(line)") }
           return
         }
         for word in words {
-          let found = try lexicon.translations(of: word)
+          let found = try lexicon.translations(of: word, from: from)
           print(found.isEmpty ? "\(word): no translation" : "\(word):")
           let width = found.map(\.text.count).max() ?? 0
           for translation in found {
