@@ -12,7 +12,8 @@ package final class QueryPlanner {
   /// How much a match on a compound's parts counts against the whole word.
   package static let compoundPartsWeight = 0.5
   /// How much a multi-word term's words near each other, in any order,
-  /// count against the exact phrase (`nearSlop`).
+  /// count against the exact phrase (`nearSlop`), in queries of at most
+  /// `coordinationLimit` clauses.
   package static let nearWeight = 0.5
 
   /// How far each word of an *n*-word term may stand from its place in the
@@ -201,6 +202,12 @@ package final class QueryPlanner {
     node: QueryPlan.Node?, column: Int
   )] {
     let expansions = try expander?.expand(run.map(\.0), language: language) ?? []
+    // Terms match as words near each other in short queries, the ones
+    // users type; a pasted sentence (more clauses than coordination counts)
+    // has the proximity rerank instead, and near options for its every
+    // term cost it 30% of its time.
+    let clauses = run.count - expansions.reduce(0) { $0 + max($1.words.count - 1, 0) }
+    let near = clauses <= Self.coordinationLimit
     var result: [(node: QueryPlan.Node?, column: Int)] = []
     var index = 0
     while index < run.count {
@@ -211,7 +218,8 @@ package final class QueryPlanner {
         if let node = try phraseNode(label, slop: 0, column: column, language: language, titleOnly: titleOnly) {
           // A term in the query matches as a phrase, or as its words near
           // each other at a lower weight; so do its equivalents.
-          result.append((try inject(expansion.alternatives, into: Self.withNearOption(node), near: true), column))
+          let phrase = near ? Self.withNearOption(node) : node
+          result.append((try inject(expansion.alternatives, into: phrase, near: near), column))
         } else {
           result.append((nil, column))
         }
@@ -220,7 +228,7 @@ package final class QueryPlanner {
       }
       var node = try wordNode(text, column: column, language: language, titleOnly: titleOnly)
       if let expansion = expansions.first(where: { $0.words == index..<(index + 1) }), let built = node {
-        node = try inject(expansion.alternatives, into: built, near: true)
+        node = try inject(expansion.alternatives, into: built, near: near)
       }
       result.append((node, column))
       index += 1
