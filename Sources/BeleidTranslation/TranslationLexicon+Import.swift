@@ -249,7 +249,9 @@ extension TranslationLexicon {
   }
 
   /// Maps a compiled lexicon; nil when `path` does not exist. A lexicon
-  /// compiled under another analysis has its stem tables built again.
+  /// compiled under another analysis has its stem tables built again (a
+  /// second or two) and is written back with them, so that only the first
+  /// search after an upgrade pays for it.
   ///
   /// - Throws: `TranslationError` if the file is damaged or of another
   ///   layout.
@@ -274,6 +276,11 @@ extension TranslationLexicon {
     } catch {
       throw damaged
     }
-    if self.fingerprint != AnalysisResources.shared.fingerprint { try buildStemTables() }
+    if self.fingerprint != AnalysisResources.shared.fingerprint {
+      try buildStemTables()
+      self.fingerprint = AnalysisResources.shared.fingerprint
+      // Best effort: a read-only file is rebuilt in memory each time.
+      try? write(to: path)
+    }
   }
 }

@@ -51,7 +51,7 @@ package final class TranslationLexicon {
   /// The attribution line of each imported resource.
   package let attributions: [String]
   /// The analysis fingerprint the stems were made with.
-  let fingerprint: String
+  var fingerprint: String
   /// English → Dutch and Dutch → English, by the language translated from.
   var tables: [Language: Table]
   private var analyzers: [Language: Analyzer] = [:]

@@ -113,6 +113,21 @@ struct TranslationLexiconTests {
     #expect(try TranslationLexicon(path: folder.appendingPathComponent("none.tables").path) == nil)
   }
 
+  @Test("a table made under another analysis gets new stem tables once, written back")
+  func otherAnalysis() throws {
+    let (lexicon, _, folder) = try Self.compiled()
+    let path = folder.appendingPathComponent("lexicon.tables").path
+    try lexicon.write(to: path)
+    let original = try Data(contentsOf: URL(fileURLWithPath: path))
+    // The fingerprint string follows the magic and its length (16 bytes).
+    var other = original
+    other[16] = other[16] == UInt8(ascii: "x") ? UInt8(ascii: "y") : UInt8(ascii: "x")
+    try other.write(to: URL(fileURLWithPath: path))
+    let mapped = try #require(try TranslationLexicon(path: path))
+    #expect(try mapped.translations(of: "obligations") == (try lexicon.translations(of: "obligations")))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == original)
+  }
+
   @Test(
     "bad files are clear errors naming the file (and line)",
     arguments: [
