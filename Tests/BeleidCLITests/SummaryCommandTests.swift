@@ -148,4 +148,48 @@ struct SummaryCommandTests {
     #expect(result.status == 2)
     #expect(result.error.contains(example.message), "\(result.error)")
   }
+
+  @Test("summarize --lint lists defects and fails on them; a clean summary passes")
+  func lint() throws {
+    let corpus = try summaryCorpus()
+    let clean = try Beleid.run([
+      "summarize", "--lint", corpus.folder.appendingPathComponent("nl/ketenveiligheid.md").path,
+    ])
+    #expect(clean.status == 0, "\(clean.error)")
+    #expect(clean.output.contains("0 defects in 3 sentences"), "\(clean.output)")
+    // Nothing but headings and a capitals title: the summary must quote them.
+    let file = corpus.folder.appendingPathComponent("koppen.md")
+    try "# 5. Beveiliging van de toeleveringsketen\n\nRICHTLIJN (EU) 2022/2555 VAN HET EUROPEES PARLEMENT EN DE RAAD.\n"
+      .write(to: file, atomically: true, encoding: .utf8)
+    let flawed = try Beleid.run(["summarize", "--lint", "--lang", "nl", file.path])
+    #expect(flawed.status == 1)
+    #expect(flawed.output.contains("all caps: RICHTLIJN"), "\(flawed.output)")
+  }
+
+  @Test("a court ruling is summarised by the learned model; --features shows what it sees")
+  func ruling() throws {
+    let corpus = try summaryCorpus()
+    let file = corpus.folder.appendingPathComponent("uitspraak.txt")
+    try """
+    RECHTBANK GELDERLAND
+    zaaknummer: ARN 25/1234
+    Procesverloop
+    Bij besluit van 3 juni 2025 heeft verweerder de aanvraag van eiseres om een omgevingsvergunning afgewezen.
+    De rechtbank heeft het beroep op 2 februari 2026 ter zitting behandeld, in aanwezigheid van de griffier.
+    Overwegingen
+    Verweerder heeft het besluit niet zorgvuldig voorbereid en niet deugdelijk gemotiveerd.
+    Beslissing
+    De rechtbank verklaart het beroep gegrond en vernietigt het bestreden besluit.
+    """.write(to: file, atomically: true, encoding: .utf8)
+    let summary = try Beleid.run(["summarize", "--format", "json", "--sentences", "2", file.path])
+    #expect(summary.status == 0, "\(summary.error)")
+    let object = try JSONSerialization.jsonObject(with: Data(summary.output.utf8)) as? [String: Any]
+    #expect(object?["kind"] as? String == "ruling")
+    let features = try Beleid.run(["summarize", "--features", file.path])
+    let table = try JSONSerialization.jsonObject(with: Data(features.output.utf8)) as? [String: Any]
+    let names = table?["names"] as? [String] ?? []
+    let sentences = table?["sentences"] as? [[String: Any]] ?? []
+    #expect(names.count == 21 && names.contains("section: decision"))
+    #expect(sentences.count >= 7 && sentences.allSatisfy { ($0["features"] as? [Double])?.count == names.count })
+  }
 }

@@ -17,7 +17,7 @@ struct SummarizerTests {
     let bytes = Array(source.body.utf8)
     for sentence in summary.sentences {
       let slice = String(decoding: bytes[sentence.range], as: UTF8.self)
-      #expect(SentenceTable.collapse(Array(slice.utf8)) == sentence.text)
+      #expect(SentenceLint.clean(SentenceTable.collapse(Array(slice.utf8))) == sentence.text)
     }
   }
 

@@ -40,11 +40,20 @@ struct Summarize: ParsableCommand {
   @Option(help: "The document's language: nl or en (default: its own, else detected).")
   var lang: String?
 
-  @Option(help: "The document's kind, for the position prior: news, report or general (default: detected).")
+  @Option(help: "The document's kind: news, report, general or ruling (a court ruling; default: detected).")
   var kind: String?
 
   @Flag(help: "Best sentence first instead of document order.")
   var byScore = false
+
+  @Flag(
+    help:
+      "Instead of the summary, list the defects of its sentences (headings, capitals, identifiers, footnote markers, markup, fragments); exit status 1 if any."
+  )
+  var lint = false
+
+  @Flag(help: .hidden)
+  var features = false
 
   @Argument(help: "A file or a document id.")
   var document: String
@@ -56,7 +65,7 @@ struct Summarize: ParsableCommand {
     if let gloss, Language(code: gloss) == nil { throw ValidationError("--gloss must be en or nl, not '\(gloss)'") }
     if let lang, Language(code: lang) == nil { throw ValidationError("--lang must be nl or en, not '\(lang)'") }
     if let kind, DocumentKind(rawValue: kind) == nil {
-      throw ValidationError("--kind must be news, report or general, not '\(kind)'")
+      throw ValidationError("--kind must be news, report, general or ruling, not '\(kind)'")
     }
     if !["text", "markdown", "json"].contains(format) {
       throw ValidationError("--format must be text, markdown or json, not '\(format)'")
@@ -93,7 +102,31 @@ struct Summarize: ParsableCommand {
     var notes: [String]
   }
 
+  /// Each sentence's features, as JSON, for `Benchmarks/train_summary_model.py`.
+  struct FeatureOutput: Codable {
+    struct Sentence: Codable {
+      var text: String
+      var features: [Double]
+      var printable: Bool
+    }
+    var names: [String]
+    var sentences: [Sentence]
+  }
+
   func run() throws {
+    if features {
+      let output = try runCatching { () throws -> FeatureOutput in
+        var source = try DocumentInput.load(document, index: index)
+        if let lang { source.language = Language(code: lang) }
+        let (names, sentences) = try Summarizer(matcher: try glossary.matcherIfFound("key terms are not glossed"))
+          .sentenceFeatures(source)
+        return FeatureOutput(
+          names: names,
+          sentences: sentences.map { .init(text: $0.text, features: $0.features, printable: $0.printable) })
+      }
+      print(try encodeJSON(output))
+      return
+    }
     let (source, summary, glossed) = try runCatching { () throws -> (Document, Summary, [GlossedText]?) in
       var source = try DocumentInput.load(document, index: index)
       if let lang { source.language = Language(code: lang) }
@@ -116,6 +149,16 @@ struct Summarize: ParsableCommand {
       return (source, summary, glossed)
     }
     for note in summary.notes { printError("note: \(note)") }
+    if lint {
+      let defects = summary.sentences.map { SentenceLint.defects($0.text) }
+      for (sentence, found) in zip(summary.sentences, defects) where !found.isEmpty {
+        print("\(found.map(\.rawValue).joined(separator: ", ")): \(sentence.text)")
+      }
+      let count = defects.reduce(0) { $0 + $1.count }
+      print("\(count) defect\(count == 1 ? "" : "s") in \(summary.sentences.count) sentences")
+      if count > 0 { throw ExitCode(1) }
+      return
+    }
     let texts = glossed?.map(\.text) ?? summary.sentences.map(\.text)
     switch format {
     case "json":

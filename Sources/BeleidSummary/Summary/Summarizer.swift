@@ -43,6 +43,8 @@ package final class Summarizer {
   private var splitters: [Language: SentenceSplitter] = [:]
   private let matcher: TermMatcher?
   private let identifier = LanguageIdentifier()
+  /// The learned scorer for rulings, read on first use.
+  var sentenceModel: SentenceModel?
 
   /// A summarizer; with a glossary matcher, glossary terms count as key terms.
   package init(matcher: TermMatcher? = nil) {
@@ -93,8 +95,11 @@ package final class Summarizer {
         relevance = found
       }
     }
-    let scored = Self.score(
-      table.units, kind: kind, prior: Self.prior(table.units, kind: kind), keyTerms: keyTerms, relevance: relevance)
+    let scored =
+      kind == .ruling
+      ? Self.score(table.units, model: try model(), keyTerms: keyTerms, relevance: relevance)
+      : Self.score(
+        table.units, kind: kind, prior: Self.prior(table.units, kind: kind), keyTerms: keyTerms, relevance: relevance)
     let chosen = Self.select(
       scored: scored, units: table.units, length: options.length, lambda: options.relevanceWeight)
     if chosen.isEmpty {
@@ -104,7 +109,7 @@ package final class Summarizer {
     }
     var sentences = chosen.map { index in
       Summary.Sentence(
-        text: table.units[index].text, position: index, start: table.units[index].range.lowerBound,
+        text: SentenceLint.clean(table.units[index].text), position: index, start: table.units[index].range.lowerBound,
         end: table.units[index].range.upperBound, score: scored[index].score, centrality: scored[index].centrality,
         positionPrior: scored[index].prior, keyTerms: keyTerms[index], queryRelevance: relevance?[index], document: nil,
         page: document.page(atOffset: table.units[index].range.lowerBound))
@@ -176,7 +181,7 @@ package final class Summarizer {
       groups: (owner, perDocument))
     var sentences = chosen.map { index in
       Summary.Sentence(
-        text: table.units[index].text, position: index, start: table.units[index].range.lowerBound,
+        text: SentenceLint.clean(table.units[index].text), position: index, start: table.units[index].range.lowerBound,
         end: table.units[index].range.upperBound, score: scored[index].score, centrality: scored[index].centrality,
         positionPrior: scored[index].prior, keyTerms: keyTerms[index], queryRelevance: relevance?[index],
         document: owner[index], page: documents[owner[index]].page(atOffset: table.units[index].range.lowerBound))
@@ -200,11 +205,38 @@ package final class Summarizer {
   static func kind(of document: Document, sentences: Int) -> DocumentKind {
     let hints = [document.source ?? "", document.path, document.metadata["type"] ?? ""].joined(separator: " ")
       .lowercased()
+    if isRuling(document.body) { return .ruling }
     if ["news", "nieuws", "persbericht", "press release", "article"].contains(where: hints.contains) && sentences <= 120
     {
       return .news
     }
     return sentences > 150 ? .report : .general
+  }
+
+  /// Words of court proceedings, rare elsewhere: the parties, the hearing,
+  /// the case numbers.
+  static let proceedingsWords = [
+    "ter zitting", "ter terechtzitting", "griffier", "procesverloop", "zaaknummer", "rolnummer", "parketnummer",
+    "parketnummers", "uitspraakdatum", "gemachtigde", "appellant", "appellante", "eiser", "eiseres", "verweerder",
+    "verweerster", "gedaagde", "verdachte", "verzoeker", "verzoekster", "betrokkene", "belanghebbende",
+    "bestreden besluit", "kantonrechter", "officier van justitie",
+  ]
+
+  /// Dutch courts, which head their rulings.
+  static let courts = [
+    "rechtbank", "gerechtshof", "centrale raad van beroep", "college van beroep", "raad van state", "hoge raad",
+  ]
+
+  /// Whether a text is a Dutch court ruling: an ECLI or three words of
+  /// proceedings in its first 20,000 characters, or one such word and a
+  /// court named in its first 500.
+  static func isRuling(_ body: String) -> Bool {
+    let head = String(body.prefix(20_000))
+    if head.lowercased().contains("ecli:nl:") { return true }
+    let words = SentenceFeatures.words(head)
+    let found = proceedingsWords.filter { words.contains(" \($0) ") }.count
+    return found >= 3
+      || (found >= 1 && SentenceFeatures.holds(SentenceFeatures.words(String(body.prefix(500))), courts))
   }
 
   // MARK: - Scoring
@@ -223,7 +255,7 @@ package final class Summarizer {
       switch kind {
       case .news: return 1 / (1 + i / 2)
       case .report: return (units[index].startsParagraph ? 1 : 0.5) / (1 + i / max(n / 4, 1))
-      case .general: return 1 / (1 + i / 10)
+      case .general, .ruling: return 1 / (1 + i / 10)
       }
     }
   }
@@ -233,7 +265,7 @@ package final class Summarizer {
     switch kind {
     case .news: 0.5
     case .report: 0.1
-    case .general: 0.1
+    case .general, .ruling: 0.1
     }
   }
 
@@ -244,12 +276,7 @@ package final class Summarizer {
     let n = units.count
     // The walk jumps uniformly, as in LexRank; the prior enters the score
     // below. (Jumping by the prior cost 4 ROUGE-2 points on court rulings.)
-    var jump = Array(repeating: 1.0, count: n)
-    if let relevance {
-      let top = max(relevance.max() ?? 0, 1e-9)
-      jump = relevance.map { 0.3 + 0.7 * $0 / top }
-    }
-    let centrality = lexRank(units, jump: jump)
+    let centrality = lexRank(units, jump: jump(n, relevance: relevance))
     let topCentrality = max(centrality.max() ?? 0, 1e-12)
     let gamma = priorWeight(kind)
     return (0..<n).map { index in
@@ -264,6 +291,14 @@ package final class Summarizer {
       score *= penalty(unit)
       return Scored(score: score, centrality: central, prior: prior[index])
     }
+  }
+
+  /// Where the random walk jumps: uniformly, or with a query, in proportion
+  /// to each sentence's similarity to it (biased LexRank).
+  static func jump(_ n: Int, relevance: [Double]?) -> [Double] {
+    guard let relevance else { return Array(repeating: 1.0, count: n) }
+    let top = max(relevance.max() ?? 0, 1e-9)
+    return relevance.map { 0.3 + 0.7 * $0 / top }
   }
 
   /// Below 1 for sentences that cannot stand alone.
@@ -377,7 +412,9 @@ package final class Summarizer {
   ) -> [Int] {
     var taken: [Int: Int] = [:]
     let top = max(scored.map(\.score).max() ?? 0, 1e-12)
-    let candidates = scored.indices.filter { isQuotable(units[$0]) }
+    let quotable = scored.indices.filter { isQuotable(units[$0]) }
+    let printable = quotable.filter { isPrintable(units[$0]) }
+    let candidates = (printable.isEmpty ? quotable : printable)
       .sorted { scored[$0].score > scored[$1].score }.prefix(200)
     var chosen: [Int] = []
     // A sentence that repeats one already chosen (boilerplate, a heading
@@ -425,6 +462,14 @@ package final class Summarizer {
     unit.range.count <= maximumSentenceBytes && !unit.raw.isEmpty && unit.text.contains(where: \.isLetter)
   }
 
+  /// Whether a sentence reads as a sentence on its own.
+  ///
+  /// It is not a heading line and has none of `SentenceLint`'s defects. A
+  /// summary takes other sentences only when no sentence is printable.
+  static func isPrintable(_ unit: SentenceTable.Unit) -> Bool {
+    !unit.isHeading && SentenceLint.defects(unit.text).isEmpty
+  }
+
   /// A sentence's text for spotting repeats: case and spacing ignored.
   static func comparable(_ text: String) -> String {
     text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -434,7 +479,7 @@ package final class Summarizer {
 
   /// Per sentence, the share (0…1) of up to four distinct key terms it holds:
   /// glossary terms and the document's top key phrases.
-  private func keyTermShares(_ table: SentenceTable, body: String, language: Language, analyzer: Analyzer) throws
+  func keyTermShares(_ table: SentenceTable, body: String, language: Language, analyzer: Analyzer) throws
     -> [Double]
   {
     var counts = Array(repeating: 0, count: table.units.count)

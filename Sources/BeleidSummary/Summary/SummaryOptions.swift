@@ -7,6 +7,8 @@ package enum DocumentKind: String, Sendable, Codable, CaseIterable {
   case report
   /// Anything else: a mild preference for early sentences.
   case general
+  /// Court rulings: scored by the learned `SentenceModel`.
+  case ruling
 }
 
 /// How long a summary is and what it favours.
