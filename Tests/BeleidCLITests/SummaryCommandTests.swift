@@ -166,6 +166,14 @@ struct SummaryCommandTests {
     #expect(flawed.output.contains("all caps: RICHTLIJN"), "\(flawed.output)")
   }
 
+  @Test("newsletter --lint counts the digest's defects instead of rendering it")
+  func newsletterLint() throws {
+    let corpus = try summaryCorpus()
+    let result = try Beleid.run(["newsletter", "--path", corpus.folder.path, "--lint"])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.hasPrefix("0 defects in "), "\(result.output)")
+  }
+
   @Test("a court ruling is summarised by the learned model; --features shows what it sees")
   func ruling() throws {
     let corpus = try summaryCorpus()

@@ -44,6 +44,23 @@ struct DigestTests {
         || digest.lead[0].text.contains("(supply chain security)"))
   }
 
+  @Test("an EU act's item is titled by its short form, the full title kept; the digest lints clean")
+  func titlesAndLint() throws {
+    let title =
+      "VERORDENING (EU) 2024/2847 VAN HET EUROPEES PARLEMENT EN DE RAAD van 23 oktober 2024 betreffende "
+      + "horizontale cyberbeveiligingsvereisten voor producten met digitale elementen (verordening cyberweerbaarheid)"
+    let act = document(
+      "5.1.\n\nFabrikanten zorgen ervoor dat producten met digitale elementen voldoen aan de essentiële eisen. "
+        + "Importeurs brengen uitsluitend producten in de handel die aan die eisen voldoen.",
+      title: title, path: "/fixtures/nl/cra.md")
+    let digest = try DigestBuilder(matcher: bundledMatcher).build(
+      [act], options: .init(title: "CRA", query: nil, sentencesPerItem: 2, gloss: nil, generated: "2026-02-01"))
+    #expect(digest.items[0].title == "Verordening (EU) 2024/2847 (Verordening cyberweerbaarheid)")
+    #expect(digest.items[0].fullTitle == title)
+    #expect(digest.findings().isEmpty, "\(digest.findings())")
+    #expect(digest.sentenceCount == digest.lead.count + 2)
+  }
+
   @Test("each format renders as its snapshot", arguments: DigestRenderer.Format.allCases)
   func snapshots(_ format: DigestRenderer.Format) throws {
     let output = try DigestRenderer.render(try Self.digest(), format: format)

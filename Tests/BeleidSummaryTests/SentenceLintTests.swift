@@ -19,6 +19,18 @@ struct SentenceLintTests {
       ("De rechtbank:", [.fragment]),
       ("De wet zet de NIS2-richtlijn om in Nederlands recht.", []),
       ("In 2024 meldden 3.000 organisaties een incident bij het NCSC.", []),
+      (
+        "Beveiliging van de toeleveringsketen (artikel 21, lid 2, punt d), van Richtlijn (EU) 2022/2555) 5.1.",
+        [.heading]
+      ),
+      ("Zie artikel 5.1 van de Cyberbeveiligingswet voor de zorgplicht.", []),
+      ("Dit volgt uit de verordening cyberweerbaarheid ( 12 ) .", [.footnoteMarker]),
+      ("( 2 ) Richtlijn (EU) 2022/2555 van het Europees Parlement en de Raad van 14 december 2022.", [.footnoteMarker]),
+      (
+        "996/2010, (EU) nr. 376/2014 en de Richtlijnen 2014/30/EU en 2014/53/EU van het Europees Parlement.",
+        [.fragment]
+      ),
+      ("- verklaart het beroep gegrond;", [.fragment]),
     ])
   func defects(sentence: String, expected: [SentenceLint.Defect]) {
     #expect(SentenceLint.defects(sentence) == expected)

@@ -62,6 +62,12 @@ struct Newsletter: ParsableCommand {
   @Option(help: "The day the digest is dated, YYYY-MM-DD (default: today).")
   var date: String?
 
+  @Flag(
+    help:
+      "Instead of the digest, list the defects of its lead and item sentences (as summarize --lint); exit status 1 if any."
+  )
+  var lint = false
+
   @Option(help: ArgumentHelp("Print the bundled template for markdown, html or text, and stop.", valueName: "format"))
   var printTemplate: String?
 
@@ -138,6 +144,17 @@ struct Newsletter: ParsableCommand {
         gloss: gloss.flatMap(Language.init(code:)), generated: date ?? formatter.string(from: Date()))
       let digest = try DigestBuilder(matcher: matcher).build(documents, options: options)
       for note in digest.notes { printError("note: \(note)") }
+      if lint {
+        let findings = digest.findings()
+        let count = findings.reduce(0) { $0 + $1.defects.count }
+        let lines = findings.map { "\($0.place): \($0.defects.map(\.rawValue).joined(separator: ", ")): \($0.text)" }
+        let total = "\(count) defect\(count == 1 ? "" : "s") in \(digest.sentenceCount) sentences"
+        if count > 0 {
+          print((lines + [total]).joined(separator: "\n"))
+          throw ExitCode(1)
+        }
+        return total
+      }
       return try DigestRenderer.render(digest, format: DigestRenderer.Format(rawValue: format)!, template: templateText)
     }
     print(output, terminator: output.hasSuffix("\n") ? "" : "\n")

@@ -30,7 +30,11 @@ package struct Digest: Sendable, Codable {
     package var number: Int
     /// An anchor for links within the digest: "item-1".
     package var anchor: String
+    /// The display title: an EU act's short form, or the title cut at a
+    /// natural break after at most 12 words (`DisplayTitle`).
     package var title: String
+    /// The document's title in full, for metadata and hover text.
+    package var fullTitle: String
     package var date: String
     package var source: String
     /// The document's URL, else its path.

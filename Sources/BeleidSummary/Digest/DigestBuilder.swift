@@ -105,8 +105,9 @@ package final class DigestBuilder {
       Digest.Term(term: $0.text, equivalent: $0.equivalent ?? "", hasEquivalent: $0.equivalent != nil)
     }
     let path = document.path
+    let title = document.title.isEmpty ? path : document.title
     return Digest.Item(
-      number: number, anchor: "item-\(number)", title: document.title.isEmpty ? path : document.title,
+      number: number, anchor: "item-\(number)", title: DisplayTitle.short(title), fullTitle: title,
       date: document.date ?? "", source: document.source ?? "", link: WebLink.safe(document.url) ?? path,
       href: WebLink.safe(document.url) ?? URL(fileURLWithPath: path).absoluteString, path: path,
       language: summary.language.code, sentences: sentences, summary: sentences.joined(separator: " "),

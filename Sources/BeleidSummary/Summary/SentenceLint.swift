@@ -15,9 +15,12 @@ package enum SentenceLint {
     case allCaps = "all caps"
     /// Identifiers and numbers without prose (CELEX, ECLI, "PB L 333").
     case identifierOnly = "identifiers only"
-    /// Under four words, or a lead-in to a list ("De rechtbank:").
+    /// Under four words, a lead-in to a list ("De rechtbank:"), or a piece
+    /// of a longer sentence (opening in lower case, or with the rest of a
+    /// citation: "996/2010, (EU) nr. 376/2014 …").
     case fragment
-    /// A footnote marker ("[1]", "[^2]", "¹").
+    /// A footnote marker ("[1]", "[^2]", "¹", EUR-Lex's "( 3 )"), or a
+    /// footnote itself.
     case footnoteMarker = "footnote marker"
     /// Markdown or kramdown syntax ("**", "](", "{:", a "#" heading).
     case markup
@@ -29,12 +32,18 @@ package enum SentenceLint {
   package static func defects(_ sentence: String) -> [Defect] {
     let text = clean(sentence)
     var found: [Defect] = []
-    let footnotes = #"\[\^?\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]"#
+    // [1], [^1], ¹, and EUR-Lex's spaced "( 3 )".
+    let footnotes = #"\[\^?\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]|\( \d{1,3} \)"#
     let bare = text.replacingOccurrences(of: footnotes, with: "", options: .regularExpression)
     let words = bare.split(separator: " ")
     let lettered = words.filter { $0.filter(\.isLetter).count >= 2 }
     let final = bare.last.map { ".!?:;\"”’)".contains($0) } ?? false
-    if bare.isEmpty || (!final && words.count <= 12) || isNumbering(sentence) { found.append(.heading) }
+    // A heading whose number the splitter put at the end ("Beveiliging van
+    // de toeleveringsketen … 5.1.").
+    let trailingNumber = text.range(of: #"\s\d{1,2}(\.\d{1,2})+\.?$"#, options: .regularExpression) != nil
+    if bare.isEmpty || (!final && words.count <= 12) || isNumbering(sentence) || trailingNumber {
+      found.append(.heading)
+    }
     // Four words in capitals in a row make a title; acronyms come alone.
     var run = 0
     var longest = 0
@@ -47,7 +56,12 @@ package enum SentenceLint {
     // acronyms (CELEX, PB, L) are not.
     let prose = lettered.filter { $0.contains(where: \.isLowercase) && $0.allSatisfy { !$0.isNumber } }
     if prose.count < 3 && bare.contains(where: \.isNumber) && longest < 4 { found.append(.identifierOnly) }
-    if words.count < 4 || bare.hasSuffix(":") { found.append(.fragment) }
+    // A piece of a longer sentence: a list's lead-in, a list item, or the
+    // rest of a citation the splitter cut ("996/2010, (EU) nr. …").
+    let continues =
+      bare.first.map(\.isLowercase) ?? false
+      || bare.range(of: #"^\d+[/,]"#, options: .regularExpression) != nil
+    if words.count < 4 || bare.hasSuffix(":") || continues { found.append(.fragment) }
     if text.range(of: footnotes, options: .regularExpression) != nil { found.append(.footnoteMarker) }
     let markup = ["**", "__", "](", "{:", "`", "<br", "</", "|---"]
     if markup.contains(where: text.contains) || text.hasPrefix("#") || text.hasPrefix("> ") {
