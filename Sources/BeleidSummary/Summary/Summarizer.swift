@@ -412,10 +412,15 @@ package final class Summarizer {
   ) -> [Int] {
     var taken: [Int: Int] = [:]
     let top = max(scored.map(\.score).max() ?? 0, 1e-12)
-    let quotable = scored.indices.filter { isQuotable(units[$0]) }
-    let printable = quotable.filter { isPrintable(units[$0]) }
-    let candidates = (printable.isEmpty ? quotable : printable)
-      .sorted { scored[$0].score > scored[$1].score }.prefix(200)
+    let quotable = scored.indices.filter { isQuotable(units[$0]) }.sorted { scored[$0].score > scored[$1].score }
+    // The 200 best printable sentences (linted best first, so a long text
+    // lints about 200, not all), else the 200 best quotable ones.
+    var printable: [Int] = []
+    for index in quotable {
+      if printable.count == 200 { break }
+      if isPrintable(units[index]) { printable.append(index) }
+    }
+    let candidates = printable.isEmpty ? Array(quotable.prefix(200)) : printable
     var chosen: [Int] = []
     // A sentence that repeats one already chosen (boilerplate, a heading
     // said twice) is never chosen again.
