@@ -108,7 +108,7 @@ package final class DigestBuilder {
     let title = document.title.isEmpty ? path : document.title
     return Digest.Item(
       number: number, anchor: "item-\(number)", title: DisplayTitle.short(title), fullTitle: title,
-      date: document.date ?? "", source: document.source ?? "", link: WebLink.safe(document.url) ?? path,
+      date: document.date ?? "", source: Publisher.name(source: document.source, url: document.url), link: WebLink.safe(document.url) ?? path,
       href: WebLink.safe(document.url) ?? URL(fileURLWithPath: path).absoluteString, path: path,
       language: summary.language.code, sentences: sentences, summary: sentences.joined(separator: " "),
       summaryHTML: (glossed?.map(\.html) ?? texts.map(Glosser.escape)).joined(separator: " "), keyTerms: terms,
