@@ -36,7 +36,12 @@ struct DigestTests {
     #expect(digest.items.map(\.title) == ["Kabinet zet in op *ketenveiligheid*", "Digital autonomy in procurement"])
     #expect(digest.notes.contains { $0.contains("/fixtures/nl/kopie.md") && $0.contains("repeats") })
     #expect(digest.items[0].href == "https://example.org/ketenveiligheid")
-    #expect(digest.items[1].href == "file:///fixtures/en/autonomy.md")
+    // A local file gets no link unless a link base publishes it.
+    #expect(digest.items[1].href == "" && !digest.items[1].hasLink)
+    #expect(
+      DigestBuilder.link(path: "/fixtures/en/my autonomy.md", base: "https://example.org/docs")
+        == "https://example.org/docs/fixtures/en/my%20autonomy.md")
+    #expect(DigestBuilder.link(path: "/fixtures/en/autonomy.md", base: nil) == nil)
     #expect(digest.items.allSatisfy { $0.sentences.count == 2 && $0.hasKeyTerms })
     #expect(digest.lead.count == 2 && Set(digest.lead.map(\.item)) == [1, 2])
     #expect(

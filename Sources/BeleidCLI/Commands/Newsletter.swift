@@ -62,6 +62,12 @@ struct Newsletter: ParsableCommand {
   @Option(help: "The day the digest is dated, YYYY-MM-DD (default: today).")
   var date: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Link items without a URL to this URL plus their path (relative to the working directory); without it they get no link.",
+      valueName: "url"))
+  var linkBase: String?
+
   @Flag(
     help:
       "Instead of the digest, list the defects of its lead and item sentences (as summarize --lint); exit status 1 if any."
@@ -91,6 +97,9 @@ struct Newsletter: ParsableCommand {
     }
     if template != nil && format == "json" { throw ValidationError("--template does not apply to --format json") }
     if let gloss, Language(code: gloss) == nil { throw ValidationError("--gloss must be en or nl, not '\(gloss)'") }
+    if let linkBase, WebLink.safe(linkBase) == nil {
+      throw ValidationError("--link-base must be an http or https URL, not '\(linkBase)'")
+    }
     for (name, value) in [("--since", since), ("--until", until)] {
       if let value, DocumentDate.period(value) == nil {
         throw ValidationError("\(name) must be a day that exists: YYYY-MM-DD, YYYY-MM or YYYY, not '\(value)'")
@@ -141,7 +150,8 @@ struct Newsletter: ParsableCommand {
       formatter.locale = Locale(identifier: "en_US_POSIX")
       let options = DigestBuilder.Options(
         title: title ?? (query.map { "Digest: \($0)" } ?? "Digest"), query: query, sentencesPerItem: sentences,
-        gloss: gloss.flatMap(Language.init(code:)), generated: date ?? formatter.string(from: Date()))
+        gloss: gloss.flatMap(Language.init(code:)), generated: date ?? formatter.string(from: Date()),
+        linkBase: linkBase)
       let digest = try DigestBuilder(matcher: matcher).build(documents, options: options)
       for note in digest.notes { printError("note: \(note)") }
       if lint {

@@ -36,11 +36,16 @@ package struct Digest: Sendable, Codable {
     /// The document's title in full, for metadata and hover text.
     package var fullTitle: String
     package var date: String
+    /// The publisher (`Publisher`), or "".
     package var source: String
-    /// The document's URL, else its path.
+    /// The date and the publisher, those known, joined by " · ".
+    package var byline: String
+    /// The document's URL, else the `linkBase` URL of a local file, else "".
     package var link: String
-    /// The document's URL, else its path as a file: URL, for links.
+    /// The same, for links.
     package var href: String
+    /// Whether there is a link: a local file without `linkBase` has none.
+    package var hasLink: Bool
     package var path: String
     /// nl or en.
     package var language: String

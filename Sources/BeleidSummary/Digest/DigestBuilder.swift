@@ -23,11 +23,16 @@ package final class DigestBuilder {
     package var gloss: Language?
     /// The day the digest is dated, YYYY-MM-DD.
     package var generated: String
+    /// Where local files are published: an item without a URL links to
+    /// this URL plus its path (relative to the working directory when under
+    /// it). Without it, such items get no link.
+    package var linkBase: String?
 
     package init(
       title: String = "Digest", query: String? = nil, sentencesPerItem: Int = 3, leadSentences: Int = 3,
-      keyTermsPerItem: Int = 5, gloss: Language? = nil, generated: String
+      keyTermsPerItem: Int = 5, gloss: Language? = nil, generated: String, linkBase: String? = nil
     ) {
+      self.linkBase = linkBase
       self.title = title
       self.query = query
       self.sentencesPerItem = sentencesPerItem
@@ -106,14 +111,31 @@ package final class DigestBuilder {
     }
     let path = document.path
     let title = document.title.isEmpty ? path : document.title
+    let source = Publisher.name(source: document.source, url: document.url)
+    let link = WebLink.safe(document.url) ?? Self.link(path: path, base: options.linkBase) ?? ""
     return Digest.Item(
       number: number, anchor: "item-\(number)", title: DisplayTitle.short(title), fullTitle: title,
-      date: document.date ?? "", source: Publisher.name(source: document.source, url: document.url), link: WebLink.safe(document.url) ?? path,
-      href: WebLink.safe(document.url) ?? URL(fileURLWithPath: path).absoluteString, path: path,
+      date: document.date ?? "", source: source,
+      byline: [document.date ?? "", source].filter { !$0.isEmpty }.joined(separator: " · "), link: link, href: link,
+      hasLink: !link.isEmpty, path: path,
       language: summary.language.code, sentences: sentences, summary: sentences.joined(separator: " "),
       summaryHTML: (glossed?.map(\.html) ?? texts.map(Glosser.escape)).joined(separator: " "), keyTerms: terms,
       hasKeyTerms: !terms.isEmpty,
       keyTermsText: terms.map { $0.hasEquivalent ? "\($0.term) (\($0.equivalent))" : $0.term }.joined(separator: "; "))
+  }
+
+  /// The URL of a local file published under `base`: the base, then the
+  /// file's path relative to the working directory (or without its leading
+  /// slash), each part percent-encoded; nil without a base.
+  static func link(path: String, base: String?) -> String? {
+    guard let base, !base.isEmpty else { return nil }
+    let folder = FileManager.default.currentDirectoryPath + "/"
+    let relative = path.hasPrefix(folder) ? String(path.dropFirst(folder.count)) : String(path.drop { $0 == "/" })
+    let encoded = relative.split(separator: "/").map {
+      $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/")))
+        ?? String($0)
+    }
+    return (base.hasSuffix("/") ? base : base + "/") + encoded.joined(separator: "/")
   }
 
   /// `texts` glossed for the digest's readers, or nil when not asked.
