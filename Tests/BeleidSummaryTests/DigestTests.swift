@@ -66,6 +66,30 @@ struct DigestTests {
     #expect(digest.sentenceCount == digest.lead.count + 2)
   }
 
+  @Test("the HTML marks each item's language, has a preheader, and header, footer and unsubscribe slots")
+  func mailParts() throws {
+    var options = DigestBuilder.Options(title: "Digitaal beleid", sentencesPerItem: 2, generated: "2026-02-01")
+    let bare = try DigestRenderer.render(
+      try DigestBuilder(matcher: bundledMatcher).build(Self.documents, options: options), format: .html)
+    #expect(!bare.contains("Unsubscribe") && !bare.contains("Nummer 12"))
+    options.header = "Nummer 12"
+    options.footer = "Verstuurd door de redactie."
+    options.unsubscribe = "https://example.org/afmelden?id=1"
+    let digest = try DigestBuilder(matcher: bundledMatcher).build(Self.documents, options: options)
+    #expect(digest.preheader == digest.lead.first?.text && digest.preheader.count <= 142)
+    let html = try DigestRenderer.render(digest, format: .html)
+    #expect(html.contains(#"<html lang="en">"#))
+    #expect(
+      html.contains(#"<td lang="nl" style="padding:16px"#) && html.contains(#"<td lang="en" style="padding:16px"#))
+    #expect(html.contains(#"<span lang="nl">"#))
+    #expect(html.contains("display:none") && html.contains(Glosser.escape(String(digest.preheader.prefix(20)))))
+    #expect(html.contains("Nummer 12") && html.contains("Verstuurd door de redactie."))
+    #expect(html.contains(#"<a href="https://example.org/afmelden?id=1""#))
+    let text = try DigestRenderer.render(digest, format: .text)
+    #expect(text.hasPrefix("Nummer 12\n") && text.contains("Unsubscribe: https://example.org/afmelden?id=1"))
+    #expect(DigestBuilder.preheader(String(repeating: "woord ", count: 60)).count <= 142)
+  }
+
   @Test("each format renders as its snapshot", arguments: DigestRenderer.Format.allCases)
   func snapshots(_ format: DigestRenderer.Format) throws {
     let output = try DigestRenderer.render(try Self.digest(), format: format)

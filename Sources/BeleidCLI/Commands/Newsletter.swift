@@ -68,6 +68,15 @@ struct Newsletter: ParsableCommand {
       valueName: "url"))
   var linkBase: String?
 
+  @Option(help: "A line above the digest's title (an issue number, a greeting).")
+  var header: String?
+
+  @Option(help: "A line below the items (who sends it, why the reader gets it).")
+  var footer: String?
+
+  @Option(help: ArgumentHelp("An unsubscribe link at the end (http or https).", valueName: "url"))
+  var unsubscribe: String?
+
   @Flag(
     help:
       "Instead of the digest, list the defects of its lead and item sentences (as summarize --lint); exit status 1 if any."
@@ -97,6 +106,9 @@ struct Newsletter: ParsableCommand {
     }
     if template != nil && format == "json" { throw ValidationError("--template does not apply to --format json") }
     if let gloss, Language(code: gloss) == nil { throw ValidationError("--gloss must be en or nl, not '\(gloss)'") }
+    if let unsubscribe, WebLink.safe(unsubscribe) == nil {
+      throw ValidationError("--unsubscribe must be an http or https URL, not '\(unsubscribe)'")
+    }
     if let linkBase, WebLink.safe(linkBase) == nil {
       throw ValidationError("--link-base must be an http or https URL, not '\(linkBase)'")
     }
@@ -148,10 +160,13 @@ struct Newsletter: ParsableCommand {
       let formatter = DateFormatter()
       formatter.dateFormat = "yyyy-MM-dd"
       formatter.locale = Locale(identifier: "en_US_POSIX")
-      let options = DigestBuilder.Options(
+      var options = DigestBuilder.Options(
         title: title ?? (query.map { "Digest: \($0)" } ?? "Digest"), query: query, sentencesPerItem: sentences,
         gloss: gloss.flatMap(Language.init(code:)), generated: date ?? formatter.string(from: Date()),
         linkBase: linkBase)
+      options.header = header
+      options.footer = footer
+      options.unsubscribe = unsubscribe
       let digest = try DigestBuilder(matcher: matcher).build(documents, options: options)
       for note in digest.notes { printError("note: \(note)") }
       if lint {

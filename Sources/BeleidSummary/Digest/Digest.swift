@@ -22,6 +22,8 @@ package struct Digest: Sendable, Codable {
     package var html: String
     /// The number of the item it comes from (1-based).
     package var item: Int
+    /// Its item's language, nl or en, for the HTML's `lang`.
+    package var language: String
   }
 
   /// One document of the digest.
@@ -72,6 +74,15 @@ package struct Digest: Sendable, Codable {
   package var gloss: String?
   package var lead: [LeadSentence]
   package var hasLead: Bool
+  /// The text a mail reader shows beside the subject: the lead's first
+  /// sentence (else the subtitle), cut to about 140 characters.
+  package var preheader: String
+  /// Optional text above the title, below the items, and an unsubscribe
+  /// URL, from `DigestBuilder.Options` (`--header`, `--footer`,
+  /// `--unsubscribe`); templates leave out those not given.
+  package var header: String?
+  package var footer: String?
+  package var unsubscribe: String?
   package var items: [Item]
   /// Things the reader of the digest need not see but its maker should:
   /// duplicates dropped, a query ignored.

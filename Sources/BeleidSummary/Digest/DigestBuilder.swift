@@ -27,6 +27,11 @@ package final class DigestBuilder {
     /// this URL plus its path (relative to the working directory when under
     /// it). Without it, such items get no link.
     package var linkBase: String?
+    /// A line above the title, a line below the items, and an unsubscribe
+    /// URL; nil leaves them out.
+    package var header: String?
+    package var footer: String?
+    package var unsubscribe: String?
 
     package init(
       title: String = "Digest", query: String? = nil, sentencesPerItem: Int = 3, leadSentences: Int = 3,
@@ -81,15 +86,19 @@ package final class DigestBuilder {
         let glossed = try gloss([sentence.text], document: unique[number - 1], options: options)?.first
         lead.append(
           Digest.LeadSentence(
-            text: glossed?.text ?? sentence.text, html: glossed?.html ?? Glosser.escape(sentence.text), item: number))
+            text: glossed?.text ?? sentence.text, html: glossed?.html ?? Glosser.escape(sentence.text), item: number,
+            language: items[number - 1].language))
       }
     }
     var subtitle = "\(items.count) item\(items.count == 1 ? "" : "s")"
     if let query = options.query { subtitle += " · query: \(query)" }
     if let gloss = options.gloss { subtitle += " · glossed in \(gloss == .english ? "English" : "Dutch")" }
+    let opening = lead.first?.text ?? items.first?.sentences.first ?? subtitle
     return Digest(
       title: options.title, subtitle: subtitle, generated: options.generated, query: options.query,
-      gloss: options.gloss?.code, lead: lead, hasLead: !lead.isEmpty, items: items, notes: notes)
+      gloss: options.gloss?.code, lead: lead, hasLead: !lead.isEmpty, preheader: Self.preheader(opening),
+      header: options.header, footer: options.footer, unsubscribe: WebLink.safe(options.unsubscribe), items: items,
+      notes: notes)
   }
 
   private func item(_ document: Document, number: Int, options: Options) throws -> Digest.Item {
@@ -122,6 +131,14 @@ package final class DigestBuilder {
       summaryHTML: (glossed?.map(\.html) ?? texts.map(Glosser.escape)).joined(separator: " "), keyTerms: terms,
       hasKeyTerms: !terms.isEmpty,
       keyTermsText: terms.map { $0.hasEquivalent ? "\($0.term) (\($0.equivalent))" : $0.term }.joined(separator: "; "))
+  }
+
+  /// `text` cut at a word to at most 140 characters, with "…" when cut.
+  static func preheader(_ text: String) -> String {
+    guard text.count > 140 else { return text }
+    let cut = text.prefix(140)
+    let end = cut.lastIndex(of: " ") ?? cut.endIndex
+    return String(cut[..<end]) + " …"
   }
 
   /// The URL of a local file published under `base`: the base, then the
