@@ -132,6 +132,21 @@ struct DigestTests {
   }
 
   @Test(
+    "a value that starts a line cannot open a list or a rule in Markdown",
+    arguments: [
+      ("2024. Het jaar van de NIS2-richtlijn.", #"2024\. Het jaar van de NIS2-richtlijn."#),
+      ("5) Beveiliging", #"5\) Beveiliging"#),
+      ("- een opsomming", #"\- een opsomming"#),
+      ("+ plus", #"\+ plus"#),
+      ("2024 was een jaar.", "2024 was een jaar."),
+      ("-10 graden", "-10 graden"),
+      ("Artikel 5. De zorgplicht", "Artikel 5. De zorgplicht"),
+    ])
+  func markdownLineStarts(text: String, escaped: String) {
+    #expect(DigestRenderer.escapeMarkdown(text) == escaped)
+  }
+
+  @Test(
     "a broken template is reported with its line",
     arguments: [
       ("{{title}}\n{{#items}}\n{{title}\n{{/items}}\n", 3, "not finished"),

@@ -30,6 +30,13 @@ package enum DigestRenderer {
       if "\\`*_[]<>|#".contains(character) { out.append("\\") }
       out.append(character)
     }
+    // What would open a list or a rule at the start of a line: "5. ", "5) ",
+    // "- ", "+ ", "= " (a value may start a line in a template).
+    if let marker = out.range(of: #"^\d{1,9}(?=[.)](\s|$))"#, options: .regularExpression) {
+      out.insert("\\", at: marker.upperBound)
+    } else if let first = out.first, "-+=".contains(first), out.dropFirst().first.map(\.isWhitespace) ?? true {
+      out.insert("\\", at: out.startIndex)
+    }
     return out
   }
 
