@@ -354,7 +354,22 @@ def compose_a_newsletter(browser, base, query, answer, work):
         digest = open(os.path.join(downloads, files[0]), encoding="utf-8").read()
         check(all(title in digest for title in titles), "the downloaded HTML holds both documents")
     url = browser.evaluate("location.href")
-    return url
+    return url, os.path.join(downloads, "newsletter.html")
+
+
+def digest_fits(browser, digest, shots):
+    """Opens the downloaded HTML digest 600 px wide, as a mail reader would: nothing may be wider than the body."""
+    browser.command("Emulation.setDeviceMetricsOverride", width=600, height=900, deviceScaleFactor=1, mobile=False)
+    browser.open("file://" + os.path.abspath(digest))
+    wide = browser.evaluate(
+        "[...document.body.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > "
+        "document.body.clientWidth + 1).map(e => e.tagName + ' ' + (e.textContent || '').slice(0, 40))")
+    check(wide == [], f"the HTML digest fits 600 px: nothing wider than the body ({wide[:3]})")
+    check(browser.evaluate("document.documentElement.scrollWidth <= 600"), "the HTML digest does not scroll sideways")
+    data = browser.command("Page.captureScreenshot", format="png")["data"]
+    with open(f"{shots}/digest-600.png", "wb") as file:
+        file.write(base64.b64decode(data))
+    browser.command("Emulation.clearDeviceMetricsOverride")
 
 
 def nothing_runs(browser, base):
@@ -407,7 +422,9 @@ def main():
     browser = Browser(os.path.join(work, "profile"))
     try:
         query, answer, page = search_like_a_user(browser, base)
-        composer = compose_a_newsletter(browser, base, query, answer, work)
+        composer, digest = compose_a_newsletter(browser, base, query, answer, work)
+        if os.path.exists(digest):
+            digest_fits(browser, digest, shots)
         glossary = base + "/glossary?term=ketenveiligheden&ui=en"
         browser.open(glossary)
         check(Page(browser.html()).concepts >= 1, "the glossary page finds ketenveiligheid from an inflected form")
