@@ -90,6 +90,30 @@ struct DigestTests {
     #expect(DigestBuilder.preheader(String(repeating: "woord ", count: 60)).count <= 142)
   }
 
+  @Test("versions of one document are one item that names the others; other documents stay apart")
+  func versions() throws {
+    let body = newsArticle + "\n\nDe minister stuurt de Kamer voor de zomer een brief over de uitvoering."
+    let pdf = document(body, title: "Kamerbrief ketenveiligheid", date: "2026-02-03", path: "/fixtures/brief.pdf")
+    // The same letter as extracted text: other line breaks and hyphenation, a URL, another title.
+    var text = document(
+      body.replacingOccurrences(of: "ketenveiligheid van", with: "keten-\nveiligheid van"),
+      title: "Brief over ketenveiligheid", date: "2026-02-03", source: "Rijksoverheid",
+      url: "https://www.rijksoverheid.nl/documenten/kamerstukken/2026/02/03/ketenveiligheid",
+      path: "/fixtures/brief.txt")
+    text.key = text.path
+    let other = Self.documents[1]
+    var notes: [String] = []
+    let grouped = DigestBuilder.groupingVersions([pdf, text, other], notes: &notes)
+    #expect(grouped.map(\.document.path) == ["/fixtures/brief.pdf", "/fixtures/en/autonomy.md"])
+    #expect(grouped[0].versions == ["TXT"] && grouped[1].versions.isEmpty)
+    #expect(grouped[0].document.url == text.url)
+    #expect(notes.contains { $0.contains("/fixtures/brief.txt") && $0.contains("another version") })
+    let digest = try DigestBuilder(matcher: bundledMatcher).build(
+      [pdf, text, other], options: .init(title: "Brieven", sentencesPerItem: 2, generated: "2026-02-05"))
+    #expect(digest.items.count == 2 && digest.items[0].hasVersions && digest.items[0].source == "Rijksoverheid")
+    #expect(try DigestRenderer.render(digest, format: .markdown).contains("also as TXT"))
+  }
+
   @Test("each format renders as its snapshot", arguments: DigestRenderer.Format.allCases)
   func snapshots(_ format: DigestRenderer.Format) throws {
     let output = try DigestRenderer.render(try Self.digest(), format: format)
@@ -106,7 +130,12 @@ struct DigestTests {
       copy.key = "/fixtures/\(k).md"
       copy.path = copy.key
       copy.title += " \(k)"
-      copy.body = "Bericht \(k). " + copy.body
+      // Ten different texts, not versions of two: a word in every three carries k.
+      let words = copy.body.split(separator: " ").enumerated().map {
+        $0.offset % 3 == k % 3 ? "\($0.element)\(k)" : "\($0.element)"
+      }
+      copy.body = "Bericht \(k). " + words.joined(separator: " ")
+      copy.url = copy.url.map { "\($0)/\(k)" }
       many.append(copy)
     }
     let digest = try DigestBuilder(matcher: bundledMatcher).build(

@@ -48,6 +48,10 @@ package struct Digest: Sendable, Codable {
     package var href: String
     /// Whether there is a link: a local file without `linkBase` has none.
     package var hasLink: Bool
+    /// Other versions of the document grouped with it, by format or date
+    /// ("PDF", "2025-12-08").
+    package var versions: [String]
+    package var hasVersions: Bool
     package var path: String
     /// nl or en.
     package var language: String

@@ -67,11 +67,15 @@ package final class DigestBuilder {
   /// - Complexity: O(total length), as summaries and keywords.
   package func build(_ documents: [Document], options: Options) throws -> Digest {
     var notes: [String] = []
-    let unique = Self.removingDuplicates(documents, notes: &notes)
+    let grouped = Self.groupingVersions(documents, notes: &notes)
+    let unique = grouped.map(\.document)
     if options.gloss != nil && glosser == nil { notes.append("no glossary: nothing glossed") }
     var items: [Digest.Item] = []
     for (offset, document) in unique.enumerated() {
-      items.append(try item(document, number: offset + 1, options: options))
+      var item = try item(document, number: offset + 1, options: options)
+      item.versions = grouped[offset].versions
+      item.hasVersions = !item.versions.isEmpty
+      items.append(item)
     }
     var lead: [Digest.LeadSentence] = []
     if unique.count > 1 {
@@ -126,7 +130,7 @@ package final class DigestBuilder {
       number: number, anchor: "item-\(number)", title: DisplayTitle.short(title), fullTitle: title,
       date: document.date ?? "", source: source,
       byline: [document.date ?? "", source].filter { !$0.isEmpty }.joined(separator: " · "), link: link, href: link,
-      hasLink: !link.isEmpty, path: path,
+      hasLink: !link.isEmpty, versions: [], hasVersions: false, path: path,
       language: summary.language.code, sentences: sentences, summary: sentences.joined(separator: " "),
       summaryHTML: (glossed?.map(\.html) ?? texts.map(Glosser.escape)).joined(separator: " "), keyTerms: terms,
       hasKeyTerms: !terms.isEmpty,
@@ -164,8 +168,25 @@ package final class DigestBuilder {
   /// The documents without repeats: the same key, the same title and date,
   /// or the same first 500 characters of text.
   static func removingDuplicates(_ documents: [Document], notes: inout [String]) -> [Document] {
+    groupingVersions(documents, notes: &notes).map(\.document)
+  }
+
+  /// The documents without repeats, each with the labels of its other
+  /// versions.
+  ///
+  /// A repeat (the same key, the same title and date, or the same first 500
+  /// characters) is left out with a note. A version (the same URL, or an
+  /// opening of mostly the same words: the same text as PDF and as
+  /// Markdown, a page and its later edit) is grouped with the first: it is
+  /// not an item of its own, and that item names it ("PDF", "2025-12-08")
+  /// and takes its URL and source when it has none.
+  ///
+  /// - Complexity: O(*d*²·*w*) for *d* documents and *w* words of opening.
+  static func groupingVersions(_ documents: [Document], notes: inout [String]) -> [(
+    document: Document, versions: [String]
+  )] {
     var keys: Set<String> = []
-    var kept: [Document] = []
+    var kept: [(document: Document, versions: [String], shingles: Set<String>)] = []
     for document in documents {
       let opening = document.body.split(whereSeparator: \.isWhitespace).joined(separator: " ").prefix(500).lowercased()
       var signatures = ["key:" + document.key]
@@ -176,8 +197,44 @@ package final class DigestBuilder {
         continue
       }
       keys.formUnion(signatures)
-      kept.append(document)
+      let shingles = Self.shingles(document.body)
+      let url = WebLink.safe(document.url)
+      if let index = kept.firstIndex(where: {
+        (url != nil && WebLink.safe($0.document.url) == url) || Self.overlap($0.shingles, shingles) >= 0.6
+      }) {
+        kept[index].versions.append(Self.versionLabel(document, beside: kept[index].document))
+        // The item takes what only the version knows: its URL, its source.
+        if WebLink.safe(kept[index].document.url) == nil, url != nil { kept[index].document.url = url }
+        if (kept[index].document.source ?? "").isEmpty { kept[index].document.source = document.source }
+        notes.append("grouped \(document.path) with item \(index + 1): another version of the same document")
+        continue
+      }
+      kept.append((document, [], shingles))
     }
-    return kept
+    return kept.map { ($0.document, $0.versions) }
+  }
+
+  /// Word trigrams of a text's first 400 words (letters and digits only,
+  /// lower case), for telling versions of one text apart from others.
+  static func shingles(_ text: String) -> Set<String> {
+    let words = text.prefix(6_000).lowercased().split { !$0.isLetter && !$0.isNumber }.prefix(400)
+    guard words.count >= 3 else { return [] }
+    return Set((0..<(words.count - 2)).map { words[$0...($0 + 2)].joined(separator: " ") })
+  }
+
+  /// The Jaccard overlap of two sets of shingles; 0 when either is empty
+  /// or smaller than 20 (too short to tell).
+  static func overlap(_ a: Set<String>, _ b: Set<String>) -> Double {
+    guard a.count >= 20, b.count >= 20 else { return 0 }
+    return Double(a.intersection(b).count) / Double(a.union(b).count)
+  }
+
+  /// How a reader tells a version from the item: its format when that
+  /// differs ("PDF"), else its date, else its file name.
+  static func versionLabel(_ version: Document, beside item: Document) -> String {
+    let format = (version.path as NSString).pathExtension.uppercased()
+    if format != (item.path as NSString).pathExtension.uppercased() && !format.isEmpty { return format }
+    if let date = version.date, date != item.date { return date }
+    return (version.path as NSString).lastPathComponent
   }
 }
