@@ -108,6 +108,25 @@ struct SummaryCommandTests {
     #expect(printed.status == 0 && printed.output.contains("{{#items}}"))
   }
 
+  @Test("newsletter --query leaves out documents that hold only a compound part of the query")
+  func queryItemsHoldTheQuery() throws {
+    let corpus = try summaryCorpus()
+    try corpus.add(
+      "nl/strafrecht.md", title: "De strafrechtketen",
+      body: "De strafrechtketen werkt aan de veiligheid van slachtoffers. De keten krijgt meer geld voor veiligheid.",
+      date: "2026-01-20", lang: "nl", source: "beleid tests")
+    let index = try makeTemporaryDirectory().path
+    #expect(try Beleid.run(["index", "--index", index, corpus.folder.path]).status == 0)
+    let result = try Beleid.run([
+      "newsletter", "--index", index, "--query", "ketenveiligheid", "--format", "json",
+    ])
+    #expect(result.status == 0, "\(result.error)")
+    let digest = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+    let titles = (digest?["items"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }
+    #expect(titles.contains("Kabinet zet in op ketenveiligheid") && !titles.contains("De strafrechtketen"), "\(titles)")
+    #expect(result.error.contains("left out 1 document") && result.error.contains("strafrecht.md"), "\(result.error)")
+  }
+
   @Test("summarize takes a document of the index by its id")
   func documentID() throws {
     let folder = try makeTemporaryDirectory()

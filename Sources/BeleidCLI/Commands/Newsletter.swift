@@ -199,11 +199,28 @@ struct Newsletter: ParsableCommand {
     let planner = try glossary.planner(for: reader, translate: true, dictionary: true, required: false)
     let plan = try planner.plan(try QueryParser().parse(query ?? ""))
     // Without fields: each document is decoded once, below.
-    let results = try Searcher(reader: reader).search(plan, .init(limit: max(limit * 5, 50), fields: false))
+    // With explanations: an item must hold the query itself, not only a
+    // compound part of it or a lesser translation (strafrechtketen for
+    // ketenveiligheid).
+    let results = try Searcher(reader: reader).search(
+      plan, .init(limit: max(limit * 5, 50), fields: false, explain: true))
     var documents: [Document] = []
+    var weak: [String] = []
     for hit in results.hits where documents.count < limit {
       let document = try reader.document(hit.document)
-      if inRange(document.date) { documents.append(document) }
+      guard inRange(document.date) else { continue }
+      let parts = (hit.explanation ?? []).filter { $0.label != Searcher.proximityLabel }
+      if !parts.isEmpty && parts.allSatisfy(\.weakOnly) {
+        weak.append(document.path)
+        continue
+      }
+      documents.append(document)
+    }
+    if !weak.isEmpty {
+      let named = weak.prefix(3).joined(separator: ", ") + (weak.count > 3 ? " …" : "")
+      printError(
+        "note: left out \(weak.count) document\(weak.count == 1 ? "" : "s") that hold only parts of the query's compounds or lesser translations: \(named)"
+      )
     }
     guard !documents.isEmpty else {
       let dates = since != nil || until != nil ? " between the dates given" : ""

@@ -44,6 +44,15 @@ package enum Provenance: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// Whether the option is a dictionary translation (or expands one).
+  package var isDictionary: Bool {
+    switch self {
+    case .dictionary: true
+    case .expansion(_, let base): base.isDictionary
+    default: false
+    }
+  }
+
   package var description: String {
     switch self {
     case .query, .compoundParts: "query"

@@ -15,4 +15,13 @@ package struct Contribution: Sendable, Codable {
   package var score: Double
   /// A coordination bonus added for matching.
   package var bonus: Double
+  /// Whether only weak options matched: the word's compound parts, or
+  /// dictionary translations below the leaf's best. Such a document holds
+  /// something near the word, not the word (#17: a digest leaves it out).
+  /// Not in the JSON.
+  package var weakOnly: Bool = false
+
+  private enum CodingKeys: String, CodingKey {
+    case label, matched, titleFrequency, bodyFrequency, idf, documentFrequency, score, bonus
+  }
 }

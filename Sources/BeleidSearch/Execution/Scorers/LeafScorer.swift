@@ -163,13 +163,20 @@ final class LeafScorer: Scorer {
   override func explain(into parts: inout [Contribution]) {
     guard doc != PostingsIterator.exhausted else { return }
     let (title, body) = frequencies()
-    let matched = options.filter { $0.iterator.doc == doc }.map { entry in
+    let hits = options.filter { $0.iterator.doc == doc }
+    let matched = hits.map { entry in
       entry.option.provenance.isPlainQuery ? "\(entry.option.match)" : "\(entry.option.match) (\(entry.option.origin))"
+    }
+    // The best dictionary translation counts; those below it are weak.
+    let bestTranslation = options.filter { $0.option.provenance.isDictionary }.map(\.option.weight).max() ?? 0
+    let weakOnly = hits.allSatisfy { entry in
+      entry.option.provenance == .compoundParts
+        || (entry.option.provenance.isDictionary && entry.option.weight < bestTranslation)
     }
     parts.append(
       Contribution(
         label: label, matched: matched, titleFrequency: title, bodyFrequency: body, idf: idf,
-        documentFrequency: documentFrequency, score: score() - bonus, bonus: bonus))
+        documentFrequency: documentFrequency, score: score() - bonus, bonus: bonus, weakOnly: weakOnly))
   }
 
   // MARK: - Collecting
