@@ -154,9 +154,14 @@ struct APIRoutes: Sendable {
   func document(_ context: BasicRequestContext, _ parameters: QueryParameters) throws -> Response {
     let snapshot = try source.current()
     let document = try snapshot.requiredDocument(source.key(context))
-    let highlights = try parameters.text("q").flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }.map { text in
-      try snapshot.highlights(in: document, for: searchRequest(text, parameters))
+    let text = parameters.text("q")
+    if let text, text.allSatisfy(\.isWhitespace) {
+      throw ServerError.badParameter("q", "is blank; leave it out for the document without highlights")
     }
+    // The search parameters are checked with or without q: a bad lang or
+    // translate is a 400 either way, as the OpenAPI document says.
+    let request = try searchRequest(text ?? "x", parameters)
+    let highlights = try text.map { _ in try snapshot.highlights(in: document, for: request) }
     return try JSONBody.response(
       DocumentBody(
         document: document, versions: try snapshot.languageVersions(of: document.key), highlights: highlights))

@@ -288,6 +288,13 @@ struct ServerTests {
     #expect(plain["highlights"] == nil)
     let (bad, error) = try await server.get("/api/documents/\(segment(dutch))?q=%22open")
     #expect(bad == 400 && error["column"] != nil)
+    // The search parameters are checked with or without q (schemathesis
+    // found ?q=&lang=Ý&translate= answered 200).
+    for query in ["q=", "lang=xx", "translate=", "q=producten&translate=misschien", "dictionary=2"] {
+      let (status, _) = try await server.get("/api/documents/\(segment(dutch))?\(query)")
+      #expect(status == 400, "\(query)")
+    }
+    #expect(try await server.get("/api/documents/\(segment(dutch))?lang=nl&translate=false").0 == 200)
 
     let (_, page) = try await server.page("/documents/\(segment(english))?q=resilience&ui=en")
     #expect(page.contains("Also in Dutch: Cyberweerbaarheidsverordening"))
