@@ -165,12 +165,6 @@ package final class DigestBuilder {
     return try glosser.gloss(texts, language: summarizer.language(of: document), target: target)
   }
 
-  /// The documents without repeats: the same key, the same title and date,
-  /// or the same first 500 characters of text.
-  static func removingDuplicates(_ documents: [Document], notes: inout [String]) -> [Document] {
-    groupingVersions(documents, notes: &notes).map(\.document)
-  }
-
   /// The documents without repeats, each with the labels of its other
   /// versions.
   ///
