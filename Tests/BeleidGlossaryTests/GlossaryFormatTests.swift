@@ -260,6 +260,20 @@ struct GlossaryFormatTests {
     #expect(export.contains("ketenveiligheid\tsupply chain security\t"))
   }
 
+  @Test("general: true marks a concept general, in YAML and through TBX; anything but a boolean is an error")
+  func generalFlag() throws {
+    let yaml = "domain: x\nconcepts:\n  - id: a\n    general: true\n    nl: [\"overheid\"]\n    en: [\"government\"]\n"
+    let (glossary, issues) = try Glossary.read(try temporaryFile("g.yaml", yaml))
+    #expect(issues.isEmpty && glossary.concepts.first?.isMarkedGeneral == true, "\(issues)")
+    #expect(try glossary.text(as: .yaml).contains("    general: true\n"))
+    let (tbx, _) = try Glossary.read(try temporaryFile("g.tbx", try glossary.text(as: .tbx)), format: .tbx)
+    #expect(tbx.concepts.first?.isMarkedGeneral == true)
+    #expect(bundledGlossary.concepts.first { $0.id == "overheid" }?.isMarkedGeneral == true)
+    let bad = yaml.replacingOccurrences(of: "general: true", with: "general: \"ja\"")
+    let (_, badIssues) = try Glossary.read(try temporaryFile("b.yaml", bad))
+    #expect(badIssues.first?.line == 4 && badIssues.first?.message.contains("general") == true, "\(badIssues)")
+  }
+
   @Test("YAML problems name the file and line")
   func badYAML() throws {
     let unknownKey = "domain: x\nconcepts:\n  - id: a\n    nl: [\"a\"]\n    en: [\"b\"]\n    defintion: \"typo\"\n"

@@ -10,8 +10,8 @@ struct GlosserTests {
     "terms are glossed once, after their first occurrence",
     arguments: [
       (
-        "De ketenveiligheid van de overheid. Ketenveiligheid blijft lastig.",
-        "De ketenveiligheid (supply chain security) van de overheid (government). Ketenveiligheid blijft lastig."
+        "De ketenveiligheid van de hyperscalers. Ketenveiligheid blijft lastig.",
+        "De ketenveiligheid (supply chain security) van de hyperscalers. Ketenveiligheid blijft lastig."
       ),
       // Names of countries and drafting words stay quiet; AI is English too.
       ("Nederland investeert in AI.", "Nederland investeert in AI."),
@@ -24,6 +24,47 @@ struct GlosserTests {
   func dutchToEnglish(_ example: (text: String, glossed: String)) throws {
     let glossed = try Glosser(matcher: bundledMatcher).gloss([example.text], language: .dutch, target: .english)
     #expect(glossed.first?.text == example.glossed)
+  }
+
+  @Test(
+    "glossing with restraint: general words, quotations, names, word class",
+    arguments: [
+      // General concepts (marked general, or a general word of Dutch law) are not glossed.
+      ("De overheid, het beleid en de coalitie volgen de richtlijn.", nil),
+      // Not inside quotation marks, of any kind; apostrophes close nothing.
+      ("Nederland wordt ‘opschaalland’ voor AI.", nil),
+      ("De minister sprak van “ketenveiligheid voor iedereen” op de pagina’s van het rapport.", nil),
+      ("Hij zei: \"ketenveiligheid is lastig\".", nil),
+      ("Dat kost pagina’s over ketenveiligheid.", "Dat kost pagina’s over ketenveiligheid (supply chain security)."),
+      // Not one word of a longer name; a name the glossary holds is glossed whole.
+      ("De Stichting Digitale Autonomie Nederland organiseert een congres.", nil),
+      (
+        "De Rijksinspectie Digitale Infrastructuur houdt toezicht.",
+        "De Rijksinspectie Digitale Infrastructuur (Dutch Authority for Digital Infrastructure) houdt toezicht."
+      ),
+      // A verb is not glossed with a noun's equivalent.
+      ("Organisaties moeten de plannen uitvoeren.", nil),
+    ] as [(String, String?)])
+  func restraint(_ example: (text: String, glossed: String?)) throws {
+    let glossed = try Glosser(matcher: bundledMatcher).gloss([example.text], language: .dutch, target: .english)
+    #expect(glossed.first?.text == (example.glossed ?? example.text))
+  }
+
+  @Test("an English name is not matched as a common noun: defence is not Ministerie van Defensie")
+  func namesKeepTheirCase() throws {
+    let glosser = Glosser(matcher: bundledMatcher)
+    let common = try glosser.gloss(["Spending on defence grows."], language: .english, target: .dutch)
+    #expect(common.first?.text == "Spending on defence grows.")
+    let name = try glosser.gloss(["The Ministry of Defence agrees."], language: .english, target: .dutch)
+    #expect(name.first?.text == "The Ministry of Defence (Ministerie van Defensie) agrees.")
+  }
+
+  @Test("quotations: ranges of each kind of mark; apostrophes inside words close nothing")
+  func quotations() {
+    let text = "Zo ‘pilotland’ en “opschaalland” en \"x\", maar pagina’s en IT’ers niet."
+    let ranges = Glosser.quotations(in: Array(text.utf8))
+    let quoted = ranges.map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) }
+    #expect(quoted == ["‘pilotland’", "“opschaalland”", "\"x\""])
   }
 
   @Test("a concept glossed in one text is not glossed again in the next; HTML is escaped")

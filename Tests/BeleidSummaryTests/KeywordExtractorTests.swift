@@ -1,5 +1,6 @@
 import BeleidAnalysis
 import BeleidDocuments
+import BeleidTestSupport
 import Foundation
 import Testing
 
@@ -37,6 +38,61 @@ struct KeywordExtractorTests {
     let chain = try #require(keywords.first { $0.text.lowercased() == "supply chain security" })
     #expect(["ketenveiligheid", "beveiliging van de toeleveringsketen"].contains(chain.equivalent ?? ""))
     #expect(!keywords.contains { $0.equivalent?.lowercased() == $0.text.lowercased() })
+  }
+
+  /// Real documents and the terms their top key terms must hold: each
+  /// entry is a set of alternatives (the act or the law that transposes it).
+  static let realDocuments: [(path: String, shared: Bool, top: Int, expected: [[String]])] = [
+    (
+      "corpus/news/2026-01-30-coalitieakkoord-digitale-plannen.txt", true, 8,
+      [["ketenveiligheid"], ["hyperscalers"], ["nis2-richtlijn", "cyberbeveiligingswet"], ["vitale sectoren"]]
+    ),
+    (
+      "corpus/news/2026-01-30-coalitieakkoord-digitale-plannen.txt", true, 10, [["digitale autonomie"]]
+    ),
+    (
+      "corpus/coalitieakkoord-2021/05-03-digitalisering.md", true, 8,
+      [["digitalisering"], ["kunstmatige intelligentie"], ["cybersecurity"], ["digitale kloof"]]
+    ),
+    ("Corpus/nl/cloud-en-hyperscalers.md", false, 8, [["hyperscalers"], ["clouddiensten"], ["publieke cloud"]]),
+  ]
+
+  @Test("real documents: domain terms and noun phrases lead", arguments: realDocuments.indices)
+  func realDocument(_ index: Int) throws {
+    let entry = Self.realDocuments[index]
+    let url =
+      entry.shared ? SharedData.url(entry.path) : SharedData.packageRoot.appendingPathComponent(entry.path)
+    guard FileManager.default.fileExists(atPath: url.path) else {
+      print("skipped: key terms of \(entry.path): \(SharedData.skipReason)")
+      return
+    }
+    let file = try SourceFile(path: url.path)
+    let reader = try #require(DocumentReaders.reader(for: file))
+    var documents: [Document] = []
+    _ = try reader.read(file) { documents.append($0) }
+    let document = try #require(documents.first)
+    let keywords = try KeywordExtractor(matcher: bundledMatcher).keywords(of: document, limit: entry.top)
+    let texts = keywords.map { $0.text.lowercased() }
+    for alternatives in entry.expected {
+      #expect(alternatives.contains { texts.contains($0) }, "\(alternatives) not in the top \(entry.top): \(texts)")
+    }
+  }
+
+  @Test(
+    "verbs, pronouns, lone adjectives and general concepts are not key terms",
+    arguments: ["versterken", "we versterken", "overheid", "coalitie", "digitale", "mogelijk", "nederland"])
+  func noGeneralTerms(_ term: String) throws {
+    let text = """
+      We versterken de digitale weerbaarheid. We versterken ook de ketenveiligheid, waar dat mogelijk is. \
+      De overheid en de coalitie willen dat vitale sectoren hun leveranciers controleren. \
+      De coalitie wil dat de overheid digitale autonomie als uitgangspunt neemt. Nederland wordt weerbaarder. \
+      De overheid wil hyperscalers minder ruimte geven. Digitale autonomie en ketenveiligheid gaan samen. \
+      Nederland, de overheid en de coalitie: het is mogelijk.
+      """
+    let keywords = try KeywordExtractor(matcher: bundledMatcher).keywords(of: document(text), limit: 6)
+    let texts = keywords.map { $0.text.lowercased() }
+    #expect(!texts.contains(term), "\(texts)")
+    #expect(texts.contains("ketenveiligheid") && texts.contains("digitale autonomie"), "\(texts)")
   }
 
   @Test("an empty document has no key terms")

@@ -19,7 +19,9 @@ import Yams
 /// admitted; a term written as a mapping (`{term: "CRA", type: acronym}`)
 /// may state its own status and fields. Glossary/README.md has the rest.
 enum YAMLGlossary {
-  static let conceptKeys: Set<String> = ["id", "domain", "definition", "note", "source", "deprecated", "properties"]
+  static let conceptKeys: Set<String> = [
+    "id", "domain", "definition", "note", "source", "deprecated", "general", "properties",
+  ]
   static let termKeys: Set<String> = ["term", "status", "type", "pos", "context", "note", "source", "properties"]
 
   /// Reads one YAML glossary file; bad concepts are reported and skipped.
@@ -77,6 +79,7 @@ enum YAMLGlossary {
     }
     var concept = Concept(id: "", domain: domain, location: SourceLocation(file: file, line: line(node) ?? 0))
     var terms: [Term] = []
+    var general = false
     for (key, value) in mapping {
       let name = key.string ?? ""
       switch name {
@@ -107,12 +110,18 @@ enum YAMLGlossary {
           }
           terms += try termList(list, language: code, deprecated: true, file: file)
         }
+      case "general":
+        guard let flag = value.bool else {
+          throw GlossaryError("'general' should be true or false", file: file, line: line(value))
+        }
+        general = flag
       case "properties":
         concept.properties = try properties(value, file: file)
       default:
         guard isLanguage(name) else {
           throw GlossaryError(
-            "unknown key '\(name)' (expected id, nl, en, deprecated, definition, note, source, domain)", file: file,
+            "unknown key '\(name)' (expected id, nl, en, deprecated, definition, note, source, domain, general)",
+            file: file,
             line: line(key))
         }
         terms += try termList(value, language: name, deprecated: false, file: file)
@@ -120,6 +129,7 @@ enum YAMLGlossary {
     }
     guard !concept.id.isEmpty else { throw GlossaryError("a concept has no 'id'", file: file, line: line(node)) }
     concept.terms = terms
+    if general { concept.isMarkedGeneral = true }
     return concept.normalized()
   }
 
@@ -263,7 +273,9 @@ enum YAMLGlossary {
       }
       if let note = concept.note { out += "    note: \(quote(note))\n" }
       if let source = concept.source { out += "    source: \(quote(source))\n" }
-      if !concept.properties.isEmpty { out += "    properties: \(propertyList(concept.properties))\n" }
+      if concept.isMarkedGeneral { out += "    general: true\n" }
+      let properties = concept.properties.filter { $0 != Concept.generalProperty }
+      if !properties.isEmpty { out += "    properties: \(propertyList(properties))\n" }
     }
     return out
   }

@@ -54,6 +54,22 @@ package struct Concept: Sendable, Hashable, Codable {
     return candidates.first { $0.status == .preferred } ?? candidates.first { $0.status == .admitted }
   }
 
+  /// The property that marks a general concept in TBX: `<admin type="x-general">true</admin>`.
+  package static let generalProperty = Property(element: "admin", type: "x-general", value: "true")
+
+  /// Whether the term base marks the concept as general: its words are
+  /// everyday words that a reader of either language knows (*overheid*,
+  /// *beleid*, *coalitie*), so they are not glossed and do not count as key
+  /// terms. Written `general: true` in YAML; kept in TBX as the property
+  /// `generalProperty`.
+  package var isMarkedGeneral: Bool {
+    get { properties.contains(Self.generalProperty) }
+    set {
+      properties.removeAll { $0 == Self.generalProperty }
+      if newValue { properties.insert(Self.generalProperty, at: 0) }
+    }
+  }
+
   /// The languages the concept has terms in, in first-seen order.
   package var languages: [String] {
     var seen: [String] = []

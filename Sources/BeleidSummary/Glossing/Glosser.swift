@@ -21,8 +21,9 @@ package final class Glosser {
   /// or do not need explained ("Nederland (the Netherlands)").
   package static let quietDomains: Set<String> = ["international", "legal drafting"]
 
-  private let matcher: TermMatcher
-  private let skipped: Set<String>
+  let matcher: TermMatcher
+  let skipped: Set<String>
+  let wordClass = DutchWordClass()
 
   /// A glosser over a glossary's matcher; concepts in `skipping` domains are
   /// left alone.
@@ -33,8 +34,11 @@ package final class Glosser {
 
   /// Glosses `texts` in order.
   ///
-  /// A concept is explained at its first occurrence in any of them, not again. A term found inside a compound
-  /// names the term: "ketenveiligheidseisen (ketenveiligheid: supply chain
+  /// A concept is explained at its first occurrence in any of them, not
+  /// again, unless a `Restraint` keeps it out there: general concepts and
+  /// quiet domains, quotations, words inside longer names, and verb forms
+  /// matched by a noun's stem. A term found inside a compound names the
+  /// term: "ketenveiligheidseisen (ketenveiligheid: supply chain
   /// security)".
   ///
   /// - Complexity: O(*n*) in the total length, as `TermMatcher.occurrences`.
@@ -43,11 +47,12 @@ package final class Glosser {
     return try texts.map { text in
       guard language != target else { return GlossedText(text: text, html: Self.escape(text), glosses: []) }
       let all = try matcher.glosses(in: text, language: language, target: target, firstOnly: false)
-      let glosses = all.filter { gloss in
-        let domain = matcher.glossary.concept(id: gloss.conceptID)?.domain ?? ""
-        return !skipped.contains(domain) && seen.insert(gloss.conceptID).inserted
-      }
       let utf8 = Array(text.utf8)
+      let quotations = Self.quotations(in: utf8)
+      let glosses = all.filter { gloss in
+        restraint(for: gloss, in: utf8, quotations: quotations, language: language) == nil
+          && seen.insert(gloss.conceptID).inserted
+      }
       var plain = ""
       var html = ""
       var position = 0

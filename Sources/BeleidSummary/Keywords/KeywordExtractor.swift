@@ -26,16 +26,27 @@ package struct Keyword: Sendable, Codable, Equatable {
 ///
 /// Candidates are runs of up to three content words between stop words,
 /// numbers and punctuation (as RAKE, Rose et al. 2010), counted by their
-/// stems so inflections merge. A candidate scores
-/// count × mean word weight × a bonus for several words, for compounds and
-/// for glossary terms; a word's weight grows with its frequency in the
-/// document and its length. Glossary terms come from `TermMatcher`, so they
-/// carry their equivalent in the other language.
+/// stems so inflections merge. In Dutch, verb forms and pronouns also end a
+/// run (`DutchWordClass`: *We versterken* gives no candidate), so runs are
+/// noun phrases. A candidate scores count × mean word weight × a bonus for
+/// several words, for compounds and for glossary terms of the topic
+/// domains. A word's weight grows with its frequency in the document and
+/// its length, and falls with its frequency in Dutch law (the BWB counts
+/// the analyzer ships): *hyperscalers* is specific, *Nederland* is not.
+/// A lone adjective (*digitale*) and a concept the term base marks general
+/// (*overheid*, `Concept.isMarkedGeneral`) count a quarter; names of
+/// countries and drafting words get no glossary bonus.
 ///
 /// Not `Sendable`: it owns analyzers.
 package final class KeywordExtractor {
   /// Phrases longer than this many words are taken word by word.
   static let maximumWords = 3
+  /// The factor for a lone adjective and for a general concept.
+  static let generalFactor = 0.25
+  /// A word's specificity is 1 / (1 + log10(1 + f / `lawScale`)) for its
+  /// count f in the BWB: 1 for a word Dutch law never uses, 0.5 for one it
+  /// uses 900 times, 0.3 for *Nederland* (34,815).
+  static let lawScale = 100.0
 
   private var analyzers: [Language: Analyzer] = [:]
   private let matcher: TermMatcher?
@@ -52,6 +63,14 @@ package final class KeywordExtractor {
     var isStop: Bool
     var isNumber: Bool
     var isCompound: Bool
+    /// A verb form or pronoun: it ends a run, as a stop word does.
+    var isBoundary = false
+    var isAdjective = false
+    /// How specific the word is to this kind of text, in (0, 1].
+    var specificity = 1.0
+    /// Not in the Dutch word list (OpenTaal): jargon, a loanword or a new
+    /// compound (*ketenveiligheid*, *hyperscalers*), not *coalitieakkoord*.
+    var isNew = false
   }
 
   private struct Candidate {
@@ -60,8 +79,17 @@ package final class KeywordExtractor {
     var first: Range<Int>
     var stems: [Int32]
     var isCompound: Bool
+    var isAdjective = false
+    var isNew = false
     var conceptID: String?
     var equivalent: String?
+    /// Whether the concept is general or of a quiet domain: no bonus.
+    var isGeneral = false
+    var isQuiet = false
+    /// How often the glossary term was found, inflections included, and
+    /// how often its concept in the other language.
+    var glossaryCount = 0
+    var otherLanguageCount = 0
   }
 
   /// The document's `limit` best key terms, best first.
@@ -77,7 +105,13 @@ package final class KeywordExtractor {
     let words = try Self.words(bytes, analyzer: analyzer)
 
     var frequency: [Int32: Int] = [:]
-    for word in words where !word.isStop && !word.isNumber { frequency[word.stem, default: 0] += 1 }
+    var specificity: [Int32: Double] = [:]
+    var lengths: [Int32: Int] = [:]
+    for word in words where !word.isStop && !word.isNumber {
+      frequency[word.stem, default: 0] += 1
+      lengths[word.stem] = max(lengths[word.stem] ?? 0, word.range.count)
+      specificity[word.stem] = min(specificity[word.stem] ?? 1, word.specificity)
+    }
 
     var candidates: [[Int32]: Candidate] = [:]
     func add(_ run: ArraySlice<Word>) {
@@ -88,6 +122,8 @@ package final class KeywordExtractor {
       let key = run.map(\.stem)
       var candidate =
         candidates[key] ?? Candidate(first: range, stems: key, isCompound: run.count == 1 && first.isCompound)
+      candidate.isAdjective = run.count == 1 && first.isAdjective
+      candidate.isNew = run.count == 1 && first.isNew
       candidate.count += 1
       candidate.surfaces[surface, default: 0] += 1
       candidates[key] = candidate
@@ -102,7 +138,7 @@ package final class KeywordExtractor {
       run.removeAll()
     }
     for word in words {
-      if word.isStop || word.isNumber {
+      if word.isStop || word.isNumber || word.isBoundary {
         flush()
         continue
       }
@@ -117,27 +153,39 @@ package final class KeywordExtractor {
 
     var keywords: [Keyword] = candidates.values.map { candidate in
       let weights = candidate.stems.map { stem -> Double in
-        let length = Double(analyzer.stem(stem).count)
+        let length = Double(lengths[stem] ?? 8)
         return log(1 + Double(frequency[stem] ?? 1)) * min(max(length / 8, 0.5), 1.5)
       }
-      var score = Double(candidate.count) * weights.reduce(0, +) / Double(max(weights.count, 1))
+      // A phrase is as specific as its most specific word: digitale autonomie.
+      let specific = candidate.stems.map { specificity[$0] ?? 1 }.max() ?? 1
+      let count = max(candidate.count, candidate.glossaryCount) + candidate.otherLanguageCount
+      var score = Double(count) * specific * weights.reduce(0, +) / Double(max(weights.count, 1))
       score *= 1 + 0.5 * Double(candidate.stems.count - 1)
-      if candidate.isCompound { score *= 1.5 }
-      if candidate.conceptID != nil { score *= 2 }
+      if candidate.isNew { score *= 1.5 }
+      if candidate.conceptID != nil && !candidate.isQuiet && !candidate.isGeneral { score *= 2 }
+      if candidate.isGeneral || (candidate.isAdjective && candidate.conceptID == nil) { score *= Self.generalFactor }
       let text = candidate.surfaces.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? ""
       return Keyword(
-        text: text, count: candidate.count, score: (score * 1000).rounded() / 1000, isCompound: candidate.isCompound,
+        text: text, count: count, score: (score * 1000).rounded() / 1000, isCompound: candidate.isCompound,
         conceptID: candidate.conceptID, equivalent: candidate.equivalent, start: candidate.first.lowerBound,
         end: candidate.first.upperBound)
     }
     keywords.sort { $0.score != $1.score ? $0.score > $1.score : $0.text < $1.text }
-    // A phrase that only repeats a better one's words, or names the same
-    // concept, adds nothing.
+    // A phrase that only repeats a better one's words, names the same
+    // concept, or puts adjectives before it (Amerikaanse hyperscalers),
+    // adds nothing.
     var kept: [Keyword] = []
     var seen: Set<String> = []
+    let classes = DutchWordClass()
     for keyword in keywords where kept.count < limit {
       let folded = keyword.text.lowercased()
-      if seen.contains(folded) || keyword.conceptID.map({ seen.contains("#" + $0) }) == true
+      let modifies = kept.contains { better in
+        let head = better.text.lowercased()
+        guard folded.hasSuffix(" " + head) else { return false }
+        let modifiers = folded.dropLast(head.count).split(separator: " ").map(String.init)
+        return modifiers.allSatisfy { classes.isAdjective($0) || ($0.hasSuffix("e") && $0.count > 3) }
+      }
+      if seen.contains(folded) || keyword.conceptID.map({ seen.contains("#" + $0) }) == true || modifies
         || kept.contains(where: { $0.text.lowercased().contains(folded) && $0.count >= keyword.count })
       {
         continue
@@ -156,15 +204,18 @@ package final class KeywordExtractor {
   ) throws {
     let text = String(decoding: bytes, as: UTF8.self)
     var tokens: [Token] = []
-    for occurrence in try matcher.occurrences(in: text, language: language) {
+    let found = try matcher.occurrences(in: text, language: language)
+    for occurrence in found {
       // Prefer a concept outside the quiet domains: "government" is the
       // policy term overheid before the drafting term Regering.
-      let refs = occurrence.refs.sorted {
+      let refs = occurrence.refs.filter { matcher.term($0).languageCode == language.code }.sorted {
         quietness(matcher.glossary.concepts[$0.concept]) < quietness(matcher.glossary.concepts[$1.concept])
       }
       guard let ref = refs.first else { continue }
       let concept = matcher.glossary.concepts[ref.concept]
       let surface = String(decoding: bytes[occurrence.range], as: UTF8.self)
+      let isGeneral = concept.isMarkedGeneral || matcher.glossary.isGeneral(concept)
+      let isQuiet = quietness(concept) == 1
       tokens.removeAll(keepingCapacity: true)
       try bytes[occurrence.range].withUnsafeBytes { _ = try analyzer.analyze($0, into: &tokens) }
       let stems = tokens.filter { ($0.kind == .word || $0.kind == .joined) && !$0.isStopWord }.map(\.stem)
@@ -174,19 +225,36 @@ package final class KeywordExtractor {
       let equivalent = concept.preferred(in: language.other).map(\.text).flatMap { equivalent in
         concept.terms(in: language.other).contains { $0.text.lowercased() == folded } ? nil : equivalent
       }
-      if var candidate = candidates[stems] {
-        if candidate.conceptID == nil {
-          candidate.conceptID = concept.id
-          candidate.equivalent = equivalent
-        }
-        candidates[stems] = candidate
-      } else {
-        var candidate = Candidate(first: occurrence.range, stems: stems, isCompound: occurrence.kind == .compound)
-        candidate.count = 1
-        candidate.surfaces[surface] = 1
+      var candidate =
+        candidates[stems] ?? Candidate(first: occurrence.range, stems: stems, isCompound: occurrence.kind == .compound)
+      if candidate.conceptID == nil {
         candidate.conceptID = concept.id
         candidate.equivalent = equivalent
-        candidates[stems] = candidate
+        candidate.isGeneral = isGeneral
+        candidate.isQuiet = isQuiet
+      }
+      if candidate.surfaces.isEmpty {
+        candidate.surfaces[surface] = 1
+        candidate.isNew = language == .dutch && stems.count == 1 && Self.isNewWord(TextFolding.fold(surface))
+      }
+      candidate.glossaryCount += 1
+      candidates[stems] = candidate
+    }
+    // Terms of the other language, analysed as that language, count for
+    // their concept: "ketenveiligheid (wij spreken doorgaans over supply
+    // chain security)". Words spelled alike in both (AI) count once.
+    var keys: [String: [Int32]] = [:]
+    for (key, candidate) in candidates { if let id = candidate.conceptID { keys[id] = key } }
+    for occurrence in try matcher.occurrences(in: text, language: language.other) {
+      let counted = found.filter { $0.range.overlaps(occurrence.range) }.flatMap { found in
+        found.refs.filter { matcher.term($0).languageCode == language.code }.map(\.concept)
+      }
+      let ref = occurrence.refs.first {
+        matcher.term($0).languageCode == language.other.code && !counted.contains($0.concept)
+          && keys[matcher.glossary.concepts[$0.concept].id] != nil
+      }
+      if let ref, let key = keys[matcher.glossary.concepts[ref.concept].id] {
+        candidates[key]?.otherLanguageCount += 1
       }
     }
   }
@@ -197,7 +265,9 @@ package final class KeywordExtractor {
   }
 
   /// The text's words in order: a hyphenated word as one (its joined form),
-  /// each marked as stop word, number or compound.
+  /// each marked as stop word, number or compound; Dutch words also as
+  /// verb form or pronoun (a boundary: a word ending in -en after an
+  /// article is a noun), adjective, and by their specificity.
   private static func words(_ bytes: [UInt8], analyzer: Analyzer) throws -> [Word] {
     var tokens: [Token] = []
     try bytes.withUnsafeBytes { _ = try analyzer.analyze($0, into: &tokens) }
@@ -222,7 +292,31 @@ package final class KeywordExtractor {
       }
     }
     words.sort { $0.range.lowerBound < $1.range.lowerBound }
+    guard analyzer.language == .dutch else { return words }
+    let classes = DutchWordClass()
+    let frequencies = AnalysisResources.shared.frequencies
+    var previous = ""
+    for index in words.indices {
+      let folded = TextFolding.fold(String(decoding: bytes[words[index].range], as: UTF8.self))
+      defer { previous = folded }
+      guard !words[index].isStop && !words[index].isNumber else { continue }
+      words[index].isBoundary =
+        classes.isPronoun(folded) || classes.isComparative(folded)
+        || (classes.isVerbForm(folded) && !(folded.hasSuffix("en") && classes.isNounAfter(previous)))
+      words[index].isAdjective = classes.isAdjective(folded)
+      let count = Double(frequencies.frequency(folded))
+      words[index].specificity = 1 / (1 + log10(1 + count / lawScale))
+      words[index].isNew = isNewWord(folded)
+    }
     return words
+  }
+
+  /// Whether a folded Dutch word of six letters or more is missing from
+  /// the Dutch word list (false when the list is missing).
+  private static func isNewWord(_ folded: String) -> Bool {
+    let lexicon = AnalysisResources.shared.dutchLexicon
+    return lexicon.count > 1_000 && folded.unicodeScalars.count >= 6
+      && folded.unicodeScalars.allSatisfy(\.properties.isAlphabetic) && lexicon.find(folded) < 0
   }
 
   /// Whether the bytes between two words are only spaces, with at most one
