@@ -56,7 +56,8 @@ extension TranslationLexicon {
       name: "gemet", file: "gemet-en-nl.tsv",
       attribution: "GEMET – GEneral Multilingual Environmental Thesaurus © European Environment Agency.",
       isDefault: true),
-    Resource(name: "eurovoc", file: "eurovoc-l123-en-nl.tsv", attribution: "EuroVoc © European Union.", isDefault: true),
+    Resource(
+      name: "eurovoc", file: "eurovoc-l123-en-nl.tsv", attribution: "EuroVoc © European Union.", isDefault: true),
     Resource(
       name: "isocodes", file: "isocodes-en-nl.tsv",
       attribution: "iso-codes (Debian), Dutch catalogues of countries, languages and currencies, LGPL-2.1+.",
@@ -79,7 +80,8 @@ extension TranslationLexicon {
       let head = String(decoding: (try? handle.read(upToCount: 4096)) ?? Data(), as: UTF8.self)
       let header = head.split(separator: "\n").first.map(String.init) ?? ""
       guard header.hasPrefix("#") else {
-        throw TranslationError("a lexicon file must start with a '#' line that names its source and licence", file: path, line: 1)
+        throw TranslationError(
+          "a lexicon file must start with a '#' line that names its source and licence", file: path, line: 1)
       }
       let attribution = header.dropFirst().trimmingCharacters(in: .whitespaces)
       return Resource(name: name, file: file, attribution: "\(name): \(attribution)", isDefault: false)
@@ -112,7 +114,8 @@ extension TranslationLexicon {
     var written: [String: String] = [:]
     if chosen.contains(where: \.hasSynsets) && senses == nil {
       notes.append(
-        "WordNet's sense order was not found in \(SenseOrder.folder) (apt-get install wordnet-base); every sense weighs alike")
+        "WordNet's sense order was not found in \(SenseOrder.folder) (apt-get install wordnet-base); every sense weighs alike"
+      )
     }
     for resource in chosen {
       let path = (folder as NSString).appendingPathComponent(resource.file)
@@ -162,7 +165,8 @@ extension TranslationLexicon {
         }
       }
       if let first = skipped.first {
-        notes.append("\(path): \(skipped.count) lines without an English and a Dutch side skipped (first: line \(first))")
+        notes.append(
+          "\(path): \(skipped.count) lines without an English and a Dutch side skipped (first: line \(first))")
       }
     }
     for (english, bySource) in synsets {

@@ -115,7 +115,9 @@ package final class TranslationLexicon {
         merged[translation.text] = known
       }
     }
-    return merged.values.sorted { $0.probability != $1.probability ? $0.probability > $1.probability : $0.text < $1.text }
+    return merged.values.sorted {
+      $0.probability != $1.probability ? $0.probability > $1.probability : $0.text < $1.text
+    }
   }
 
   /// Whether `word` is `lemma` with an inflection of `language`: roads of

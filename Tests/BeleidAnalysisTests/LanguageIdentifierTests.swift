@@ -35,7 +35,9 @@ struct LanguageIdentifierTests {
       }
   }
 
-  @Test("240 short queries written for the purpose: at least 98% of the first 200, 97.5% of each half with the one-word ones")
+  @Test(
+    "240 short queries written for the purpose: at least 98% of the first 200, 97.5% of each half with the one-word ones"
+  )
   func querySetAccuracy() throws {
     let identifier = LanguageIdentifier()
     let rows = try Self.querySet()

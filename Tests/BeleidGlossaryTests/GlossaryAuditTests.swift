@@ -16,15 +16,18 @@ struct GlossaryAuditTests {
     "'indien' (nl) in concept 'in-geval-van'": "the same legal-drafting connector (where, if)",
     "'teneinde' (nl) in concept 'met-het-oog-op'": "the same legal-drafting connector (in order to)",
     "'onverwijld' (nl) in concept 'zo-spoedig-mogelijk'": "the same legal-drafting phrase (without delay)",
-    "'aangewezen' (nl) in concept 'aanwijzen'": "the past participle of aanwijzen, an inflection the suffix rule misses",
-    "'leveringsketen' (nl) in concept 'toeleveringsketen'": "a compound synonym (the chain of supply), not a generic head",
+    "'aangewezen' (nl) in concept 'aanwijzen'":
+      "the past participle of aanwijzen, an inflection the suffix rule misses",
+    "'leveringsketen' (nl) in concept 'toeleveringsketen'":
+      "a compound synonym (the chain of supply), not a generic head",
     // General words that EU acts and treaties use as the name itself;
     // cross-language search weighs them as general words.
     "'Commissie' (nl) in concept 'europese-commissie'": "de Commissie is the European Commission in every EU act",
     "'Unie' (nl) in concept 'europese-unie'": "de Unie is the European Union in every EU act and treaty",
     // Narrower terms whose modifier only says what the concept is anyway,
     // or that are the concept's own name in the act it comes from.
-    "'Dutch House of Representatives' (en) in concept 'tweede-kamer'": "there is one; the modifier is for foreign readers",
+    "'Dutch House of Representatives' (en) in concept 'tweede-kamer'":
+      "there is one; the modifier is for foreign readers",
     "'EU directive' (en) in concept 'richtlijn'": "a richtlijn in the texts we search is an EU directive",
     "'EU regulation' (en) in concept 'verordening'": "a verordening in the texts we search is an EU regulation",
     "'EU threshold' (en) in concept 'drempelwaarde'": "the procurement threshold is the EU's",
@@ -42,7 +45,8 @@ struct GlossaryAuditTests {
     "'gerechtelijke procedure' (nl) in concept 'procedure'": "the concept's procedures are legal proceedings",
     "'government IT project' (en) in concept 'it-project'": "the concept is the government's IT projects",
     "'identificatie en authenticatie' (nl) in concept 'authenticatie'": "NIS 2's wording of the measure",
-    "'identiteits- en toegangsbeheer' (nl) in concept 'toegangsbeheer'": "NIS 2's wording (identity and access management)",
+    "'identiteits- en toegangsbeheer' (nl) in concept 'toegangsbeheer'":
+      "NIS 2's wording (identity and access management)",
     "'kosteloze rechtsbijstand' (nl) in concept 'rechtsbijstand'": "legal aid is free legal assistance",
     "'mutual legal assistance' (en) in concept 'rechtshulp'": "rechtshulp between states is mutual",
     "'national budget' (en) in concept 'begroting'": "the begroting is the state's",
@@ -59,7 +63,8 @@ struct GlossaryAuditTests {
   ]
 
   @Test(
-    "the bundled glossary: no synonym is a generic head, a general word or a narrower term, unless allowed with a reason")
+    "the bundled glossary: no synonym is a generic head, a general word or a narrower term, unless allowed with a reason"
+  )
   func bundled() {
     let findings = bundledGlossary.audit().filter { issue in
       !Self.allowed.keys.contains { issue.message.contains($0) }
@@ -110,13 +115,16 @@ struct GlossaryAuditTests {
     #expect(flagged.sorted() == example.2.sorted())
   }
 
-  @Test("a concept is general when its Dutch name is a general word of Dutch law", arguments: [
-    ("termijn", true), ("wet", true), ("ketenveiligheid", false), ("beveiliging van de toeleveringsketen", false),
-    ("NCTV", false),
-  ])
+  @Test(
+    "a concept is general when its Dutch name is a general word of Dutch law",
+    arguments: [
+      ("termijn", true), ("wet", true), ("ketenveiligheid", false), ("beveiliging van de toeleveringsketen", false),
+      ("NCTV", false),
+    ])
   func general(_ example: (String, Bool)) {
     let concept = Concept(
-      id: "c", terms: [Term(example.0, language: "nl", status: .preferred), Term("x", language: "en", status: .preferred)])
+      id: "c",
+      terms: [Term(example.0, language: "nl", status: .preferred), Term("x", language: "en", status: .preferred)])
     #expect(Glossary(concepts: [concept]).isGeneral(concept) == example.1)
   }
 }

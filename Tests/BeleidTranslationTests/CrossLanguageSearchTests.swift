@@ -186,7 +186,10 @@ struct CrossLanguageSearchTests {
       // (document text, matches, ranks below the exact phrase)
       ("Security of the supply chain matters for every buyer.", true),
       ("The chain of supply and its security were discussed.", true),
-      ("Supply is cheap. The chain of shops grew. Much later, after a long and winding report on other matters, security came up.", false),
+      (
+        "Supply is cheap. The chain of shops grew. Much later, after a long and winding report on other matters, security came up.",
+        false
+      ),
     ])
   func nearTerm(_ example: (String, Bool)) throws {
     let corpus = try TestCorpus()
@@ -207,7 +210,8 @@ struct CrossLanguageSearchTests {
     let corpus = try TestCorpus()
     try corpus.add(
       "asiel.md", title: "Meldplicht vreemdelingen",
-      body: "De vreemdeling heeft een meldplicht. De meldplicht geldt wekelijks. Wie de meldplicht schendt, verliest opvang.",
+      body:
+        "De vreemdeling heeft een meldplicht. De meldplicht geldt wekelijks. Wie de meldplicht schendt, verliest opvang.",
       lang: "nl")
     try corpus.add(
       "nis2.md", title: "Cyberbeveiligingswet",

@@ -56,15 +56,19 @@ struct TranslationLexiconTests {
   static let examples: [Example] = [
     // alpha: plicht 2/3, verplichting 1/3; beta: verplichting 1.
     Example(
-      word: "obligation", expected: [.init("verplichting", 2.0 / 3, ["alpha", "beta"]), .init("plicht", 1.0 / 3, ["alpha"])]),
+      word: "obligation",
+      expected: [.init("verplichting", 2.0 / 3, ["alpha", "beta"]), .init("plicht", 1.0 / 3, ["alpha"])]),
     // Inflected: found by stem, as the key it begins with.
     Example(
-      word: "obligations", expected: [.init("verplichting", 2.0 / 3, ["alpha", "beta"]), .init("plicht", 1.0 / 3, ["alpha"])]
+      word: "obligations",
+      expected: [.init("verplichting", 2.0 / 3, ["alpha", "beta"]), .init("plicht", 1.0 / 3, ["alpha"])]
     ),
     // alpha: veiligheid 1/2, onderpand 1/2; beta: beveiliging 1.
     Example(
       word: "Security",
-      expected: [.init("beveiliging", 0.5, ["beta"]), .init("onderpand", 0.25, ["alpha"]), .init("veiligheid", 0.25, ["alpha"])]),
+      expected: [
+        .init("beveiliging", 0.5, ["beta"]), .init("onderpand", 0.25, ["alpha"]), .init("veiligheid", 0.25, ["alpha"]),
+      ]),
     Example(word: "administrative  body", expected: [.init("bestuurslichaam", 1.0, ["alpha"])]),
     Example(word: "qwxzy", expected: []),
   ]
@@ -102,8 +106,11 @@ struct TranslationLexiconTests {
     #expect(mapped.count(from: .english) == lexicon.count(from: .english) && mapped.count(from: .english) == 3)
     #expect(mapped.count(from: .dutch) == 6)
     #expect(mapped.longestKey(from: .english) == 2)
-    #expect(mapped.attributions == ["alpha: alpha: a wordnet-like test resource, one line per sense",
-      "beta: beta: a thesaurus-like test resource"])
+    #expect(
+      mapped.attributions == [
+        "alpha: alpha: a wordnet-like test resource, one line per sense",
+        "beta: beta: a thesaurus-like test resource",
+      ])
     for word in ["obligation", "obligations", "security", "administrative body"] {
       #expect(try mapped.translations(of: word) == (try lexicon.translations(of: word)))
     }
@@ -137,7 +144,8 @@ struct TranslationLexiconTests {
   func badFiles(_ example: (String, Data, String)) throws {
     let folder = try makeTemporaryDirectory()
     try example.1.write(to: folder.appendingPathComponent("\(example.0)-en-nl.tsv"))
-    let resource = TranslationLexicon.Resource(name: example.0, file: "\(example.0)-en-nl.tsv", attribution: "test", isDefault: false)
+    let resource = TranslationLexicon.Resource(
+      name: example.0, file: "\(example.0)-en-nl.tsv", attribution: "test", isDefault: false)
     let error = try #require(throws: TranslationError.self) {
       try TranslationLexicon.compile(folder: folder.path, resources: [resource])
     }
@@ -193,7 +201,8 @@ struct TranslationLexiconTests {
   @Test(
     "an English inflection of a key is looked up with it; a longer word is not its inflection",
     arguments: [
-      ("roads", "road", true), ("agencies", "agency", true), ("applied", "apply", true), ("processing", "process", true),
+      ("roads", "road", true), ("agencies", "agency", true), ("applied", "apply", true),
+      ("processing", "process", true),
       ("convention", "convent", false), ("generally", "general", false), ("road", "road", false),
     ])
   func inflections(_ example: (String, String, Bool)) {

@@ -119,7 +119,8 @@ struct Lexicon: ParsableCommand {
         let (lexicon, notes) = try TranslationLexicon.compile(folder: folder, resources: chosen)
         for note in notes { printError("warning: \(note)") }
         try lexicon.write(to: path)
-        let counts = "\(lexicon.count(from: .english)) English and \(lexicon.count(from: .dutch)) Dutch words and phrases"
+        let counts =
+          "\(lexicon.count(from: .english)) English and \(lexicon.count(from: .dutch)) Dutch words and phrases"
         print("\(counts) from \(chosen.map(\.name).joined(separator: ", ")) compiled into \(path)")
       }
     }
@@ -140,10 +141,12 @@ struct Lexicon: ParsableCommand {
     @Argument(help: "Words or phrases to translate.")
     var words: [String] = []
 
-    @Option(help: "Their language: en (default) or nl.", transform: { text in
-      guard let language = Language(code: text) else { throw ValidationError("--from takes en or nl") }
-      return language
-    })
+    @Option(
+      help: "Their language: en (default) or nl.",
+      transform: { text in
+        guard let language = Language(code: text) else { throw ValidationError("--from takes en or nl") }
+        return language
+      })
     var from: Language = .english
 
     func run() throws {
@@ -153,7 +156,9 @@ struct Lexicon: ParsableCommand {
           throw ExitCode(1)
         }
         guard !words.isEmpty else {
-          print("\(path): \(lexicon.count(from: .english)) English and \(lexicon.count(from: .dutch)) Dutch words and phrases")
+          print(
+            "\(path): \(lexicon.count(from: .english)) English and \(lexicon.count(from: .dutch)) Dutch words and phrases"
+          )
           print("sources: \(lexicon.sources.joined(separator: ", "))")
           for line in lexicon.attributions { print("- \(line)") }
           return

@@ -83,8 +83,10 @@ extension Glossary {
           if lowerCase,
             let longer = terms.first(where: { other in
               let folded = TextFolding.fold(other.text)
-              return other != term && (folded.hasSuffix(" " + word) || (folded.hasSuffix(word) && !folded.contains(" ")
-                && folded.count >= word.count + 3))
+              return other != term
+                && (folded.hasSuffix(" " + word)
+                  || (folded.hasSuffix(word) && !folded.contains(" ")
+                    && folded.count >= word.count + 3))
             })
           {
             report(.genericHead, "is the head of '\(longer.text)', a wider class than the concept")
