@@ -100,4 +100,21 @@ struct TermMatcherTests {
     #expect(english.contains { $0.gloss == "minderheidskabinet" })
     #expect(english.contains { $0.gloss == "coalitieakkoord" })
   }
+
+  @Test(
+    "an equivalent renders the synonym that matched: a cognate, else the same place, inflections sharing one",
+    arguments: [
+      ("toezichthouder", "bevoegde autoriteit", "competent authority"),
+      ("toezichthouder", "toezichthouder", "supervisory authority"),
+      ("openbaarheid", "transparantie", "transparency"),
+      ("uitvoering", "implementatie", "implementation"),
+      ("markttoezicht", "markttoezichtautoriteit", "market surveillance authority"),
+      ("leverancier", "leveranciers", "supplier"),
+      ("ketenveiligheid", "ketenveiligheid", "supply chain security"),
+    ])
+  func equivalents(_ example: (concept: String, term: String, expected: String)) throws {
+    let concept = try #require(bundledGlossary.concept(id: example.concept))
+    let term = try #require(concept.terms(in: .dutch).first { $0.text == example.term })
+    #expect(concept.equivalent(of: term, in: .english)?.text == example.expected)
+  }
 }

@@ -42,8 +42,14 @@ struct GlosserTests {
         "De Rijksinspectie Digitale Infrastructuur houdt toezicht.",
         "De Rijksinspectie Digitale Infrastructuur (Dutch Authority for Digital Infrastructure) houdt toezicht."
       ),
-      // A verb is not glossed with a noun's equivalent.
+      // A verb is not glossed with a noun's equivalent, nor a verb phrase.
       ("Organisaties moeten de plannen uitvoeren.", nil),
+      ("Zij moeten alle relevante informatie uitwisselen met elkaar.", nil),
+      // The equivalent renders the synonym that matched, not only the preferred term.
+      (
+        "De bevoegde autoriteiten en de transparantie.",
+        "De bevoegde autoriteiten (competent authority) en de transparantie (transparency)."
+      ),
     ] as [(String, String?)])
   func restraint(_ example: (text: String, glossed: String?)) throws {
     let glossed = try Glosser(matcher: bundledMatcher).gloss([example.text], language: .dutch, target: .english)

@@ -10,7 +10,8 @@ package struct Gloss: Sendable, Codable, Equatable {
   package var text: String
   /// The concept's id.
   package var conceptID: String
-  /// The concept's preferred term in the target language.
+  /// The concept's term in the target language that renders the matched
+  /// term (`Concept.equivalent(of:in:)`).
   package var gloss: String
   /// How the term matched: exact, inflected, compound.
   package var kind: TermMatcher.MatchKind
@@ -23,6 +24,8 @@ extension TermMatcher {
   /// The glossary terms in `text` that a reader of `target` may need
   /// explained, with their equivalents.
   ///
+  /// The equivalent is the concept's term that renders the matched one
+  /// (*bevoegde autoriteit* → *competent authority*).
   /// A term is glossed only if it is not already in the target language and
   /// no equivalent is spelled the same (no "zero trust (zero trust)", no
   /// "AI (artificial intelligence)" when AI is English too).
@@ -44,7 +47,7 @@ extension TermMatcher {
       guard let ref = refs.first, term(ref).languageCode != target.code else { continue }
       let concept = glossary.concepts[ref.concept]
       let surface = GlossaryKey.surface(written)
-      guard let equivalent = concept.preferred(in: target),
+      guard let equivalent = concept.equivalent(of: term(ref), in: target),
         !concept.terms(in: target).contains(where: { GlossaryKey.surface($0.text) == surface })
       else { continue }
       if firstOnly && !glossed.insert(ref.concept).inserted { continue }

@@ -70,6 +70,76 @@ package struct Concept: Sendable, Hashable, Codable {
     }
   }
 
+  /// The term in `target` that renders `source`, one of this concept's
+  /// terms: a cognate if there is one (*transparantie* → *transparency*, not
+  /// the preferred *openness*), else the term in the same place of the
+  /// target's list (*bevoegde autoriteit*, second → *competent authority*,
+  /// second; inflected forms share their base's place, `places(_:)`), else
+  /// the preferred term.
+  /// Synonyms are listed in parallel in the term base, so their places
+  /// line up when both lists have them.
+  ///
+  /// - Complexity: O(*t* · *n*) for *t* target terms of *n* letters.
+  package func equivalent(of source: Term, in target: Language) -> Term? {
+    let targets = terms(in: target).filter { $0.status != .deprecated }
+    let sources = terms(in: source.languageCode).filter { $0.status != .deprecated }
+    guard let preferred = preferred(in: target) else { return nil }
+    guard let index = sources.firstIndex(of: source) else { return preferred }
+    let place = Self.places(sources)[index]
+    guard place > 0 else { return preferred }
+    let grams = Self.trigrams(source.text)
+    let scored = targets.map { ($0, Self.dice(grams, Self.trigrams($0.text))) }
+    if let best = scored.max(by: { $0.1 < $1.1 }), best.1 >= Self.cognateSimilarity { return best.0 }
+    let targetPlaces = Self.places(targets)
+    return targetPlaces.firstIndex(of: place).map { targets[$0] } ?? preferred
+  }
+
+  /// Each term's place in its list, where an inflected form of an earlier
+  /// term (*aanbieders* after *aanbieder*, *inkopen* after *inkoop*) shares
+  /// that term's place: one list may spell out plurals where the other
+  /// lists synonyms.
+  static func places(_ terms: [Term]) -> [Int] {
+    var places: [Int] = []
+    var next = 0
+    for (index, term) in terms.enumerated() {
+      let a = Array(term.text.lowercased())
+      if let base = terms[..<index].firstIndex(where: { isInflection(a, of: Array($0.text.lowercased())) }) {
+        places.append(places[base])
+      } else {
+        places.append(next)
+        next += 1
+      }
+    }
+    return places
+  }
+
+  /// Whether `word` looks like an inflected form of `base`: at most three
+  /// letters longer or shorter, and alike up to the last two letters of the
+  /// shorter.
+  private static func isInflection(_ word: [Character], of base: [Character]) -> Bool {
+    let shorter = min(word.count, base.count)
+    guard shorter >= 3, abs(word.count - base.count) <= 3 else { return false }
+    let common = zip(word, base).prefix { $0 == $1 }.count
+    return common >= shorter - 2
+  }
+
+  /// How alike two terms' letter trigrams must be to count as cognates
+  /// (Dice coefficient): *transparantie* and *transparency* are 0.58,
+  /// *openbaarheid* and *openness* 0.30.
+  static let cognateSimilarity = 0.5
+
+  /// The letter trigrams of a term, lower case, with a space at each end.
+  static func trigrams(_ text: String) -> Set<String> {
+    let letters = Array(" " + text.lowercased() + " ")
+    guard letters.count >= 3 else { return [] }
+    return Set((0...(letters.count - 3)).map { String(letters[$0..<$0 + 3]) })
+  }
+
+  /// The Dice coefficient of two sets: 2|A ∩ B| / (|A| + |B|).
+  static func dice(_ a: Set<String>, _ b: Set<String>) -> Double {
+    a.isEmpty && b.isEmpty ? 0 : 2 * Double(a.intersection(b).count) / Double(a.count + b.count)
+  }
+
   /// The languages the concept has terms in, in first-seen order.
   package var languages: [String] {
     var seen: [String] = []

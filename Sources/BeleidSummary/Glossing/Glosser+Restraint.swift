@@ -16,7 +16,8 @@ extension Glosser {
     /// *Defence*).
     case name
     /// A Dutch verb form matched a noun's term by its stem (*uitvoeren* by
-    /// *uitvoering*): the equivalent is of another word class.
+    /// *uitvoering*, *informatie uitwisselen* by *informatie-uitwisseling*):
+    /// the equivalent is of another word class.
     case wordClass
   }
 
@@ -40,8 +41,8 @@ extension Glosser {
     {
       return .name
     }
-    if language == .dutch, gloss.kind == .inflected, !gloss.text.contains(" "),
-      wordClass.isVerbForm(TextFolding.fold(gloss.text)),
+    if language == .dutch, gloss.kind == .inflected,
+      let last = gloss.text.split(separator: " ").last, wordClass.isVerbForm(TextFolding.fold(String(last))),
       !concept.terms(in: .dutch).contains(where: { $0.partOfSpeech == "verb" })
     {
       return .wordClass

@@ -222,7 +222,7 @@ package final class KeywordExtractor {
       guard !stems.isEmpty else { continue }
       // No equivalent when the text already writes the other language's term.
       let folded = surface.lowercased()
-      let equivalent = concept.preferred(in: language.other).map(\.text).flatMap { equivalent in
+      let equivalent = concept.equivalent(of: matcher.term(ref), in: language.other).map(\.text).flatMap { equivalent in
         concept.terms(in: language.other).contains { $0.text.lowercased() == folded } ? nil : equivalent
       }
       var candidate =
