@@ -34,6 +34,11 @@ public struct SearchResult: Sendable, Encodable {
     public var url: String? { hit.url }
     /// The best passage, when asked for.
     public var snippet: Snippet? { hit.snippet.map(Snippet.init) }
+    /// Whether the hit holds only parts of the query's compounds or lesser
+    /// dictionary translations, not the query's words or their glossary
+    /// equivalents (*strafrechtketen* for *ketenveiligheid*). Known only
+    /// when the request asked for explanations; false otherwise.
+    public var matchesOnlyWeakly: Bool { hit.matchesOnlyWeakly }
     /// How its score is made up, one line a query word, when asked for.
     public var explanation: [String]? {
       hit.explanation?.map { part in

@@ -59,8 +59,18 @@ struct Newsletters: Sendable {
     }
     let limit = order.limit ?? 5
     guard (1...20).contains(limit) else { throw ServerError.badParameter("limit", "from 1 to 20") }
-    let hits = try snapshot.search(SearchRequest(try Query(text), limit: limit, snippets: false)).hits
-    guard !hits.isEmpty else { throw ServerError(.notFound, BeleidError(.other, "no documents match '\(text)'")) }
+    // As `beleid newsletter --query`: an item must hold the query itself,
+    // not only a compound part of it or a lesser translation.
+    let request = SearchRequest(try Query(text), limit: max(limit * 5, 50), snippets: false, explain: true)
+    let all = try snapshot.search(request).hits
+    guard !all.isEmpty else { throw ServerError(.notFound, BeleidError(.other, "no documents match '\(text)'")) }
+    let hits = all.filter { !$0.matchesOnlyWeakly }.prefix(limit)
+    guard !hits.isEmpty else {
+      throw ServerError(
+        .notFound,
+        BeleidError(
+          .other, "no documents hold '\(text)' itself, only parts of its compounds or lesser translations"))
+    }
     return try hits.compactMap { try snapshot.document($0.key) }
   }
 

@@ -261,6 +261,36 @@ struct ServerTests {
     await server.stop()
   }
 
+  @Test("POST /api/newsletter with a query leaves out documents that hold only a compound part of it")
+  func newsletterItemsHoldTheQuery() async throws {
+    let corpus = try TestCorpus()
+    try corpus.add(
+      "nl/keten.md", title: "Kabinet zet in op ketenveiligheid",
+      body: "Het kabinet wil de ketenveiligheid van vitale aanbieders versterken. Leveranciers worden gecontroleerd.",
+      lang: "nl")
+    try corpus.add(
+      "nl/strafrecht.md", title: "De strafrechtketen",
+      body: "De strafrechtketen werkt aan de veiligheid van slachtoffers. De keten krijgt meer geld voor veiligheid.",
+      lang: "nl")
+    let folder = try corpus.indexFolder()
+    try Index(folder: folder).update([corpus.folder.path])
+    let server = try await LiveServer.start(
+      ServerOptions(indexFolder: folder, glossaryPath: BundledData.glossary.path))
+    func post(_ query: String) async throws -> (status: Int, text: String) {
+      var request = URLRequest(url: URL(string: server.url + "api/newsletter")!)
+      request.httpMethod = "POST"
+      request.httpBody = try JSONSerialization.data(withJSONObject: ["query": query, "format": "json"])
+      request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+      let (data, response) = try await URLSession.shared.data(for: request)
+      return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+    let digest = try await post("ketenveiligheid")
+    #expect(digest.status == 200)
+    #expect(digest.text.contains("Kabinet zet in op ketenveiligheid") && !digest.text.contains("strafrechtketen"))
+    let onlyParts = try await post("veiligheidsketen")
+    #expect(onlyParts.status == 404 && onlyParts.text.contains("only parts of its compounds"), "\(onlyParts)")
+  }
+
   @Test("a document answers its query's highlights and links its other-language versions")
   func highlightsAndVersions() async throws {
     let corpus = try TestCorpus()

@@ -209,8 +209,7 @@ struct Newsletter: ParsableCommand {
     for hit in results.hits where documents.count < limit {
       let document = try reader.document(hit.document)
       guard inRange(document.date) else { continue }
-      let parts = (hit.explanation ?? []).filter { $0.label != Searcher.proximityLabel }
-      if !parts.isEmpty && parts.allSatisfy(\.weakOnly) {
+      if hit.matchesOnlyWeakly {
         weak.append(document.path)
         continue
       }

@@ -24,6 +24,15 @@ package struct SearchHit: Sendable, Codable {
   package var format: String?
   /// Each leaf's contribution, when asked for.
   package var explanation: [Contribution]?
+
+  /// Whether the hit holds only weak matches of the query: every word
+  /// matched only by compound parts or lesser dictionary translations
+  /// (*strafrechtketen* for *ketenveiligheid*). Needs the explanation (a
+  /// search with `explain`); false without it.
+  package var matchesOnlyWeakly: Bool {
+    let parts = (explanation ?? []).filter { $0.label != Searcher.proximityLabel }
+    return !parts.isEmpty && parts.allSatisfy(\.weakOnly)
+  }
   /// The best passage, with highlights, when asked for.
   package var snippet: Snippet?
 }
