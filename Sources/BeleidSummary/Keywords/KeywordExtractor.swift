@@ -295,18 +295,30 @@ package final class KeywordExtractor {
     guard analyzer.language == .dutch else { return words }
     let classes = DutchWordClass()
     let frequencies = AnalysisResources.shared.frequencies
+    // A word's class, once per distinct word: (verb form, closed class or comparative, adjective, new, specificity).
+    var known: [String: (verb: Bool, closed: Bool, adjective: Bool, new: Bool, specificity: Double)] = [:]
     var previous = ""
     for index in words.indices {
       let folded = TextFolding.fold(String(decoding: bytes[words[index].range], as: UTF8.self))
       defer { previous = folded }
       guard !words[index].isStop && !words[index].isNumber else { continue }
+      let word =
+        known[folded]
+        ?? {
+          let count = Double(frequencies.frequency(folded))
+          let word = (
+            verb: classes.isVerbForm(folded), closed: classes.isPronoun(folded) || classes.isComparative(folded),
+            adjective: classes.isAdjective(folded), new: isNewWord(folded),
+            specificity: 1 / (1 + log10(1 + count / lawScale))
+          )
+          known[folded] = word
+          return word
+        }()
       words[index].isBoundary =
-        classes.isPronoun(folded) || classes.isComparative(folded)
-        || (classes.isVerbForm(folded) && !(folded.hasSuffix("en") && classes.isNounAfter(previous)))
-      words[index].isAdjective = classes.isAdjective(folded)
-      let count = Double(frequencies.frequency(folded))
-      words[index].specificity = 1 / (1 + log10(1 + count / lawScale))
-      words[index].isNew = isNewWord(folded)
+        word.closed || (word.verb && !(folded.hasSuffix("en") && classes.isNounAfter(previous)))
+      words[index].isAdjective = word.adjective
+      words[index].specificity = word.specificity
+      words[index].isNew = word.new
     }
     return words
   }
