@@ -63,9 +63,11 @@ package struct DutchWordClass: Sendable {
     "isch", "ische", "ig", "ige", "lijk", "lijke", "baar", "bare", "ief", "ieve", "ale", "ele", "ese", "ieke",
   ]
 
-  /// Whether a folded (lower-case) word is a form of a verb: infinitive,
-  /// present with -t, past or participle. The first person alone
-  /// (*plan*, *werk*) is not, as it is spelled as the noun.
+  /// Whether a folded (lower-case) word is a form of a verb.
+  ///
+  /// Infinitives, the present with -t, the past and participles count; the
+  /// first person alone (*plan*, *werk*) does not, as it is spelled as the
+  /// noun.
   ///
   /// - Complexity: O(*n*) for a word of *n* letters: a few word-list
   ///   lookups.

@@ -57,8 +57,9 @@ package struct Concept: Sendable, Hashable, Codable {
   /// The property that marks a general concept in TBX: `<admin type="x-general">true</admin>`.
   package static let generalProperty = Property(element: "admin", type: "x-general", value: "true")
 
-  /// Whether the term base marks the concept as general: its words are
-  /// everyday words that a reader of either language knows (*overheid*,
+  /// Whether the term base marks the concept as general.
+  ///
+  /// Its words are everyday words that a reader of either language knows (*overheid*,
   /// *beleid*, *coalitie*), so they are not glossed and do not count as key
   /// terms. Written `general: true` in YAML; kept in TBX as the property
   /// `generalProperty`.
@@ -70,8 +71,9 @@ package struct Concept: Sendable, Hashable, Codable {
     }
   }
 
-  /// The term in `target` that renders `source`, one of this concept's
-  /// terms: a cognate if there is one (*transparantie* → *transparency*, not
+  /// The term in `target` that renders `source`, one of this concept's terms.
+  ///
+  /// It is a cognate if there is one (*transparantie* → *transparency*, not
   /// the preferred *openness*), else the term in the same place of the
   /// target's list (*bevoegde autoriteit*, second → *competent authority*,
   /// second; inflected forms share their base's place, `places(_:)`), else

@@ -50,8 +50,10 @@ extension Glosser {
     return nil
   }
 
-  /// Byte ranges of the quotations in a text: between “ and ”, „ and ”,
-  /// ‘ and ’, « and », or straight quotes. An opening mark follows a space,
+  /// Byte ranges of the quotations in a text.
+  ///
+  /// A quotation is between “ and ”, „ and ”, ‘ and ’, « and », or straight
+  /// quotes. An opening mark follows a space,
   /// a bracket or the start; a closing one is not followed by a letter, so
   /// the apostrophes of *pagina’s* and *IT’ers* close nothing. A quotation
   /// does not cross a blank line.
