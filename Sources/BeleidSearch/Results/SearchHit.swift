@@ -25,10 +25,11 @@ package struct SearchHit: Sendable, Codable {
   /// Each leaf's contribution, when asked for.
   package var explanation: [Contribution]?
 
-  /// Whether the hit holds only weak matches of the query: every word
-  /// matched only by compound parts or lesser dictionary translations
-  /// (*strafrechtketen* for *ketenveiligheid*). Needs the explanation (a
-  /// search with `explain`); false without it.
+  /// Whether the hit holds only weak matches of the query.
+  ///
+  /// Weak means every word matched only by compound parts or lesser
+  /// dictionary translations (*strafrechtketen* for *ketenveiligheid*). It
+  /// needs the explanation (a search with `explain`); false without it.
   package var matchesOnlyWeakly: Bool {
     let parts = (explanation ?? []).filter { $0.label != Searcher.proximityLabel }
     return !parts.isEmpty && parts.allSatisfy(\.weakOnly)
