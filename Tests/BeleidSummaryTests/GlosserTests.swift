@@ -38,6 +38,8 @@ struct GlosserTests {
       ("Dat kost pagina’s over ketenveiligheid.", "Dat kost pagina’s over ketenveiligheid (supply chain security)."),
       // Not one word of a longer name; a name the glossary holds is glossed whole.
       ("De Stichting Digitale Autonomie Nederland organiseert een congres.", nil),
+      // Nor a name inside a compound: a state commission is not the Commission.
+      ("De staatscommissie adviseert het kabinet.", nil),
       (
         "De Rijksinspectie Digitale Infrastructuur houdt toezicht.",
         "De Rijksinspectie Digitale Infrastructuur (Dutch Authority for Digital Infrastructure) houdt toezicht."

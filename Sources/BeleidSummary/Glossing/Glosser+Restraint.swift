@@ -12,8 +12,9 @@ extension Glosser {
     /// change.
     case quoted
     /// The term is one word of a longer name (*Rijksinspectie Digitale
-    /// Infrastructuur*), or a name matched as a common noun (*defence* by
-    /// *Defence*).
+    /// Infrastructuur*), a name matched as a common noun (*defence* by
+    /// *Defence*), or a name found inside a compound (*staatscommissie* by
+    /// *Commissie*).
     case name
     /// A Dutch verb form matched a noun's term by its stem (*uitvoeren* by
     /// *uitvoering*, *informatie uitwisselen* by *informatie-uitwisseling*):
@@ -37,9 +38,14 @@ extension Glosser {
     let surface = GlossaryKey.surface(gloss.text)
     let sameTerms = concept.terms(in: language).filter { GlossaryKey.surface($0.text) == surface }
     if let first = gloss.text.unicodeScalars.first, first.properties.isLowercase, !sameTerms.isEmpty,
-      sameTerms.allSatisfy({ $0.text.first?.isUppercase == true && !$0.looksLikeAcronym })
+      sameTerms.allSatisfy(Self.isName)
     {
       return .name
+    }
+    // A name as a part of a compound: staatscommissie holds commissie, not the Commissie.
+    if gloss.kind == .compound {
+      let inner = concept.terms(in: language).filter { surface.contains(GlossaryKey.surface($0.text)) }
+      if !inner.isEmpty && inner.allSatisfy(Self.isName) { return .name }
     }
     if language == .dutch, gloss.kind == .inflected,
       let last = gloss.text.split(separator: " ").last, wordClass.isVerbForm(TextFolding.fold(String(last))),
@@ -91,6 +97,12 @@ extension Glosser {
       next = following
     }
     return result
+  }
+
+  /// Whether a term is a name: capitalised, not an acronym (*Commissie*,
+  /// *Defence*, not *NIS2* or *AI*).
+  static func isName(_ term: Term) -> Bool {
+    term.text.first?.isUppercase == true && !term.looksLikeAcronym
   }
 
   /// Words that join the parts of a name: *Ministerie van Defensie*.
