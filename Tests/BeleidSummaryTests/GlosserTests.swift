@@ -40,6 +40,9 @@ struct GlosserTests {
       ("De Stichting Digitale Autonomie Nederland organiseert een congres.", nil),
       // Nor a name inside a compound: a state commission is not the Commission.
       ("De staatscommissie adviseert het kabinet.", nil),
+      // A concept that is only names matches only capitalised text; words run together are not a term.
+      ("Een orgaan dat namens die autoriteiten persoonsgegevens verwerkt.", nil),
+      ("Diensten die deze informatie verspreiden.", nil),
       (
         "De Rijksinspectie Digitale Infrastructuur houdt toezicht.",
         "De Rijksinspectie Digitale Infrastructuur (Dutch Authority for Digital Infrastructure) houdt toezicht."

@@ -417,7 +417,12 @@ package final class TermMatcher {
       termWords = tokens.map { GlossaryKey.surface(analyzer.form($0.form)) }
       termSurfaces[cacheKey] = termWords
     }
-    guard termWords.count == words.count else { return true }
+    // Written in another number of words (cyber security, cybersecurity):
+    // the words run together must still inflect the term's; stems run
+    // together are not enough (deze informatie is not desinformatie).
+    guard termWords.count == words.count else {
+      return Glossary.isInflection(words.joined(), of: termWords.joined())
+    }
     return zip(words, termWords).allSatisfy { Glossary.isInflection($0, of: $1) }
   }
 

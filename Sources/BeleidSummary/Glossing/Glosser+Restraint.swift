@@ -37,10 +37,12 @@ extension Glosser {
     if Self.isInsideName(gloss.range, utf8) { return .name }
     let surface = GlossaryKey.surface(gloss.text)
     let sameTerms = concept.terms(in: language).filter { GlossaryKey.surface($0.text) == surface }
-    if let first = gloss.text.unicodeScalars.first, first.properties.isLowercase, !sameTerms.isEmpty,
-      sameTerms.allSatisfy(Self.isName)
-    {
-      return .name
+    if let first = gloss.text.unicodeScalars.first, first.properties.isLowercase {
+      // A name written in lower case is a common noun: defence, commissie,
+      // "namens die autoriteiten persoonsgegevens".
+      let names = concept.terms(in: language).filter { !$0.looksLikeAcronym }
+      if !sameTerms.isEmpty && sameTerms.allSatisfy(Self.isName) { return .name }
+      if !names.isEmpty && names.allSatisfy(Self.isName) { return .name }
     }
     // A name as a part of a compound: staatscommissie holds commissie, not the Commissie.
     if gloss.kind == .compound {
