@@ -50,6 +50,8 @@ struct GlosserTests {
       // A verb is not glossed with a noun's equivalent, nor a verb phrase.
       ("Organisaties moeten de plannen uitvoeren.", nil),
       ("Zij moeten alle relevante informatie uitwisselen met elkaar.", nil),
+      // A word in -en after an adjective or article is a noun: aanvallen here is attacks.
+      ("Er komen grootschalige digitale aanvallen.", "Er komen grootschalige digitale aanvallen (cyber attack)."),
       // The equivalent renders the synonym that matched, not only the preferred term.
       (
         "De bevoegde autoriteiten en de transparantie.",

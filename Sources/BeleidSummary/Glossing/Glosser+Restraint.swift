@@ -49,11 +49,20 @@ extension Glosser {
       let inner = concept.terms(in: language).filter { surface.contains(GlossaryKey.surface($0.text)) }
       if !inner.isEmpty && inner.allSatisfy(Self.isName) { return .name }
     }
-    if language == .dutch, gloss.kind == .inflected,
-      let last = gloss.text.split(separator: " ").last, wordClass.isVerbForm(TextFolding.fold(String(last))),
-      !concept.terms(in: .dutch).contains(where: { $0.partOfSpeech == "verb" })
-    {
-      return .wordClass
+    if language == .dutch, gloss.kind == .inflected, let last = gloss.text.split(separator: " ").last {
+      let word = TextFolding.fold(String(last))
+      // The word before: inside the term (digitale aanvallen), else in the text.
+      let words = gloss.text.split(separator: " ")
+      let before =
+        words.count > 1
+        ? TextFolding.fold(String(words[words.count - 2]))
+        : Self.wordBefore(gloss.start, utf8).map { TextFolding.fold(String(decoding: utf8[$0], as: UTF8.self)) } ?? ""
+      let isNoun = word.hasSuffix("en") && wordClass.isNounAfter(before)
+      if !isNoun && wordClass.isVerbForm(word)
+        && !concept.terms(in: .dutch).contains(where: { $0.partOfSpeech == "verb" })
+      {
+        return .wordClass
+      }
     }
     return nil
   }
@@ -155,7 +164,7 @@ extension Glosser {
 
   /// The word that ends at `offset` after one or more spaces (not a line
   /// break or punctuation), or nil.
-  private static func wordBefore(_ offset: Int, _ utf8: [UInt8]) -> Range<Int>? {
+  static func wordBefore(_ offset: Int, _ utf8: [UInt8]) -> Range<Int>? {
     var end = offset
     while end > 0 && utf8[end - 1] == 0x20 { end -= 1 }
     guard end < offset, end > 0, isWordByte(utf8[end - 1]) else { return nil }
