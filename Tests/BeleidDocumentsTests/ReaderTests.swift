@@ -116,6 +116,47 @@ struct ReaderTests {
     #expect(throws: DocumentError.self) { try readFile(path) }
   }
 
+  /// Markdown whose raw HTML must be read as text (as NeRDS pages hold it), and what must stay.
+  static let markdownWithHTML: [(markdown: String, kept: [String], gone: [String])] = [
+    (
+      """
+      # Data
+
+      <div class="action-cards">
+          <div class="action-card">
+
+              <h4 >Open Data</h4>
+              <p >Het open dataportaal van de overheid</p>
+              <a href="https://data.overheid.nl/" class="action-button" target="_blank">Verkennen</a>
+              <button disabled class="action-button">Starten</button>
+          </div>
+      </div>
+
+      Meer over **datakwaliteit** volgt.
+      """,
+      ["# Data", "Open Data", "Het open dataportaal van de overheid", "Meer over **datakwaliteit** volgt."],
+      ["div", "class", "action-card", "https://data.overheid.nl", "_blank", "Starten"]
+    ),
+    (
+      "Een regel met <span class=\"wip\">nieuwe</span> tekst<br>en meer.\n<!-- verborgen\nnotitie -->\nSlot.",
+      ["Een regel met nieuwe tekst en meer.", "Slot."], ["span", "wip", "verborgen", "notitie"]
+    ),
+    (
+      "Code blijft: `<div>` en\n\n```html\n<div class=\"x\">voorbeeld</div>\n```\n\nZie <https://example.org> of a < b > c.",
+      ["`<div>`", "<div class=\"x\">voorbeeld</div>", "<https://example.org>", "a < b > c"], []
+    ),
+  ]
+
+  @Test("Markdown: raw HTML is read as text, code and autolinks stay", arguments: markdownWithHTML)
+  func markdownHTML(_ example: (markdown: String, kept: [String], gone: [String])) throws {
+    let folder = try makeTemporaryDirectory()
+    let (documents, _, format) = try readFile(try write(example.markdown, "pagina.md", in: folder))
+    #expect(format == "markdown")
+    let body = try #require(documents.first).body
+    for text in example.kept { #expect(body.contains(text), "\(text) in \(body)") }
+    for text in example.gone { #expect(!body.contains(text), "\(text) in \(body)") }
+  }
+
   @Test("official XML: title, date, source and text by profile")
   func officialXML() throws {
     let folder = try makeTemporaryDirectory()

@@ -55,6 +55,8 @@ struct KeywordExtractorTests {
       [["digitalisering"], ["kunstmatige intelligentie"], ["cybersecurity"], ["digitale kloof"]]
     ),
     ("Corpus/nl/cloud-en-hyperscalers.md", false, 8, [["hyperscalers"], ["clouddiensten"], ["publieke cloud"]]),
+    // A NeRDS page whose cards are raw HTML in Markdown (div, class, https before).
+    ("corpus/nerds/nl/richtlijnen__data__index.md", true, 5, [["datakwaliteitscontroles"], ["open data"]]),
   ]
 
   @Test("real documents: domain terms and noun phrases lead", arguments: realDocuments.indices)
@@ -93,6 +95,36 @@ struct KeywordExtractorTests {
     let texts = keywords.map { $0.text.lowercased() }
     #expect(!texts.contains(term), "\(texts)")
     #expect(texts.contains("ketenveiligheid") && texts.contains("digitale autonomie"), "\(texts)")
+  }
+
+  @Test(
+    "addresses are not key terms: URLs, link targets and kramdown attributes",
+    arguments: ["https", "index.md", "_blank", "www", "example", "target"])
+  func noAddresses(_ term: String) throws {
+    let text = """
+      Zie [de richtlijn over datakwaliteit](../data/index.md){:target="_blank"} en https://www.example.org/index.md.       Meer over datakwaliteit op [de site](https://example.org/data/index.md). Datakwaliteit telt; zie www.example.nl.
+      """
+    let keywords = try KeywordExtractor().keywords(of: document(text), limit: 30)
+    let texts = keywords.flatMap { $0.text.lowercased().split(separator: " ").map(String.init) }
+    #expect(!texts.contains(term), "\(texts)")
+    #expect(texts.contains("datakwaliteit"), "\(texts)")
+  }
+
+  @Test("the same document gives the same key terms every time (not in dictionary order)")
+  func deterministic() throws {
+    // EU and Europese Unie name one concept; which form takes the English
+    // mentions once depended on hashing order.
+    let text = """
+      De EU en de Europese Unie: de EU wil meer. The European Union agrees. De EU-lidstaten en de Europese Unie \
+      werken samen; de EU betaalt.
+      """
+    let extractor = KeywordExtractor(matcher: bundledMatcher)
+    let first = try extractor.keywords(of: document(text)).map { "\($0.text) \($0.count)" }
+    for _ in 0..<5 {
+      #expect(
+        try KeywordExtractor(matcher: bundledMatcher).keywords(of: document(text)).map { "\($0.text) \($0.count)" }
+          == first)
+    }
   }
 
   @Test("an empty document has no key terms")

@@ -2,8 +2,9 @@ import Foundation
 
 /// Reads Markdown with optional YAML front matter (title, date, lang, source, url).
 ///
-/// The body keeps its Markdown; the title is the front matter's, else the
-/// first `#` heading, else the file name.
+/// The body keeps its Markdown, with raw HTML read as text
+/// (`readingHTML(in:)`); the title is the front matter's, else the first
+/// `#` heading, else the file name.
 package struct MarkdownReader: DocumentReader {
   package var format: String { "markdown" }
 
@@ -17,10 +18,10 @@ package struct MarkdownReader: DocumentReader {
   package func read(_ file: SourceFile, emit: (Document) throws -> Void) throws -> [String] {
     guard let decoded = TextDecoding.decode(try file.bytes()) else { throw DocumentError(path: file.path, .binary) }
     let frontMatter = FrontMatter.split(decoded.text)
-    guard frontMatter.body.contains(where: { !$0.isWhitespace }) else { throw DocumentError(path: file.path, .empty) }
+    let body = Self.readingHTML(in: frontMatter.body)
+    guard body.contains(where: { !$0.isWhitespace }) else { throw DocumentError(path: file.path, .empty) }
     var document = Document(
-      key: file.path, path: file.path, title: Self.heading(in: frontMatter.body) ?? file.path.fileStem,
-      body: frontMatter.body, format: format)
+      key: file.path, path: file.path, title: Self.heading(in: body) ?? file.path.fileStem, body: body, format: format)
     frontMatter.apply(to: &document)
     try emit(document)
     var notes: [String] = []

@@ -243,8 +243,19 @@ package final class KeywordExtractor {
     // Terms of the other language, analysed as that language, count for
     // their concept: "ketenveiligheid (wij spreken doorgaans over supply
     // chain security)". Words spelled alike in both (AI) count once.
+    // A concept found in several forms (EU, Europese Unie) takes them on
+    // its most frequent form; ties go to the first in the text, so the
+    // result does not depend on the dictionary's order.
     var keys: [String: [Int32]] = [:]
-    for (key, candidate) in candidates { if let id = candidate.conceptID { keys[id] = key } }
+    for (key, candidate) in candidates {
+      guard let id = candidate.conceptID else { continue }
+      if let held = keys[id], let other = candidates[held] {
+        let better =
+          (candidate.glossaryCount, -candidate.first.lowerBound) > (other.glossaryCount, -other.first.lowerBound)
+        if !better { continue }
+      }
+      keys[id] = key
+    }
     for occurrence in try matcher.occurrences(in: text, language: language.other) {
       let counted = found.filter { $0.range.overlaps(occurrence.range) }.flatMap { found in
         found.refs.filter { matcher.term($0).languageCode == language.code }.map(\.concept)
@@ -292,6 +303,17 @@ package final class KeywordExtractor {
       }
     }
     words.sort { $0.range.lowerBound < $1.range.lowerBound }
+    // Addresses are not terms: words of a URL or a link's target end a
+    // run and do not count (https, index.md, _blank).
+    let addresses = addressRanges(bytes)
+    if !addresses.isEmpty {
+      var next = 0
+      for index in words.indices {
+        let start = words[index].range.lowerBound
+        while next < addresses.count && addresses[next].upperBound <= start { next += 1 }
+        if next < addresses.count && addresses[next].contains(start) { words[index].isStop = true }
+      }
+    }
     guard analyzer.language == .dutch else { return words }
     let classes = DutchWordClass()
     let frequencies = AnalysisResources.shared.frequencies
@@ -321,6 +343,43 @@ package final class KeywordExtractor {
       words[index].isNew = word.new
     }
     return words
+  }
+
+  /// The byte ranges of addresses, in order: URLs (`https://…`,
+  /// `www.…`), a Markdown link's target (`](…)`) and kramdown attributes
+  /// (`{:target="_blank"}`).
+  ///
+  /// - Complexity: O(*n*) in the length of the text.
+  static func addressRanges(_ bytes: [UInt8]) -> [Range<Int>] {
+    func hasPrefix(_ prefix: String, at index: Int) -> Bool {
+      let utf8 = Array(prefix.utf8)
+      return index + utf8.count <= bytes.count && bytes[index..<(index + utf8.count)].elementsEqual(utf8)
+    }
+    func end(from start: Int, stoppingAt stops: Set<UInt8>) -> Int {
+      var index = start
+      while index < bytes.count && !stops.contains(bytes[index]) { index += 1 }
+      return index
+    }
+    let space: Set<UInt8> = [0x20, 0x0A, 0x0D, 0x09]
+    var ranges: [Range<Int>] = []
+    var index = 0
+    while index < bytes.count {
+      var found: Range<Int>?
+      if hasPrefix("](", at: index) {
+        found = index..<end(from: index + 2, stoppingAt: space.union([0x29]))  // to ")"
+      } else if hasPrefix("{:", at: index) {
+        found = index..<end(from: index + 2, stoppingAt: [0x7D, 0x0A])  // to "}"
+      } else if hasPrefix("http://", at: index) || hasPrefix("https://", at: index) || hasPrefix("www.", at: index) {
+        found = index..<end(from: index, stoppingAt: space.union([0x29, 0x3E, 0x5D, 0x22]))  // ) > ] "
+      }
+      if let range = found, range.count > 2 {
+        ranges.append(range)
+        index = range.upperBound
+      } else {
+        index += 1
+      }
+    }
+    return ranges
   }
 
   /// Whether a folded Dutch word of six letters or more is missing from
