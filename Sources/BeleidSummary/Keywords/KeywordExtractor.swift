@@ -90,6 +90,10 @@ package final class KeywordExtractor {
     /// how often its concept in the other language.
     var glossaryCount = 0
     var otherLanguageCount = 0
+    /// Later mentions of a glossary phrase by its head noun alone.
+    var headMentions = 0
+    /// The stem of a glossary phrase's head noun.
+    var head: Int32?
   }
 
   /// The document's `limit` best key terms, best first.
@@ -114,6 +118,8 @@ package final class KeywordExtractor {
     }
 
     var candidates: [[Int32]: Candidate] = [:]
+    // Where each word stands alone, as a run of one.
+    var alone: [Int32: [Int]] = [:]
     func add(_ run: ArraySlice<Word>) {
       guard let first = run.first, let last = run.last else { return }
       let range = first.range.lowerBound..<last.range.upperBound
@@ -131,6 +137,7 @@ package final class KeywordExtractor {
     var run: [Word] = []
     func flush() {
       if run.count <= Self.maximumWords {
+        if run.count == 1 { alone[run[0].stem, default: []].append(run[0].range.lowerBound) }
         add(run[...])
       } else {
         for index in run.indices { add(run[index...index]) }
@@ -148,7 +155,9 @@ package final class KeywordExtractor {
     flush()
 
     if let matcher {
-      try addGlossaryTerms(&candidates, bytes: bytes, language: language, analyzer: analyzer, matcher: matcher)
+      let terms = try addGlossaryTerms(
+        &candidates, bytes: bytes, language: language, analyzer: analyzer, matcher: matcher)
+      Self.countHeadMentions(&candidates, alone: alone, outside: terms, specificity: specificity)
     }
 
     var keywords: [Keyword] = candidates.values.map { candidate in
@@ -158,7 +167,8 @@ package final class KeywordExtractor {
       }
       // A phrase is as specific as its most specific word: digitale autonomie.
       let specific = candidate.stems.map { specificity[$0] ?? 1 }.max() ?? 1
-      let count = max(candidate.count, candidate.glossaryCount) + candidate.otherLanguageCount
+      let count =
+        max(candidate.count, candidate.glossaryCount) + candidate.otherLanguageCount + candidate.headMentions
       var score = Double(count) * specific * weights.reduce(0, +) / Double(max(weights.count, 1))
       score *= 1 + 0.5 * Double(candidate.stems.count - 1)
       if candidate.isNew { score *= 1.5 }
@@ -197,11 +207,12 @@ package final class KeywordExtractor {
     return kept
   }
 
-  /// Glossary terms in the text, merged into the candidates by their stems.
+  /// Glossary terms in the text, merged into the candidates by their
+  /// stems; returns where the document's language's terms were found.
   private func addGlossaryTerms(
     _ candidates: inout [[Int32]: Candidate], bytes: [UInt8], language: Language, analyzer: Analyzer,
     matcher: TermMatcher
-  ) throws {
+  ) throws -> [Range<Int>] {
     let text = String(decoding: bytes, as: UTF8.self)
     var tokens: [Token] = []
     let found = try matcher.occurrences(in: text, language: language)
@@ -218,8 +229,18 @@ package final class KeywordExtractor {
       let isQuiet = quietness(concept) == 1
       tokens.removeAll(keepingCapacity: true)
       try bytes[occurrence.range].withUnsafeBytes { _ = try analyzer.analyze($0, into: &tokens) }
-      let stems = tokens.filter { ($0.kind == .word || $0.kind == .joined) && !$0.isStopWord }.map(\.stem)
+      let words = tokens.filter { $0.kind == .word || $0.kind == .joined }
+      let stems = words.filter { !$0.isStopWord }.map(\.stem)
       guard !stems.isEmpty else { continue }
+      // The head is the last word before a preposition or article
+      // (*aanbieder* van beheerde beveiligingsdiensten), else the last;
+      // "en" and "of" join words (netwerk- en *informatiesystemen*).
+      let cut = words.firstIndex { token in
+        let start = occurrence.range.lowerBound + token.range.lowerBound
+        let word = String(decoding: bytes[start..<(start + token.range.count)], as: UTF8.self).lowercased()
+        return token.isStopWord && word != "en" && word != "of"
+      }
+      let head = (cut.map { words[..<$0] } ?? words[...]).last { !$0.isStopWord }?.stem
       // No equivalent when the text already writes the other language's term.
       let folded = surface.lowercased()
       let equivalent = concept.equivalent(of: matcher.term(ref), in: language.other).map(\.text).flatMap { equivalent in
@@ -229,6 +250,7 @@ package final class KeywordExtractor {
         candidates[stems] ?? Candidate(first: occurrence.range, stems: stems, isCompound: occurrence.kind == .compound)
       if candidate.conceptID == nil {
         candidate.conceptID = concept.id
+        candidate.head = head
         candidate.equivalent = equivalent
         candidate.isGeneral = isGeneral
         candidate.isQuiet = isQuiet
@@ -267,6 +289,36 @@ package final class KeywordExtractor {
       if let ref, let key = keys[matcher.glossary.concepts[ref.concept].id] {
         candidates[key]?.otherLanguageCount += 1
       }
+    }
+    return found.map(\.range)
+  }
+
+  /// Counts the later mentions of a glossary phrase by its head noun alone
+  /// ("Digitale autonomie wordt het uitgangspunt … Autonomie is dan ook
+  /// eenvoudiger uit te leggen"), as a writer shortens a term once it is
+  /// introduced.
+  ///
+  /// Only when the reference is unambiguous: the head ends no other
+  /// glossary phrase of the document, is no concept of its own, and is
+  /// specific (specificity ≥ 0.5, a word Dutch law uses at most about 900
+  /// times: *autonomie*, not *dienst* or *sectoren*, which stand alone in
+  /// other senses).
+  private static func countHeadMentions(
+    _ candidates: inout [[Int32]: Candidate], alone: [Int32: [Int]], outside terms: [Range<Int>],
+    specificity: [Int32: Double]
+  ) {
+    var phrases: [Int32: [[Int32]]] = [:]
+    for (key, candidate) in candidates where key.count > 1 && candidate.conceptID != nil {
+      if let head = candidate.head ?? key.last { phrases[head, default: []].append(key) }
+    }
+    for (head, keys) in phrases where keys.count == 1 {
+      guard candidates[[head]]?.conceptID == nil, specificity[head] ?? 1 >= 0.5, let key = keys.first,
+        let first = candidates[key]?.first.lowerBound
+      else { continue }
+      // Not the head within a term's own later mention: "netwerk- en
+      // informatiesystemen" has informatiesystemen alone after "en".
+      candidates[key]?.headMentions =
+        alone[head, default: []].filter { start in start > first && !terms.contains { $0.contains(start) } }.count
     }
   }
 
