@@ -33,6 +33,31 @@ struct TermMatcherTests {
     #expect(first.kind == example.2, "\(example.0): \(first.kind)")
   }
 
+  /// Words that hold a term's letters by derivation, not by compounding,
+  /// and compounds that must still be found.
+  static let derivations: [(word: String, compound: String?)] = [
+    ("vergunning", nil),  // ver + gunning is a permit, not a contract award
+    ("hercertificering", nil),
+    ("contractueel", nil),
+    ("gemeentelijke", nil),
+    ("persoonlijke", nil),
+    ("vervoerders", nil),  // carriers, not transport
+    ("beleidsmakers", "beleid"),
+    ("algoritmegovernance", "algoritme"),
+    ("cyberbeveiligingsincident", "beveiligingsincident"),
+    ("certificeringsinstantie", "certificering"),
+  ]
+
+  @Test("a term inside a word is found only where the word is a compound of it", arguments: derivations)
+  func derivation(_ example: (word: String, compound: String?)) throws {
+    let compounds = try matcher.lookup(example.word).matches.filter { $0.kind == .compound }
+    if let expected = example.compound {
+      #expect(compounds.contains { $0.term.text == expected }, "\(example.word): \(compounds.map(\.term.text))")
+    } else {
+      #expect(compounds.isEmpty, "\(example.word): \(compounds.map(\.term.text))")
+    }
+  }
+
   @Test("ketenveiligheid and supply chain security find each other")
   func bothWays() throws {
     let dutch = try #require(try matcher.lookup("ketenveiligheid").matches.first)

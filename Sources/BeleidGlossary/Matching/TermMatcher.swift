@@ -455,9 +455,17 @@ package final class TermMatcher {
     let longest = count - Self.minimumRemainder
     for length in stride(from: longest, through: Self.minimumCompoundPart, by: -1) {
       let prefix = String(String.UnicodeScalarView(scalars[0..<length]))
-      if let refs = dutchWords(surfaceIndex[prefix]) { return refs }
+      if let refs = dutchWords(surfaceIndex[prefix]),
+        Self.isCompoundHead(String(String.UnicodeScalarView(scalars[length...])), after: prefix)
+      {
+        return refs
+      }
       let suffix = String(String.UnicodeScalarView(scalars[(count - length)...]))
-      if let refs = dutchWords(surfaceIndex[suffix]) { return refs }
+      if let refs = dutchWords(surfaceIndex[suffix]),
+        Self.isCompoundModifier(String(String.UnicodeScalarView(scalars[0..<(count - length)])))
+      {
+        return refs
+      }
     }
     // An inflected last part: overheidsaanbestedingen → aanbesteding.
     let stemScalars = Array(stem.unicodeScalars)
@@ -468,9 +476,53 @@ package final class TermMatcher {
         from: stemScalars.count - Self.minimumRemainder, through: Self.minimumCompoundPart - 1, by: -1)
       {
         let suffix = String(String.UnicodeScalarView(stemScalars[(stemScalars.count - length)...]))
-        if let refs = dutchWords(dutchStems[suffix]) { return refs }
+        if let refs = dutchWords(dutchStems[suffix]),
+          Self.isCompoundModifier(String(String.UnicodeScalarView(stemScalars[0..<(stemScalars.count - length)])))
+        {
+          return refs
+        }
       }
     }
     return nil
+  }
+
+  /// Derivational prefixes: *ver*gunning is no compound of *gunning*,
+  /// *her*overweging none of *overweging*.
+  static let derivationalPrefixes: Set<String> = ["ver", "ont", "her", "mis"]
+  /// Derivational suffixes that are also words or long enough to pass for
+  /// one: *persoon*lijk, *veerkracht*ige.
+  static let derivationalSuffixes: Set<String> = [
+    "heid", "heden", "lijk", "lijke", "lijks", "elijk", "elijke", "lijkheid", "igheid", "baar", "bare", "baarheid",
+    "schap", "schappen", "achtig", "achtige", "loos", "loze", "isch", "ische", "isering", "isatie",
+  ]
+
+  /// Whether what comes before a term at the end of a word is a word of
+  /// a compound (*keten*veiligheid, *cyber*beveiligingsincident), not a
+  /// derivational prefix (*ver*gunning).
+  static func isCompoundModifier(_ part: String) -> Bool {
+    !derivationalPrefixes.contains(part)
+  }
+
+  /// Whether what follows a term at the start of a word makes a compound
+  /// (beleid*smakers*, algoritme*governance*) or an inflection of the term
+  /// (cyberaanval*len*), not a derivation (contract*ant*, minister*ies*,
+  /// persoon*lijk*, Nederland*ers*).
+  ///
+  /// After a linking *s*, *e*, *en* or hyphen, the rest must be a word of
+  /// the Dutch word list or five letters or more, and no derivational suffix.
+  static func isCompoundHead(_ rest: String, after term: String) -> Bool {
+    // A plural with a doubled consonant: protocol-len, exitplan-nen.
+    if let last = term.last, rest == String(last) + "en" { return true }
+    var head = rest
+    let lexicon = AnalysisResources.shared.dutchLexicon
+    func isWord(_ word: String) -> Bool { lexicon.count > 1_000 && lexicon.find(word) >= 0 }
+    if !isWord(head) && !derivationalSuffixes.contains(head) {
+      for link in ["en", "s", "e", "-"] where head.hasPrefix(link) && head.count - link.count >= 3 {
+        head = String(head.dropFirst(link.count))
+        break
+      }
+    }
+    if derivationalSuffixes.contains(head) { return false }
+    return isWord(head) || head.count >= 5 || lexicon.count <= 1_000
   }
 }
