@@ -261,7 +261,10 @@ package final class TermMatcher {
         let (tokens, analyzer) = try words(trimmed, language)
         let surfaces = tokens.map { GlossaryKey.surface(analyzer.form($0.form)) }
         var found: [TermRef] = []
-        for ref in candidates where try stemKey(term(ref), language) == stems {
+        // A term is inflected by its own language's rules: the English
+        // stemmer's indien(ing) is no inflection of the Dutch *indien*.
+        for ref in candidates where term(ref).languageCode == language.code {
+          guard try stemKey(term(ref), language) == stems else { continue }
           if try isInflection(surfaces, of: ref, language) { found.append(ref) }
         }
         add(found, .inflected)
@@ -420,10 +423,25 @@ package final class TermMatcher {
     // Written in another number of words (cyber security, cybersecurity):
     // the words run together must still inflect the term's; stems run
     // together are not enough (deze informatie is not desinformatie).
-    guard termWords.count == words.count else {
-      return Glossary.isInflection(words.joined(), of: termWords.joined())
+    func inflects(_ word: String, _ termWord: String) -> Bool {
+      Glossary.isInflection(word, of: termWord) && !(language == .dutch && Self.isDerivation(word, of: termWord))
     }
-    return zip(words, termWords).allSatisfy { Glossary.isInflection($0, of: $1) }
+    guard termWords.count == words.count else {
+      return inflects(words.joined(), termWords.joined())
+    }
+    return zip(words, termWords).allSatisfy { inflects($0, $1) }
+  }
+
+  /// Dutch endings that derive a new word rather than inflect one: the
+  /// act (indien → indien*ing*), the person or agent (Nederland*er*,
+  /// gebruik*ers*, vervoer*der*, contract*ant*) and the adjective
+  /// (veerkracht*ig*). Snowball stems some of them alike.
+  static let derivationalEndings: Set<String> = ["ing", "er", "ers", "der", "ders", "ter", "ters", "ant", "ig", "ige"]
+
+  /// Whether a Dutch word is the term word with a derivational ending.
+  static func isDerivation(_ word: String, of termWord: String) -> Bool {
+    word.count > termWord.count && word.hasPrefix(termWord)
+      && derivationalEndings.contains(String(word.dropFirst(termWord.count)))
   }
 
   /// Whether the bytes between two words are only spaces and hyphens.
@@ -491,10 +509,10 @@ package final class TermMatcher {
   static let derivationalPrefixes: Set<String> = ["ver", "ont", "her", "mis"]
   /// Derivational suffixes that are also words or long enough to pass for
   /// one: *persoon*lijk, *veerkracht*ige.
-  static let derivationalSuffixes: Set<String> = [
+  static let derivationalSuffixes = Set<String>([
     "heid", "heden", "lijk", "lijke", "lijks", "elijk", "elijke", "lijkheid", "igheid", "baar", "bare", "baarheid",
     "schap", "schappen", "achtig", "achtige", "loos", "loze", "isch", "ische", "isering", "isatie",
-  ]
+  ]).union(derivationalEndings)
 
   /// Whether what comes before a term at the end of a word is a word of
   /// a compound (*keten*veiligheid, *cyber*beveiligingsincident), not a
