@@ -145,6 +145,10 @@ struct ReaderTests {
       "Code blijft: `<div>` en\n\n```html\n<div class=\"x\">voorbeeld</div>\n```\n\nZie <https://example.org> of a < b > c.",
       ["`<div>`", "<div class=\"x\">voorbeeld</div>", "<https://example.org>", "a < b > c"], []
     ),
+    (
+      "Vul in: <naam organisatie> en <Datum>.\n\n<organisatie>\n\nSlot.",
+      ["<naam organisatie>", "<Datum>", "<organisatie>", "Slot."], []
+    ),
   ]
 
   @Test("Markdown: raw HTML is read as text, code and autolinks stay", arguments: markdownWithHTML)

@@ -135,9 +135,19 @@ extension MarkdownReader {
     return result
   }
 
+  /// The names of HTML elements; anything else in angle brackets is text
+  /// (a placeholder such as `<organisatie>`, `<Naam van de dienst>`).
+  private static let elementNames: Set<String> = HTMLText.blocks.union(HTMLText.dropped).union(HTMLText.voids)
+    .union(blockNames).union([
+      "a", "abbr", "b", "bdi", "bdo", "big", "body", "cite", "code", "data", "del", "dfn", "em", "font", "html", "i",
+      "ins", "kbd", "label", "mark", "picture", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup",
+      "time", "tt", "u", "var", "video", "audio", "tbody", "thead", "tfoot", "colgroup", "legend", "option",
+      "optgroup", "output", "progress", "meter", "map", "track", "param", "ruby", "rt", "rp", "nobr",
+    ])
+
   /// The range of the HTML tag that starts at `start` (`<div class="x">`,
-  /// `</span>`, `<br/>`), or nil: the name must start with a letter and
-  /// run to white space, `/` or `>`, and the tag must close on this line.
+  /// `</span>`, `<br/>`), or nil: the name must be an HTML element's and
+  /// end at white space, `/` or `>`, and the tag must close on this line.
   private static func tag(at start: Substring.Index, in line: Substring) -> Range<Substring.Index>? {
     guard start < line.endIndex, line[start] == "<" else { return nil }
     var position = line.index(after: start)
@@ -150,6 +160,8 @@ extension MarkdownReader {
       position = line.index(after: position)
     }
     guard position < line.endIndex else { return nil }
+    let nameStart = line[start...].dropFirst(line[line.index(after: start)] == "/" ? 2 : 1).startIndex
+    guard elementNames.contains(line[nameStart..<position].lowercased()) else { return nil }
     let next = line[position]
     guard next == ">" || next == "/" || next == " " || next == "\t" else { return nil }
     var quote: Character?
