@@ -32,6 +32,9 @@ enum SegmentFormat {
   static let blockSize = 128
   /// Entries per term or form dictionary block.
   static let dictionaryBlockSize = 32
+  /// Values of a term's dictionary entry: document frequency, postings
+  /// offset and length, positions offset and length.
+  static let termValueCount = 5
   /// Bytes of one skip entry: last doc, block end, positions end (u32 each),
   /// max body tf (u16), max title tf (u8), min body norm (u8), min title
   /// norm (u8), then padding to 20.

@@ -32,9 +32,11 @@ package final class PostingsIterator {
   // iterator's own variables are `@exclusivity(unchecked)`: only its own
   // methods change them, never through an inout access that could overlap,
   // and the run-time checks had cost a quarter of a query's instructions.
-  private let docs = UnsafeMutablePointer<UInt32>.allocate(capacity: 128)
-  private let bodyFrequencies = UnsafeMutablePointer<UInt32>.allocate(capacity: 128)
-  private let titleFrequencies = UnsafeMutablePointer<UInt32>.allocate(capacity: 128)
+  // The three share one allocation (an iterator is made for every term of
+  // a query in every segment, so each allocation counts).
+  private let docs = UnsafeMutablePointer<UInt32>.allocate(capacity: 3 * 128)
+  private var bodyFrequencies: UnsafeMutablePointer<UInt32> { docs + 128 }
+  private var titleFrequencies: UnsafeMutablePointer<UInt32> { docs + 2 * 128 }
   @exclusivity(unchecked) private var blockCount = 0
   @exclusivity(unchecked) private var indexInBlock = 0
   /// The block loaded: 0..<fullBlocks, or fullBlocks for the tail; -1 none.
@@ -49,9 +51,10 @@ package final class PostingsIterator {
   /// The term's positions, once checked: checking walks every page of the
   /// range, too slow to repeat for each document of a phrase search.
   @exclusivity(unchecked) private var positionBytes: UnsafeRawBufferPointer?
-  /// The current document's positions, decoded; grown as needed.
-  @exclusivity(unchecked) private var positionBuffer = UnsafeMutablePointer<UInt32>.allocate(capacity: 64)
-  @exclusivity(unchecked) private var positionCapacity = 64
+  /// The current document's positions, decoded; allocated when first
+  /// needed (most iterators never read positions) and grown as needed.
+  @exclusivity(unchecked) private var positionBuffer: UnsafeMutablePointer<UInt32>?
+  @exclusivity(unchecked) private var positionCapacity = 0
 
   init(
     postings: UnsafeRawBufferPointer, positions: Range<Int>, container: MappedContainer, documentFrequency: Int,
@@ -71,9 +74,7 @@ package final class PostingsIterator {
 
   deinit {
     docs.deallocate()
-    bodyFrequencies.deallocate()
-    titleFrequencies.deallocate()
-    positionBuffer.deallocate()
+    positionBuffer?.deallocate()
   }
 
   /// Whether `other` walks the same term of the same segment (a phrase may
@@ -295,11 +296,12 @@ package final class PostingsIterator {
       offset = reader.offset
     }
     let count = Int(bodyFrequency + titleFrequency)
-    if count > positionCapacity {
-      positionBuffer.deallocate()
-      positionCapacity = max(count, positionCapacity * 2)
+    if count > positionCapacity || positionBuffer == nil {
+      positionBuffer?.deallocate()
+      positionCapacity = max(count, positionCapacity * 2, 64)
       positionBuffer = UnsafeMutablePointer<UInt32>.allocate(capacity: positionCapacity)
     }
+    let positionBuffer = self.positionBuffer!
     // Varints decoded inline. A gap takes at most 5 bytes, so when that
     // many remain for every gap, the loop needs no bounds checks.
     var position: UInt32 = 0

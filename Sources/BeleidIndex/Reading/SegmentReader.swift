@@ -62,7 +62,8 @@ package final class SegmentReader: @unchecked Sendable {
     guard n == info.documentCount else {
       throw IndexError(.corrupted("holds \(n) documents, the manifest says \(info.documentCount)"), path: path)
     }
-    terms = try SortedTableReader(container: container, blocks: .termBlocks, index: .termIndex, valueCount: 5)
+    terms = try SortedTableReader(
+      container: container, blocks: .termBlocks, index: .termIndex, valueCount: SegmentFormat.termValueCount)
     forms = try SortedTableReader(container: container, blocks: .formBlocks, index: .formIndex, valueCount: 1)
     postingsRange = try container.sectionRange(SegmentFormat.Section.postings.rawValue, "postings")
     positionsRange = try container.sectionRange(SegmentFormat.Section.positions.rawValue, "positions")
@@ -105,21 +106,35 @@ package final class SegmentReader: @unchecked Sendable {
 
   /// The term's postings information, if the segment has it.
   package func termInfo(_ term: UnsafeRawBufferPointer) throws -> TermInfo? {
-    guard let entry = try terms.find(term) else { return nil }
-    return try termInfo(entry)
+    try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: SegmentFormat.termValueCount) { values in
+      guard let ordinal = try terms.find(term, values: values) else { return nil }
+      return try termInfo(key: term, ordinal: ordinal, values: UnsafeBufferPointer(values))
+    }
   }
 
   func termInfo(_ entry: SortedTableReader.Entry) throws -> TermInfo {
-    let values = entry.values.map { Int($0) }
-    let postings = (postingsRange.lowerBound + values[1])..<(postingsRange.lowerBound + values[1] + values[2])
-    let positions = (positionsRange.lowerBound + values[3])..<(positionsRange.lowerBound + values[3] + values[4])
-    guard values[0] > 0, postings.upperBound <= postingsRange.upperBound,
+    try entry.key.withUnsafeBytes { key in
+      try entry.values.withUnsafeBufferPointer { try termInfo(key: key, ordinal: entry.ordinal, values: $0) }
+    }
+  }
+
+  /// A term's postings information from its dictionary entry.
+  private func termInfo(key: UnsafeRawBufferPointer, ordinal: Int, values raw: UnsafeBufferPointer<UInt64>) throws
+    -> TermInfo
+  {
+    guard raw.count >= SegmentFormat.termValueCount, raw.allSatisfy({ $0 <= UInt64(Int.max / 4) }) else {
+      throw IndexError(.corrupted("term \(String(decoding: key, as: UTF8.self)) has bad values"), path: container.path)
+    }
+    let values = (Int(raw[0]), Int(raw[1]), Int(raw[2]), Int(raw[3]), Int(raw[4]))
+    let postings = (postingsRange.lowerBound + values.1)..<(postingsRange.lowerBound + values.1 + values.2)
+    let positions = (positionsRange.lowerBound + values.3)..<(positionsRange.lowerBound + values.3 + values.4)
+    guard values.0 > 0, postings.upperBound <= postingsRange.upperBound,
       positions.upperBound <= positionsRange.upperBound
     else {
       throw IndexError(
-        .corrupted("term \(String(decoding: entry.key, as: UTF8.self)) points outside its data"), path: container.path)
+        .corrupted("term \(String(decoding: key, as: UTF8.self)) points outside its data"), path: container.path)
     }
-    return TermInfo(ordinal: entry.ordinal, documentFrequency: values[0], postings: postings, positions: positions)
+    return TermInfo(ordinal: ordinal, documentFrequency: values.0, postings: postings, positions: positions)
   }
 
   /// Postings of a term.

@@ -70,12 +70,63 @@ struct SortedTableReader {
     return found
   }
 
-  /// The entry for `key`, if present.
-  func find(_ key: UnsafeRawBufferPointer) throws -> Entry? {
+  /// The ordinal of the entry keyed `key`, its values written to `values`
+  /// (at least `valueCount` long); nil if there is no such entry.
+  ///
+  /// The search path's term lookup: it allocates nothing and decodes the
+  /// values of that entry only. Keys are compared without being rebuilt.
+  /// `matched` is how many leading bytes the previous key shares with
+  /// `key`, and that key sorts before `key`: an entry sharing more than
+  /// `matched` bytes with the previous key sorts before `key` too, one
+  /// sharing fewer sorts after it (and so does every later one), and only
+  /// an entry sharing exactly `matched` bytes has its suffix compared.
+  ///
+  /// - Complexity: O(log *b*) to find the block, O(*e* + *k*) in it for *e*
+  ///   entries and a key of *k* bytes.
+  func find(_ key: UnsafeRawBufferPointer, values: UnsafeMutableBufferPointer<UInt64>) throws -> Int? {
     let index = block(notAfter: key)
     guard index >= 0 else { return nil }
-    var cursor = try Cursor(table: self, block: index)
-    return try cursor.find(inBlock: key)
+    var reader = try blockReader(index)
+    var remaining = try reader.int()
+    guard remaining > 0, remaining <= SegmentFormat.dictionaryBlockSize else {
+      throw IndexError(.corrupted("dictionary block has \(remaining) entries"), path: container.path)
+    }
+    var ordinal = firstOrdinals[index]
+    var matched = 0
+    var previousLength = 0
+    while remaining > 0 {
+      let shared = try reader.int()
+      let suffixLength = try reader.int()
+      guard shared <= previousLength else { throw IndexError(.corrupted("dictionary prefix"), path: reader.path) }
+      let suffix = try reader.slice(suffixLength)
+      previousLength = shared + suffixLength
+      remaining -= 1
+      if shared < matched { return nil }
+      if shared == matched {
+        let rest = key.count - matched
+        let common = min(suffixLength, rest)
+        var equal = 0
+        while equal < common && suffix[equal] == key[matched + equal] { equal += 1 }
+        if equal < common && suffix[equal] > key[matched + equal] { return nil }
+        if equal == common && suffixLength > rest { return nil }
+        if equal == common && suffixLength == rest {
+          for value in 0..<valueCount { values[value] = try reader.varint() }
+          return ordinal
+        }
+        matched += equal
+      }
+      try reader.skipVarints(valueCount)
+      ordinal += 1
+    }
+    return nil
+  }
+
+  /// The bytes of block `index`.
+  private func blockReader(_ index: Int) throws -> ByteReader {
+    let start = blocks.lowerBound + offsets[index]
+    let end = index + 1 < offsets.count ? blocks.lowerBound + offsets[index + 1] : blocks.upperBound
+    guard start <= end else { throw IndexError(.corrupted("dictionary block order"), path: container.path) }
+    return ByteReader(try container.bytes(start..<end), path: container.path)
   }
 
   /// A cursor at the first entry whose key is ≥ `key`.
@@ -133,11 +184,7 @@ struct SortedTableReader {
         remaining = 0
         return
       }
-      let start = table.blocks.lowerBound + table.offsets[index]
-      let end =
-        index + 1 < table.offsets.count ? table.blocks.lowerBound + table.offsets[index + 1] : table.blocks.upperBound
-      guard start <= end else { throw IndexError(.corrupted("dictionary block order"), path: table.container.path) }
-      var next = ByteReader(try table.container.bytes(start..<end), path: table.container.path)
+      var next = try table.blockReader(index)
       remaining = try next.int()
       guard remaining > 0, remaining <= SegmentFormat.dictionaryBlockSize else {
         throw IndexError(.corrupted("dictionary block has \(remaining) entries"), path: table.container.path)
@@ -204,57 +251,6 @@ struct SortedTableReader {
       }
       return false
     }
-
-    /// The entry keyed `target` in the current block, or nil.
-    ///
-    /// Decodes the values of that entry only (the search path's term
-    /// lookup); the cursor is spent afterwards.
-    ///
-    /// Keys are compared without being rebuilt. `matched` is how many
-    /// leading bytes the previous key shares with `target`, and that key
-    /// sorts before `target`: an entry sharing more than `matched` bytes
-    /// with the previous key sorts before `target` too, one sharing fewer
-    /// sorts after it (and so does every later one), and only an entry
-    /// sharing exactly `matched` bytes has its suffix compared.
-    ///
-    /// - Complexity: O(*e* + *k*) for *e* entries in the block and a key of
-    ///   *k* bytes.
-    mutating func find(inBlock target: UnsafeRawBufferPointer) throws -> Entry? {
-      guard var reader else { return nil }
-      defer { self.reader = nil }
-      var matched = 0
-      var previousLength = 0
-      while remaining > 0 {
-        let shared = try reader.int()
-        let suffixLength = try reader.int()
-        guard shared <= previousLength else {
-          throw IndexError(.corrupted("dictionary prefix"), path: reader.path)
-        }
-        let suffix = try reader.slice(suffixLength)
-        previousLength = shared + suffixLength
-        remaining -= 1
-        if shared < matched { return nil }
-        if shared == matched {
-          let rest = target.count - matched
-          let common = min(suffixLength, rest)
-          var equal = 0
-          while equal < common && suffix[equal] == target[matched + equal] { equal += 1 }
-          if equal < common && suffix[equal] > target[matched + equal] { return nil }
-          if equal == common && suffixLength > rest { return nil }
-          if equal == common && suffixLength == rest {
-            var values: [UInt64] = []
-            values.reserveCapacity(table.valueCount)
-            for _ in 0..<table.valueCount { values.append(try reader.varint()) }
-            return Entry(key: Array(target), ordinal: ordinal, values: values)
-          }
-          matched += equal
-        }
-        try reader.skipVarints(table.valueCount)
-        ordinal += 1
-      }
-      return nil
-    }
-
   }
 
   /// Byte order of two keys: negative, zero or positive.

@@ -132,7 +132,11 @@ final class PhraseIterator: MatchIterator {
   /// The rarest term drives the search for documents holding them all; the
   /// others, rarest first, are advanced to it.
   private let lead: PostingsIterator
-  private let followers: [PostingsIterator]
+  /// Unretained, as `bounding` and `unretained`: `terms` keeps them alive,
+  /// and the loops over them retain and release nothing per document.
+  private let followers: [Unmanaged<PostingsIterator>]
+  /// `terms`, unretained.
+  private let unretained: [Unmanaged<PostingsIterator>]
   private let offsets: [Int]
   private let slop: Int
   @exclusivity(unchecked) private(set) var doc: Int32 = -1
@@ -168,7 +172,8 @@ final class PhraseIterator: MatchIterator {
     bounding = (slop == 0 ? distinctTerms : [terms[0]]).map { Unmanaged.passUnretained($0) }
     let byRarity = distinctTerms.sorted { $0.documentFrequency < $1.documentFrequency }
     lead = byRarity[0]
-    followers = Array(byRarity.dropFirst())
+    followers = byRarity.dropFirst().map { Unmanaged.passUnretained($0) }
+    unretained = terms.map { Unmanaged.passUnretained($0) }
     self.offsets = offsets
     self.slop = slop
     cost = lead.documentFrequency
@@ -230,7 +235,7 @@ final class PhraseIterator: MatchIterator {
     var target = candidate
     outer: while target != PostingsIterator.exhausted {
       for term in followers {
-        let found = term.advance(to: target)
+        let found = term._withUnsafeGuaranteedRef { $0.advance(to: target) }
         if found != target {
           target = found == PostingsIterator.exhausted ? found : lead.advance(to: found)
           continue outer
@@ -248,7 +253,8 @@ final class PhraseIterator: MatchIterator {
     do {
       for index in terms.indices {
         let first = firstOfTerm[index]
-        lists[index] = first == index ? try terms[index].decodePositions() : lists[first]
+        lists[index] =
+          first == index ? try unretained[index]._withUnsafeGuaranteedRef { try $0.decodePositions() } : lists[first]
       }
     } catch {
       positionFailure = error as? IndexError

@@ -42,8 +42,12 @@ final class PreparedQuery {
   private(set) var notes: [String] = []
   let reader: IndexReader
   let bm25: BM25
-  /// Per segment, the terms looked up so far (nil: the segment lacks it).
-  private var terms: [[String: TermInfo?]]
+  /// Each term of the plan, looked up in every segment: per leaf, per
+  /// option, per term of the option (a phrase's or compound's several),
+  /// per segment (nil: the segment lacks it). Resolved once, so that the
+  /// scorers built for every stage find their terms by position, without
+  /// hashing a string.
+  private var terms: [[[[TermInfo?]]]] = []
 
   /// Prepares `plan` for `reader`.
   ///
@@ -53,12 +57,12 @@ final class PreparedQuery {
   init(_ plan: QueryPlan, reader: IndexReader, bm25: BM25, deadline: Deadline) throws {
     self.reader = reader
     self.bm25 = bm25
-    terms = Array(repeating: [:], count: reader.segments.count)
     var notes: [String] = []
     self.plan = try Self.resolveExpansions(plan, reader: reader, notes: &notes, deadline: deadline)
     self.notes = notes
     leaves = self.plan.leaves
     try deadline.check()
+    terms = try Self.lookUp(leaves, in: reader)
     var next = 0
     statistics = try leaves.indices.map { try statistics(ofLeaf: $0) }
     root = number(self.plan.root, next: &next)
@@ -121,15 +125,13 @@ final class PreparedQuery {
   private func statistics(ofLeaf index: Int) throws -> Statistics {
     let leaf = leaves[index]
     if leaf.options.count == 1 {
+      // The documents of all segments that hold each term (deleted ones
+      // included).
+      let dfs = terms[index][0].map { perSegment in perSegment.reduce(0) { $0 + ($1?.documentFrequency ?? 0) } }
       switch leaf.options[0].match {
-      case .term(let stem):
-        let df = try documentFrequency(stem)
-        return Statistics(idf: idf(df), documentFrequency: df)
-      case .phrase(let terms, _):
-        let dfs = try terms.map { try documentFrequency($0.stem) }
-        return Statistics(idf: dfs.reduce(0) { $0 + idf($1) }, documentFrequency: dfs.min() ?? 0)
-      case .allOf(let stems):
-        let dfs = try stems.map { try documentFrequency($0) }
+      case .term:
+        return Statistics(idf: idf(dfs[0]), documentFrequency: dfs[0])
+      case .phrase, .allOf:
         return Statistics(idf: dfs.reduce(0) { $0 + idf($1) }, documentFrequency: dfs.min() ?? 0)
       default:
         break
@@ -138,19 +140,12 @@ final class PreparedQuery {
     // The union: count the documents any option matches.
     var union = 0
     for segment in reader.segments.indices {
-      guard let scorer = try leafScorer(leaf, segment: segment, statistics: Statistics(idf: 1, documentFrequency: 0))
+      guard let scorer = try leafScorer(index, segment: segment, statistics: Statistics(idf: 1, documentFrequency: 0))
       else { continue }
       while scorer.next() != PostingsIterator.exhausted { union += 1 }
       if let failure = scorer.failure { throw failure }
     }
     return Statistics(idf: idf(union), documentFrequency: union)
-  }
-
-  /// The documents of all segments that hold `term` (deleted ones included).
-  private func documentFrequency(_ term: String) throws -> Int {
-    var total = 0
-    for segment in reader.segments.indices { total += try termInfo(term, segment: segment)?.documentFrequency ?? 0 }
-    return total
   }
 
   private func idf(_ df: Int) -> Double {
@@ -221,19 +216,31 @@ final class PreparedQuery {
 
   // MARK: - Scorers
 
-  /// A term's postings information in a segment, looked up once per query.
-  private func termInfo(_ term: String, segment: Int) throws -> TermInfo? {
-    if let known = terms[segment][term] { return known }
-    var bytes = term
-    let info = try bytes.withUTF8 { try reader.segments[segment].termInfo(UnsafeRawBufferPointer($0)) }
-    terms[segment][term] = .some(info)
-    return info
-  }
-
-  /// A new iterator over a term's postings in a segment, or nil.
-  private func postings(_ term: String, segment: Int) throws -> PostingsIterator? {
-    guard let info = try termInfo(term, segment: segment) else { return nil }
-    return try reader.segments[segment].postings(info)
+  /// Looks up every term of `leaves` in every segment, each distinct term
+  /// once (`terms`).
+  ///
+  /// - Complexity: a dictionary lookup per distinct term and segment.
+  private static func lookUp(_ leaves: [QueryPlan.Leaf], in reader: IndexReader) throws -> [[[[TermInfo?]]]] {
+    var known: [String: [TermInfo?]] = [:]
+    func infos(_ term: String) throws -> [TermInfo?] {
+      if let found = known[term] { return found }
+      var bytes = term
+      let found = try bytes.withUTF8 { buffer in
+        try reader.segments.map { try $0.termInfo(UnsafeRawBufferPointer(buffer)) }
+      }
+      known[term] = found
+      return found
+    }
+    return try leaves.map { leaf in
+      try leaf.options.map { option in
+        switch option.match {
+        case .term(let stem): [try infos(stem)]
+        case .phrase(let terms, _): try terms.map { try infos($0.stem) }
+        case .allOf(let stems): try stems.map { try infos($0) }
+        case .prefix, .fuzzy: []
+        }
+      }
+    }
   }
 
   /// The scorer tree of the query in one segment, or nil if it cannot match.
@@ -274,39 +281,36 @@ final class PreparedQuery {
 
   /// The scorer of leaf `index` in one segment, or nil if it cannot match.
   func leafScorer(_ index: Int, segment: Int) throws -> LeafScorer? {
-    try leafScorer(leaves[index], segment: segment, statistics: statistics[index])
+    try leafScorer(index, segment: segment, statistics: statistics[index])
   }
 
-  private func leafScorer(_ leaf: QueryPlan.Leaf, segment: Int, statistics: Statistics) throws -> LeafScorer? {
-    var options: [(any MatchIterator, Double, QueryPlan.Option)] = []
-    for option in leaf.options {
-      switch option.match {
-      case .term(let stem):
-        if let postings = try postings(stem, segment: segment) { options.append((postings, option.weight, option)) }
-      case .phrase(let terms, let slop):
-        var lists: [PostingsIterator] = []
-        for term in terms {
-          guard let postings = try postings(term.stem, segment: segment) else { break }
-          lists.append(postings)
-        }
-        if lists.count == terms.count {
-          options.append(
-            (PhraseIterator(terms: lists, offsets: terms.map(\.offset), slop: slop), option.weight, option))
-        }
-      case .allOf(let stems):
-        var lists: [PostingsIterator] = []
-        for stem in stems {
-          guard let postings = try postings(stem, segment: segment) else { break }
-          lists.append(postings)
-        }
-        if lists.count == stems.count { options.append((AllOfIterator(lists), option.weight, option)) }
-      case .prefix, .fuzzy:
-        continue
+  private func leafScorer(_ index: Int, segment: Int, statistics: Statistics) throws -> LeafScorer? {
+    let leaf = leaves[index]
+    let source = reader.segments[segment]
+    var iterators: [any MatchIterator] = []
+    var weights: [Double] = []
+    var optionIndices: [Int] = []
+    for (optionIndex, option) in leaf.options.enumerated() {
+      // Every term of the option, or none (the segment lacks one).
+      var lists: [PostingsIterator] = []
+      for perSegment in terms[index][optionIndex] {
+        guard let info = perSegment[segment] else { break }
+        lists.append(try source.postings(info))
       }
+      guard !lists.isEmpty, lists.count == terms[index][optionIndex].count else { continue }
+      switch option.match {
+      case .term: iterators.append(lists[0])
+      case .phrase(let terms, let slop):
+        iterators.append(PhraseIterator(terms: lists, offsets: terms.map(\.offset), slop: slop))
+      case .allOf: iterators.append(AllOfIterator(lists))
+      case .prefix, .fuzzy: continue
+      }
+      weights.append(option.weight)
+      optionIndices.append(optionIndex)
     }
-    guard !options.isEmpty else { return nil }
+    guard !iterators.isEmpty else { return nil }
     return LeafScorer(
-      label: leaf.label, options: options, norms: reader.segments[segment].norms, bm25: bm25, idf: statistics.idf,
-      documentFrequency: statistics.documentFrequency, titleOnly: leaf.titleOnly)
+      leaf: leaf, iterators: iterators, weights: weights, optionIndices: optionIndices, norms: source.norms,
+      bm25: bm25, idf: statistics.idf, documentFrequency: statistics.documentFrequency)
   }
 }

@@ -139,58 +139,58 @@ package struct QueryParser: Sendable {
 
   /// Splits a query into lexemes, with 1-based columns in characters.
   ///
-  /// Characters are classified by their ASCII value where they have one:
-  /// comparing `Character`s (a switch over them, `isWhitespace`) and
-  /// building strings from them took most of the time of parsing a short
-  /// query. Words are cut from `text` by index.
+  /// Characters are classified by a code: their ASCII value where they have
+  /// one, else `nonASCII` and the `Character` itself is asked. Reading
+  /// `Character.asciiValue`, comparing `Character`s and building strings
+  /// from them took most of the time of parsing a short query. In ASCII
+  /// without a carriage return (which joins a following line feed into one
+  /// character) every byte is a character, and no `Character` is made.
+  /// Words are cut from `text` by index.
   ///
   /// - Complexity: O(*n*) in the query's length.
   private func lex(_ text: String) throws -> [Lexeme] {
-    let characters = Array(text)
+    let ascii = text.utf8.allSatisfy { $0 < 0x80 && $0 != 13 }
+    let characters = ascii ? [] : Array(text)
+    let nonASCII: UInt8 = 0x80
+    let codes = ascii ? Array(text.utf8) : characters.map { $0.asciiValue ?? nonASCII }
     // Where each character starts in `text`, and its end.
-    let starts = Array(text.indices) + [text.endIndex]
+    let starts = (ascii ? Array(text.utf8.indices) : Array(text.indices)) + [text.endIndex]
     var lexemes: [Lexeme] = []
     var i = 0
-    func isSpace(_ c: Character) -> Bool {
-      if let ascii = c.asciiValue { return ascii == 32 || (9...13).contains(ascii) }
-      return c.isWhitespace
+    func isSpace(_ i: Int) -> Bool {
+      let code = codes[i]
+      return code == nonASCII ? characters[i].isWhitespace : code == 32 || (9...13).contains(code)
     }
-    func isQuote(_ c: Character) -> Bool {
-      if let ascii = c.asciiValue { return ascii == 34 }
-      return c == "“" || c == "”"
+    func isQuote(_ i: Int) -> Bool {
+      codes[i] == nonASCII ? characters[i] == "“" || characters[i] == "”" : codes[i] == 34
     }
-    func endsWord(_ c: Character) -> Bool { c.asciiValue == 40 || c.asciiValue == 41 || isQuote(c) || isSpace(c) }
-    while i < characters.count {
-      let c = characters[i]
+    func endsWord(_ i: Int) -> Bool { codes[i] == 40 || codes[i] == 41 || isQuote(i) || isSpace(i) }
+    while i < codes.count {
       let column = i + 1
-      if isSpace(c) {
+      if isSpace(i) {
         i += 1
         continue
       }
-      let ascii = c.asciiValue
-      if ascii == 40 {  // (
+      let code = codes[i]
+      if code == 40 {  // (
         lexemes.append(Lexeme(token: .open, column: column))
         i += 1
-      } else if ascii == 41 {  // )
+      } else if code == 41 {  // )
         lexemes.append(Lexeme(token: .close, column: column))
         i += 1
-      } else if isQuote(c) || c == "„" {
+      } else if isQuote(i) || (code == nonASCII && characters[i] == "„") {
         var j = i + 1
-        while j < characters.count && !isQuote(characters[j]) { j += 1 }
-        guard j < characters.count else {
+        while j < codes.count && !isQuote(j) { j += 1 }
+        guard j < codes.count else {
           throw QueryParseError("unbalanced quote: no closing '\"'", column: column)
         }
         let inner = String(text[starts[i + 1]..<starts[j]])
         j += 1
         var slop = 0
-        if j < characters.count && characters[j] == "~" {
+        if j < codes.count && codes[j] == 126 {  // ~
           var k = j + 1
-          var digits = ""
-          while k < characters.count && characters[k].isNumber {
-            digits.append(characters[k])
-            k += 1
-          }
-          guard let value = Int(digits), value <= 100 else {
+          while k < codes.count && (48...57).contains(codes[k]) { k += 1 }
+          guard let value = Int(text[starts[j + 1]..<starts[k]]), value <= 100 else {
             throw QueryParseError("a phrase's slop must be a number up to 100: \"…\"~3", column: j + 1)
           }
           slop = value
@@ -198,14 +198,14 @@ package struct QueryParser: Sendable {
         }
         lexemes.append(Lexeme(token: .phrase(inner, slop: slop), column: column))
         i = j
-      } else if ascii == 43 || ascii == 45 {  // + -
+      } else if code == 43 || code == 45 {  // + -
         // At the start of a token these are operators; alone, the parser
         // reports that they need something after them.
-        lexemes.append(Lexeme(token: ascii == 43 ? .plus : .minus, column: column))
+        lexemes.append(Lexeme(token: code == 43 ? .plus : .minus, column: column))
         i += 1
       } else {
         var j = i
-        while j < characters.count && !endsWord(characters[j]) { j += 1 }
+        while j < codes.count && !endsWord(j) { j += 1 }
         let word = String(text[starts[i]..<starts[j]])
         switch word.utf8.count <= 3 ? word : "" {
         case "AND", "&&": lexemes.append(Lexeme(token: .and, column: column))
@@ -222,7 +222,7 @@ package struct QueryParser: Sendable {
               lexemes.append(Lexeme(token: .word(rest), column: column + name.count + 1))
             }
           } else {
-            if let field = Self.unknownField(word) {
+            if word.utf8.contains(58), let field = Self.unknownField(word) {
               throw QueryParseError(
                 "unknown field '\(field)'; "
                   + (Self.nearestField(field).map { "did you mean \($0):? " } ?? "")

@@ -2,14 +2,16 @@ import BeleidIndex
 
 /// Scores one leaf: its options' frequencies summed, one BM25F score.
 final class LeafScorer: Scorer {
-  private let options: [(iterator: any MatchIterator, weight: Double, option: QueryPlan.Option)]
-  /// The options' iterators and weights alone, for the loops: walking
-  /// `options` copies each plan option (strings and all) on every step.
+  /// The leaf scored: its label and options, for explanations.
+  let leaf: QueryPlan.Leaf
+  /// The iterators of the options the segment can match, their weights,
+  /// and which of the leaf's options each walks.
   private let iterators: [any MatchIterator]
   private let weights: [Double]
+  private let optionIndices: [Int]
   /// The common case, one term with weight 1, walked without existentials.
   let single: PostingsIterator?
-  /// `single` unretained, for the hot paths: `options` keeps it alive, and
+  /// `single` unretained, for the hot paths: `iterators` keeps it alive, and
   /// calls through it skip a retain and release each.
   private let fast: Unmanaged<PostingsIterator>?
   /// A leaf of one compound's parts (one `AllOfIterator`), unretained like
@@ -23,25 +25,25 @@ final class LeafScorer: Scorer {
   let titleOnly: Bool
   /// The segment's norms: per document, its body and title length codes.
   let norms: UnsafeRawBufferPointer
-  let label: String
   let documentFrequency: Int
 
-  /// A scorer of `options` (each a match, its weight and the plan's option
-  /// it came from) over one segment's `norms`.
+  /// A scorer of `leaf` over one segment's `norms`: `iterators` walk the
+  /// leaf's options at `optionIndices`, weighted by `weights`.
   init(
-    label: String, options: [(any MatchIterator, Double, QueryPlan.Option)], norms: UnsafeRawBufferPointer,
-    bm25: BM25, idf: Double, documentFrequency: Int, titleOnly: Bool
+    leaf: QueryPlan.Leaf, iterators: [any MatchIterator], weights: [Double], optionIndices: [Int],
+    norms: UnsafeRawBufferPointer, bm25: BM25, idf: Double, documentFrequency: Int
   ) {
-    self.label = label
-    self.options = options.map { (iterator: $0.0, weight: $0.1, option: $0.2) }
-    iterators = options.map(\.0)
-    weights = options.map(\.1)
-    single = options.count == 1 && options[0].1 == 1 ? options[0].0 as? PostingsIterator : nil
+    self.leaf = leaf
+    self.iterators = iterators
+    self.weights = weights
+    self.optionIndices = optionIndices
+    let titleOnly = leaf.titleOnly
+    let one = iterators.count == 1
+    single = one && weights[0] == 1 ? iterators[0] as? PostingsIterator : nil
     fast = titleOnly ? nil : single.map { Unmanaged.passUnretained($0) }
     fastParts =
-      titleOnly || options.count != 1
-      ? nil : (options[0].0 as? AllOfIterator).map { (Unmanaged.passUnretained($0), options[0].1) }
-    phrase = options.count == 1 ? (options[0].0 as? PhraseIterator).map { ($0, options[0].1) } : nil
+      titleOnly || !one ? nil : (iterators[0] as? AllOfIterator).map { (Unmanaged.passUnretained($0), weights[0]) }
+    phrase = one ? (iterators[0] as? PhraseIterator).map { ($0, weights[0]) } : nil
     self.bm25 = bm25
     self.norms = norms
     self.idf = idf
@@ -135,6 +137,13 @@ final class LeafScorer: Scorer {
     // (The single-term paths walk `fast` directly, so its position counts.)
     let current = fast?._withUnsafeGuaranteedRef { $0.doc } ?? doc
     if current > target { return (0, current == PostingsIterator.exhausted ? .max : current - 1) }
+    if let fast {
+      // One term of weight 1, called without retaining it.
+      guard let bound = fast._withUnsafeGuaranteedRef({ $0.frequencyBound(from: target, bm25: bm25) }) else {
+        return nil
+      }
+      return (BM25.score(idf: idf, frequency: bound.frequency) + bonus, bound.lastDoc)
+    }
     // The pseudo frequency is linear in the options' weighted frequencies,
     // so their weighted bounds add up to one for the leaf (for one term of
     // weight 1, its block's bound).
@@ -163,19 +172,19 @@ final class LeafScorer: Scorer {
   override func explain(into parts: inout [Contribution]) {
     guard doc != PostingsIterator.exhausted else { return }
     let (title, body) = frequencies()
-    let hits = options.filter { $0.iterator.doc == doc }
-    let matched = hits.map { entry in
-      entry.option.provenance.isPlainQuery ? "\(entry.option.match)" : "\(entry.option.match) (\(entry.option.origin))"
+    let options = optionIndices.map { leaf.options[$0] }
+    let hits = zip(iterators, options).filter { $0.0.doc == doc }.map(\.1)
+    let matched = hits.map { option in
+      option.provenance.isPlainQuery ? "\(option.match)" : "\(option.match) (\(option.origin))"
     }
     // The best dictionary translation counts; those below it are weak.
-    let bestTranslation = options.filter { $0.option.provenance.isDictionary }.map(\.option.weight).max() ?? 0
-    let weakOnly = hits.allSatisfy { entry in
-      entry.option.provenance == .compoundParts
-        || (entry.option.provenance.isDictionary && entry.option.weight < bestTranslation)
+    let bestTranslation = options.filter { $0.provenance.isDictionary }.map(\.weight).max() ?? 0
+    let weakOnly = hits.allSatisfy { option in
+      option.provenance == .compoundParts || (option.provenance.isDictionary && option.weight < bestTranslation)
     }
     parts.append(
       Contribution(
-        label: label, matched: matched, titleFrequency: title, bodyFrequency: body, idf: idf,
+        label: leaf.label, matched: matched, titleFrequency: title, bodyFrequency: body, idf: idf,
         documentFrequency: documentFrequency, score: score() - bonus, bonus: bonus, weakOnly: weakOnly))
   }
 
