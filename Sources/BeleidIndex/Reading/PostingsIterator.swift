@@ -92,6 +92,12 @@ package final class PostingsIterator {
   @inline(__always) package var bodyFrequency: UInt32 { bodyFrequencies[indexInBlock] }
   /// The title term frequency of the current document.
   @inline(__always) package var titleFrequency: UInt32 { titleFrequencies[indexInBlock] }
+  /// Both term frequencies of the current document, in one call: the
+  /// scorers of the search module read both for every document they score,
+  /// and a call into this module is not inlined there.
+  package var frequencies: (title: UInt32, body: UInt32) {
+    (titleFrequencies[indexInBlock], bodyFrequencies[indexInBlock])
+  }
 
   // MARK: - Skip entries
 

@@ -223,8 +223,9 @@ final class PhraseIterator: MatchIterator {
     var body = UInt32.max
     for term in bounding {
       term._withUnsafeGuaranteedRef { term in
-        title = min(title, term.titleFrequency)
-        body = min(body, term.bodyFrequency)
+        let frequencies = term.frequencies
+        title = min(title, frequencies.title)
+        body = min(body, frequencies.body)
       }
     }
     return (title, body)

@@ -17,6 +17,22 @@ extension BooleanScorer {
   ///   clauses visit outside skipped windows, *c* clauses.
   func collectMaxScore(into top: inout TopK, base: Int, accepts: DocumentFilter) {
     let sorted = should.sorted { $0.maxScore + $0.bonus < $1.maxScore + $1.bonus }
+    // Clauses that are all leaves (an OR of words, the common case) are
+    // walked as the final class, so that their calls are direct and inlined
+    // instead of dispatched per document.
+    let leaves = sorted.compactMap { $0 as? LeafScorer }
+    if leaves.count == sorted.count {
+      collectMaxScore(leaves, into: &top, base: base, accepts: accepts)
+    } else {
+      collectMaxScore(sorted, into: &top, base: base, accepts: accepts)
+    }
+  }
+
+  /// `collectMaxScore(into:base:accepts:)` over `sorted`, the should
+  /// clauses by ascending bound.
+  private func collectMaxScore<Clause: Scorer>(
+    _ sorted: [Clause], into top: inout TopK, base: Int, accepts: DocumentFilter
+  ) {
     let bounds = sorted.map { $0.maxScore + $0.bonus }
     // Unretained references: `self` keeps the clauses alive, and calls
     // through these skip a retain and release each (12% of the CPU of a

@@ -29,9 +29,8 @@ extension LeafScorer {
         }
       }
       if accepts(doc) {
-        let score = bm25.score(
-          idf: idf, title: Double(postings.titleFrequency), body: Double(postings.bodyFrequency), norms: norms,
-          document: doc)
+        let (title, body) = postings.frequencies
+        let score = bm25.score(idf: idf, title: Double(title), body: Double(body), norms: norms, document: doc)
         if score > top.threshold { top.offer(score, base + Int(doc)) }
       }
       doc = postings.next()

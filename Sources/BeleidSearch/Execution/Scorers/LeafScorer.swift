@@ -99,7 +99,7 @@ final class LeafScorer: Scorer {
 
   override func score() -> Double {
     if let fast {
-      let (title, body) = fast._withUnsafeGuaranteedRef { ($0.titleFrequency, $0.bodyFrequency) }
+      let (title, body) = fast._withUnsafeGuaranteedRef { $0.frequencies }
       return score(title: Double(title), body: Double(body))
     }
     if let fastParts {
