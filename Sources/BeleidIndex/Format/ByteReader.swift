@@ -70,15 +70,30 @@ struct ByteReader {
   }
 
   /// Skips `count` varints without decoding them: counts the bytes that end
-  /// one (high bit clear), eight at a time where that cannot overshoot.
+  /// one (high bit clear), sixteen at a time while that cannot overshoot
+  /// (each byte ends at most one), then eight at a time, finding the last
+  /// one's byte in a word by clearing the lower ends.
   mutating func skipVarints(_ count: Int) throws {
     var remaining = count
     var index = offset
     let end = bytes.count
-    while remaining > 8 && index + 8 <= end {
-      let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-      remaining -= (~word & 0x8080_8080_8080_8080).nonzeroBitCount
-      index += 8
+    while remaining > 16 && index + 16 <= end {
+      let chunk = bytes.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+      remaining -= Int((~chunk &>> 7).wrappedSum())
+      index += 16
+    }
+    while remaining > 0 && index + 8 <= end {
+      let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+      var ends = ~word & 0x8080_8080_8080_8080
+      let found = ends.nonzeroBitCount
+      if found < remaining {
+        remaining -= found
+        index += 8
+        continue
+      }
+      for _ in 1..<remaining { ends &= ends &- 1 }
+      index += ends.trailingZeroBitCount / 8 + 1
+      remaining = 0
     }
     while remaining > 0 {
       guard index < end else { throw corrupted("unexpected end of data in a number") }
