@@ -204,6 +204,29 @@ package final class PostingsIterator {
     return current
   }
 
+  /// The rest of the decoded block, from the current document on: its
+  /// documents and their body and title frequencies, `count` of each. The
+  /// iterator then stands on the block's last document, so `next()` goes on
+  /// with the next block.
+  ///
+  /// For a caller in another module that scores a block's documents in a
+  /// loop of its own: a call per document into this module (`next()`, the
+  /// frequencies) cost more than the scoring.
+  package func restOfBlock() -> (
+    docs: UnsafePointer<UInt32>, body: UnsafePointer<UInt32>, title: UnsafePointer<UInt32>, count: Int
+  ) {
+    guard current != Self.exhausted, block >= 0, indexInBlock < blockCount else {
+      return (UnsafePointer(docs), UnsafePointer(bodyFrequencies), UnsafePointer(titleFrequencies), 0)
+    }
+    let start = indexInBlock
+    indexInBlock = blockCount - 1
+    current = Int32(bitPattern: docs[indexInBlock])
+    return (
+      UnsafePointer(docs + start), UnsafePointer(bodyFrequencies + start), UnsafePointer(titleFrequencies + start),
+      blockCount - start
+    )
+  }
+
   /// Decodes block `index` (the tail when index == fullBlocks).
   private func load(_ index: Int) -> Bool {
     guard index <= fullBlocks else {

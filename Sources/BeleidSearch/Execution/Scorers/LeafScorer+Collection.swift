@@ -4,6 +4,10 @@ extension LeafScorer {
   /// One term: score inline and skip whole blocks that cannot beat the
   /// k-th score (block-max WAND with one list), checking each block once.
   ///
+  /// A block's documents are scored in a loop over its decoded arrays
+  /// (`PostingsIterator.restOfBlock()`), with one call into the index
+  /// module per block instead of two per document.
+  ///
   /// - Complexity: O(*n* log *k*) for the *n* documents of the blocks
   ///   that are read; a skipped block costs one look at its maxima.
   func collectTerm(
@@ -14,23 +18,20 @@ extension LeafScorer {
     let norms = self.norms
     let bm25 = self.bm25
     let idf = self.idf
-    var blockEnd: Int32 = -1
     var doc = start
     while doc != PostingsIterator.exhausted {
-      if top.prunes && doc > blockEnd {
-        if let block = blockBound(from: doc) {
-          if block.bound <= top.threshold {
-            doc = postings.advance(to: block.lastDoc &+ 1)
-            continue
-          }
-          blockEnd = block.lastDoc
-        } else {
-          blockEnd = Int32.max
-        }
+      // A block whose bound cannot beat the k-th score is skipped; a last,
+      // partial block has no bound and is scored.
+      if top.prunes, let block = blockBound(from: doc), block.bound <= top.threshold {
+        doc = postings.advance(to: block.lastDoc &+ 1)
+        continue
       }
-      if accepts(doc) {
-        let (title, body) = postings.frequencies
-        let score = bm25.score(idf: idf, title: Double(title), body: Double(body), norms: norms, document: doc)
+      let block = postings.restOfBlock()
+      for index in 0..<block.count {
+        let doc = Int32(bitPattern: block.docs[index])
+        guard accepts(doc) else { continue }
+        let score = bm25.score(
+          idf: idf, title: Double(block.title[index]), body: Double(block.body[index]), norms: norms, document: doc)
         if score > top.threshold { top.offer(score, base + Int(doc)) }
       }
       doc = postings.next()
