@@ -185,8 +185,17 @@ package final class PostingsIterator {
     if block < fullBlocks {
       var candidate = max(block, 0)
       if candidate < fullBlocks && skipLastDoc(candidate) < target {
-        var low = candidate
-        var high = fullBlocks
+        // Gallop from the next block (a target is often near), then search
+        // the last stride: every block before `low` ends before the target.
+        var low = candidate + 1
+        var probe = low
+        var stride = 1
+        while probe < fullBlocks && skipLastDoc(probe) < target {
+          low = probe + 1
+          probe = low + stride
+          stride *= 2
+        }
+        var high = min(probe, fullBlocks)
         while low < high {
           let middle = (low + high) / 2
           if skipLastDoc(middle) < target { low = middle + 1 } else { high = middle }
