@@ -225,35 +225,35 @@ package final class KeywordExtractor {
       guard let ref = refs.first else { continue }
       let concept = matcher.glossary.concepts[ref.concept]
       let surface = String(decoding: bytes[occurrence.range], as: UTF8.self)
-      let isGeneral = concept.isMarkedGeneral || matcher.glossary.isGeneral(concept)
-      let isQuiet = quietness(concept) == 1
       tokens.removeAll(keepingCapacity: true)
       try bytes[occurrence.range].withUnsafeBytes { _ = try analyzer.analyze($0, into: &tokens) }
       let words = tokens.filter { $0.kind == .word || $0.kind == .joined }
       let stems = words.filter { !$0.isStopWord }.map(\.stem)
       guard !stems.isEmpty else { continue }
-      // The head is the last word before a preposition or article
-      // (*aanbieder* van beheerde beveiligingsdiensten), else the last;
-      // "en" and "of" join words (netwerk- en *informatiesystemen*).
-      let cut = words.firstIndex { token in
-        let start = occurrence.range.lowerBound + token.range.lowerBound
-        let word = String(decoding: bytes[start..<(start + token.range.count)], as: UTF8.self).lowercased()
-        return token.isStopWord && word != "en" && word != "of"
-      }
-      let head = (cut.map { words[..<$0] } ?? words[...]).last { !$0.isStopWord }?.stem
-      // No equivalent when the text already writes the other language's term.
-      let folded = surface.lowercased()
-      let equivalent = concept.equivalent(of: matcher.term(ref), in: language.other).map(\.text).flatMap { equivalent in
-        concept.terms(in: language.other).contains { $0.text.lowercased() == folded } ? nil : equivalent
-      }
       var candidate =
         candidates[stems] ?? Candidate(first: occurrence.range, stems: stems, isCompound: occurrence.kind == .compound)
+      // What the first occurrence of these stems says about its concept
+      // (asked once: finding the equivalent compares the concept's terms
+      // pairwise, and a long act repeats its terms thousands of times).
       if candidate.conceptID == nil {
+        // The head is the last word before a preposition or article
+        // (*aanbieder* van beheerde beveiligingsdiensten), else the last;
+        // "en" and "of" join words (netwerk- en *informatiesystemen*).
+        let cut = words.firstIndex { token in
+          let start = occurrence.range.lowerBound + token.range.lowerBound
+          let word = String(decoding: bytes[start..<(start + token.range.count)], as: UTF8.self).lowercased()
+          return token.isStopWord && word != "en" && word != "of"
+        }
+        // No equivalent when the text already writes the other language's term.
+        let folded = surface.lowercased()
         candidate.conceptID = concept.id
-        candidate.head = head
-        candidate.equivalent = equivalent
-        candidate.isGeneral = isGeneral
-        candidate.isQuiet = isQuiet
+        candidate.head = (cut.map { words[..<$0] } ?? words[...]).last { !$0.isStopWord }?.stem
+        candidate.equivalent = concept.equivalent(of: matcher.term(ref), in: language.other).map(\.text).flatMap {
+          equivalent in
+          concept.terms(in: language.other).contains { $0.text.lowercased() == folded } ? nil : equivalent
+        }
+        candidate.isGeneral = concept.isMarkedGeneral || matcher.glossary.isGeneral(concept)
+        candidate.isQuiet = quietness(concept) == 1
       }
       if candidate.surfaces.isEmpty {
         candidate.surfaces[surface] = 1
@@ -403,9 +403,11 @@ package final class KeywordExtractor {
   ///
   /// - Complexity: O(*n*) in the length of the text.
   static func addressRanges(_ bytes: [UInt8]) -> [Range<Int>] {
-    func hasPrefix(_ prefix: String, at index: Int) -> Bool {
-      let utf8 = Array(prefix.utf8)
-      return index + utf8.count <= bytes.count && bytes[index..<(index + utf8.count)].elementsEqual(utf8)
+    func hasPrefix(_ prefix: StaticString, at index: Int) -> Bool {
+      let count = prefix.utf8CodeUnitCount
+      guard index + count <= bytes.count else { return false }
+      for offset in 0..<count where bytes[index + offset] != prefix.utf8Start[offset] { return false }
+      return true
     }
     func end(from start: Int, stoppingAt stops: Set<UInt8>) -> Int {
       var index = start
@@ -416,6 +418,11 @@ package final class KeywordExtractor {
     var ranges: [Range<Int>] = []
     var index = 0
     while index < bytes.count {
+      // Only "]", "{", "h" and "w" can start an address.
+      guard [0x5D, 0x7B, 0x68, 0x77].contains(bytes[index]) else {
+        index += 1
+        continue
+      }
       var found: Range<Int>?
       if hasPrefix("](", at: index) {
         found = index..<end(from: index + 2, stoppingAt: space.union([0x29]))  // to ")"
